@@ -1,0 +1,174 @@
+/*
+ * Build-time database for jOOQ code generation, run by gmavenplus in generate-sources before Flyway and jOOQ
+ * (see pom.xml):
+ *     1. Fingerprint migrations/ and codegen/. When it equals the one stored beside the generated sources,
+ *        set codegen.skip=true: no database is started and the generator does not run.
+ *     2. Otherwise provide a PostgreSQL and publish it as codegen.db.url/user/password:
+ *        - -Dcodegen.jdbc.url=... given: create a scratch database on that server (never touch existing ones);
+ *        - else Docker reachable: a Testcontainers PostgreSQL with the image codegen.postgres.image;
+ *        - else fail with one message naming both ways out.
+ *     3. When the jOOQ generator has succeeded, stop the container or drop the scratch database and store the
+ *        fingerprint; if a step fails first, release the database all the same (see FinishCodegen).
+ */
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
+import java.sql.DriverManager
+
+
+def props = project.properties
+def userProps = session.userProperties
+def setting = { String name -> userProps.getProperty(name) ?: props.getProperty(name) }
+
+Path base = project.basedir.toPath()
+Path output = Path.of(setting('codegen.output'))
+Path fingerprintFile = output.resolveSibling(output.fileName.toString() + '.fingerprint')
+
+String fingerprint() {
+    def digest = MessageDigest.getInstance('SHA-256')
+    Path root = project.basedir.toPath()
+    ['migrations', 'codegen'].each { dir ->
+        Path start = root.resolve(dir)
+        if (!Files.isDirectory(start)) return
+        Files.walk(start).withCloseable { stream ->
+            stream.filter { Files.isRegularFile(it) }.sorted().forEach { file ->
+                digest.update(root.relativize(file).toString().replace('\\', '/').getBytes('UTF-8'))
+                digest.update((byte) 0)
+                digest.update(Files.readAllBytes(file))
+                digest.update((byte) 0)
+            }
+        }
+    }
+    digest.digest().encodeHex().toString()
+}
+
+/** Replaces the database name in a jdbc:postgresql URL, keeping host, port and parameters. */
+String withDatabase(String url, String database) {
+    def matcher = url =~ /^(jdbc:postgresql:\/\/[^\/?]+)(\/[^?]*)?(\?.*)?$/
+    if (!matcher.matches()) {
+        fail("codegen.jdbc.url must look like jdbc:postgresql://host:port/database, got: ${url}")
+    }
+    matcher.group(1) + '/' + database + (matcher.group(3) ?: '')
+}
+
+void fail(String message) {
+    throw new org.apache.maven.plugin.MojoFailureException(message)
+}
+
+void publish(Map<String, String> values) {
+    values.each { key, value -> project.properties.setProperty(key, value) }
+}
+
+def startFromUrl(String url, String user, String password) {
+    def admin
+    try {
+        admin = DriverManager.getConnection(url, user, password)
+    } catch (java.sql.SQLException e) {
+        fail("Cannot connect to codegen.jdbc.url=${url} as ${user}: ${e.message}")
+    }
+    String scratch = 'fm_codegen_' + UUID.randomUUID().toString().replace('-', '').substring(0, 12)
+    admin.createStatement().withCloseable { it.execute("CREATE DATABASE ${scratch}") }
+    log.info("codegen: created scratch database ${scratch} on ${url.replaceAll(/\?.*/, '')}")
+    publish('codegen.db.url': withDatabase(url, scratch), 'codegen.db.user': user, 'codegen.db.password': password ?: '')
+    def dropScratch = {
+        admin.createStatement().withCloseable { it.execute("DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)") }
+        admin.close()
+        log.info("codegen: dropped scratch database ${scratch}")
+    }
+    return dropScratch
+}
+
+def startContainer(String image) {
+    def docker = org.testcontainers.DockerClientFactory.instance()
+    if (!docker.isDockerAvailable()) {
+        fail("""jOOQ codegen needs a PostgreSQL and found none.
+  Either start Docker (Testcontainers will run ${image}; set -Dcodegen.postgres.image or FM_POSTGRES_IMAGE to change it),
+  or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD
+  (the build creates a scratch database there and drops it afterwards).""")
+    }
+    def name = org.testcontainers.utility.DockerImageName.parse(image).asCompatibleSubstituteFor('postgres')
+    def container = new org.testcontainers.postgresql.PostgreSQLContainer(name).withDatabaseName('codegen')
+    log.info("codegen: starting PostgreSQL container ${image}")
+    container.start()
+    publish('codegen.db.url': container.jdbcUrl, 'codegen.db.user': container.username,
+            'codegen.db.password': container.password)
+    String id = container.containerId.take(12)
+    def stopContainer = {
+        container.stop()
+        log.info("codegen: stopped PostgreSQL container ${id}")
+    }
+    return stopContainer
+}
+
+/**
+ * Finishes codegen from Maven's own events: when the jOOQ generator succeeds, release the database and store the
+ * fingerprint; when any step fails first (a broken migration), or the session ends, just release the database.
+ * A JVM shutdown hook cannot do this: Maven disposes the plugin's class loader before the JVM exits.
+ */
+class FinishCodegen implements org.apache.maven.execution.ExecutionListener {
+    @Delegate
+    final org.apache.maven.execution.ExecutionListener original
+    final Closure release
+    final Closure storeFingerprint
+    private boolean released
+
+    FinishCodegen(org.apache.maven.execution.ExecutionListener original, Closure release, Closure storeFingerprint) {
+        this.original = original ?: new org.apache.maven.execution.AbstractExecutionListener()
+        this.release = release
+        this.storeFingerprint = storeFingerprint
+    }
+
+    synchronized void releaseOnce() {
+        if (released) return
+        released = true
+        release()
+    }
+
+    @Override
+    void mojoSucceeded(org.apache.maven.execution.ExecutionEvent event) {
+        original.mojoSucceeded(event)
+        if (event.mojoExecution?.executionId == 'codegen-jooq') {
+            releaseOnce()
+            storeFingerprint()
+        }
+    }
+
+    @Override
+    void mojoFailed(org.apache.maven.execution.ExecutionEvent event) {
+        releaseOnce()
+        original.mojoFailed(event)
+    }
+
+    @Override
+    void sessionEnded(org.apache.maven.execution.ExecutionEvent event) {
+        releaseOnce()
+        original.sessionEnded(event)
+    }
+}
+
+String current = fingerprint()
+String previous = Files.exists(fingerprintFile) ? Files.readString(fingerprintFile).trim() : null
+boolean generated = Files.isDirectory(output) && Files.list(output).withCloseable { it.findAny().isPresent() }
+boolean forced = Boolean.parseBoolean(setting('codegen.force') ?: 'false')
+if (!forced && generated && current == previous) {
+    log.info("codegen: up to date, skipping database and jOOQ generator (migrations/ and codegen/ unchanged, fingerprint ${current.take(12)})")
+    publish('codegen.skip': 'true', 'codegen.db.url': '', 'codegen.db.user': '', 'codegen.db.password': '')
+    return
+}
+String reason = forced ? 'forced by -Dcodegen.force=true'
+        : !generated ? 'no generated sources yet'
+        : previous == null ? 'no fingerprint from a previous generation'
+        : "migrations/ or codegen/ changed (fingerprint ${previous.take(12)} -> ${current.take(12)})"
+log.info("codegen: regenerating: ${reason}")
+publish('codegen.skip': 'false')
+
+String url = setting('codegen.jdbc.url')
+Closure release = url
+        ? startFromUrl(url, setting('codegen.jdbc.user'), setting('codegen.jdbc.password'))
+        : startContainer(setting('codegen.postgres.image'))
+Closure storeFingerprint = {
+    Files.createDirectories(fingerprintFile.parent)
+    Files.writeString(fingerprintFile, current + '\n')
+    log.info("codegen: done; fingerprint ${current.take(12)} stored in ${base.relativize(fingerprintFile)}")
+}
+session.request.executionListener = new FinishCodegen(session.request.executionListener, release, storeFingerprint)
