@@ -1,0 +1,141 @@
+package org.farmersmarket.db.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.farmersmarket.db.migration.Migrations;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The one PostgreSQL server of a test run, with a template database migrated once by the real migrations.
+ *
+ * <p>The server is the one named by {@code fm.test.jdbc.url} (system property) or {@code FM_TEST_JDBC_URL}
+ * (environment), with user and password beside it; otherwise a Testcontainers container with the image
+ * {@code fm.test.postgres.image}, {@code FM_POSTGRES_IMAGE} or the official {@code postgres:17}. On a named server
+ * only databases this class created are ever dropped.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private static final String DEFAULT_IMAGE = "postgres:17.6";
+
+    private final PostgreSQLContainer container;
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+    private final String templateName;
+
+    private PostgresServer(PostgreSQLContainer container, String adminUrl, String user, String password) {
+        this.container = container;
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+        this.templateName = uniqueName("fm_template");
+    }
+
+    static PostgresServer start() {
+        String url = setting("fm.test.jdbc.url", "FM_TEST_JDBC_URL", null);
+        PostgresServer server = url != null ? fromUrl(url) : fromContainer();
+        server.createTemplate();
+        return server;
+    }
+
+    private static PostgresServer fromUrl(String url) {
+        return new PostgresServer(
+                null,
+                url,
+                setting("fm.test.jdbc.user", "FM_TEST_JDBC_USER", "postgres"),
+                setting("fm.test.jdbc.password", "FM_TEST_JDBC_PASSWORD", ""));
+    }
+
+    private static PostgresServer fromContainer() {
+        String image = setting("fm.test.postgres.image", "FM_POSTGRES_IMAGE", DEFAULT_IMAGE);
+        var container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        container.start();
+        return new PostgresServer(container, container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static String setting(String property, String environment, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environment);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private void createTemplate() {
+        createEmptyDatabase(templateName);
+        Migrations.migrate(dataSource(templateName));
+    }
+
+    /** Creates a database copied from the migrated template: a few tens of milliseconds. */
+    String createMigratedDatabase() {
+        String name = uniqueName("fm_test");
+        admin("CREATE DATABASE " + name + " TEMPLATE " + templateName);
+        return name;
+    }
+
+    /** Creates a database with no schema at all, for migration tests. */
+    String createEmptyDatabase() {
+        return createEmptyDatabase(uniqueName("fm_empty"));
+    }
+
+    private String createEmptyDatabase(String name) {
+        admin("CREATE DATABASE " + name + " TEMPLATE template0");
+        return name;
+    }
+
+    void dropDatabase(String name) {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    String jdbcUrl(String database) {
+        return adminUrl.replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database);
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    PGSimpleDataSource dataSource(String database) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl(database));
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    private void admin(String sql) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(adminUrl);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database set-up failed: " + sql, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            dropDatabase(templateName);
+        } finally {
+            if (container != null) {
+                container.stop();
+            }
+        }
+    }
+}
