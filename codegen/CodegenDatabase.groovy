@@ -78,9 +78,34 @@ def startFromUrl(String url, String user, String password) {
     return dropScratch
 }
 
+/**
+ * A quick look for a Docker engine before asking Testcontainers, which retries for minutes when there is none.
+ * Checks DOCKER_HOST, else the usual local sockets; true when one of them accepts a connection.
+ */
+boolean dockerReachable() {
+    String home = System.getProperty('user.home')
+    List<String> candidates = System.getenv('DOCKER_HOST') ? [System.getenv('DOCKER_HOST')]
+            : ['unix:///var/run/docker.sock', "unix://${home}/.docker/run/docker.sock",
+               "unix://${home}/.docker/desktop/docker.sock",
+               "unix://${System.getenv('XDG_RUNTIME_DIR') ?: '/nonexistent'}/docker.sock"].collect { it.toString() }
+    candidates.any { String host ->
+        try {
+            if (host.startsWith('unix://')) {
+                def address = java.net.UnixDomainSocketAddress.of(host.substring('unix://'.length()))
+                java.nio.channels.SocketChannel.open(address).close()
+            } else {
+                def uri = URI.create(host.replaceFirst('^tcp://', 'http://'))
+                new Socket().withCloseable { it.connect(new InetSocketAddress(uri.host, uri.port), 2000) }
+            }
+            return true
+        } catch (Exception ignored) {
+            return false
+        }
+    }
+}
+
 def startContainer(String image) {
-    def docker = org.testcontainers.DockerClientFactory.instance()
-    if (!docker.isDockerAvailable()) {
+    if (!dockerReachable() || !org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
         fail("""jOOQ codegen needs a PostgreSQL and found none.
   Either start Docker (Testcontainers will run ${image}; set -Dcodegen.postgres.image or FM_POSTGRES_IMAGE to change it),
   or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD

@@ -72,6 +72,18 @@ final class PostgresServer implements AutoCloseable {
     private void createTemplate() {
         createEmptyDatabase(templateName);
         Migrations.migrate(dataSource(templateName));
+        // One line in the build log says which server this run proved the code against.
+        System.out.printf(
+                "tests: PostgreSQL %s at %s (%s), template %s%n",
+                serverVersion(), jdbcUrl(templateName), container == null ? "named server" : "container", templateName);
+    }
+
+    private String serverVersion() {
+        try (Connection connection = dataSource(templateName).getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version", e);
+        }
     }
 
     /** Creates a database copied from the migrated template: a few tens of milliseconds. */
