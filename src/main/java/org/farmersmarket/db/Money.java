@@ -1,0 +1,70 @@
+package org.farmersmarket.db;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/**
+ * An amount of money in one currency, with two decimal places, as stored in {@code numeric(12,2)} columns.
+ *
+ * @param amount the amount, scale 2
+ * @param currency the ISO 4217 code, such as {@code USD}
+ */
+public record Money(BigDecimal amount, String currency) {
+
+    /** Normalises the scale to 2 and checks the currency code. */
+    public Money {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new InvalidInputException("currency", "Currency must be a 3-letter ISO code, got '" + currency + "'");
+        }
+        if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
+            throw new InvalidInputException("amount", "Amount has more than 2 decimal places: " + amount);
+        }
+        amount = amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /** Parses {@code "2.50"} in the given currency. */
+    public static Money of(String amount, String currency) {
+        return new Money(new BigDecimal(amount), currency);
+    }
+
+    /** Zero in the given currency. */
+    public static Money zero(String currency) {
+        return new Money(BigDecimal.ZERO, currency);
+    }
+
+    /** This amount plus another in the same currency. */
+    public Money plus(Money other) {
+        return new Money(amount.add(sameCurrency(other).amount), currency);
+    }
+
+    /** This amount times a whole number of units. */
+    public Money times(int units) {
+        return new Money(amount.multiply(BigDecimal.valueOf(units)), currency);
+    }
+
+    /** This amount times a rate such as a tax rate, rounded half-up to cents. */
+    public Money percentOf(BigDecimal rate) {
+        return new Money(amount.multiply(rate).setScale(2, RoundingMode.HALF_UP), currency);
+    }
+
+    /** Whether the amount is below zero. */
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    private Money sameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new InvalidInputException(
+                    "currency", "Cannot combine " + currency + " with " + other.currency + " amounts");
+        }
+        return other;
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency;
+    }
+}

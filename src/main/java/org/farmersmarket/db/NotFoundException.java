@@ -1,0 +1,30 @@
+package org.farmersmarket.db;
+
+/** A row the caller named by id, slug or another key does not exist. */
+public final class NotFoundException extends FarmersMarketDbException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String entity;
+    private final String key;
+
+    /**
+     * @param entity what was looked for, such as {@code "product"}
+     * @param key the id or key that matched nothing
+     */
+    public NotFoundException(String entity, Object key) {
+        super("No " + entity + " with id or key " + key);
+        this.entity = entity;
+        this.key = String.valueOf(key);
+    }
+
+    /** What was looked for, such as {@code "product"}. */
+    public String entity() {
+        return entity;
+    }
+
+    /** The id or key that matched nothing. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,77 @@
+package org.farmersmarket.db.internal;
+
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.FarmersMarketDbException;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.NotFoundException;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns the database's refusals into the library's exceptions, by SQLState and constraint name, so callers never
+ * see a raw {@link DataAccessException} for a predictable case. The cause is always kept.
+ */
+public final class Errors {
+
+    private static final Pattern MISSING_KEY =
+            Pattern.compile("Key \\((.+)\\)=\\((.+)\\) is not present in table \"(.+)\"\\.");
+
+    private Errors() {}
+
+    /** Runs database work and translates any refusal; our own exceptions pass through unchanged. */
+    public static <T> T translate(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs database work that returns nothing and translates any refusal. */
+    public static void translate(Runnable work) {
+        translate(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** The library exception for a jOOQ exception; {@link FarmersMarketDbException}s inside it come out as is. */
+    public static FarmersMarketDbException translate(DataAccessException e) {
+        FarmersMarketDbException ours = e.getCause(FarmersMarketDbException.class);
+        if (ours != null) {
+            return ours;
+        }
+        PSQLException driver = e.getCause(PSQLException.class);
+        ServerErrorMessage server = driver == null ? null : driver.getServerErrorMessage();
+        if (server == null) {
+            return new FarmersMarketDbException("Database access failed: " + e.getMessage(), e);
+        }
+        String constraint = server.getConstraint();
+        String detail = server.getDetail() == null ? server.getMessage() : server.getDetail();
+        return switch (String.valueOf(server.getSQLState())) {
+            case "23505" -> new DuplicateException(constraint, "Duplicate value (" + constraint + "): " + detail, e);
+            case "23503" -> foreignKey(constraint, detail, e);
+            case "23514", "23P01" ->
+                new InvalidInputException(
+                        constraint, "Value breaks rule " + constraint + ": " + server.getMessage(), e);
+            case "23502" -> new InvalidInputException(server.getColumn(), "Missing value: " + server.getMessage(), e);
+            case "22001", "22003", "22007", "22008", "22P02" ->
+                new InvalidInputException("value", "Invalid value: " + server.getMessage(), e);
+            default -> new FarmersMarketDbException("Database error " + server.getSQLState() + ": " + server, e);
+        };
+    }
+
+    private static FarmersMarketDbException foreignKey(String constraint, String detail, DataAccessException e) {
+        Matcher missing = MISSING_KEY.matcher(String.valueOf(detail));
+        if (missing.matches()) {
+            var notFound = new NotFoundException(missing.group(3), missing.group(2));
+            notFound.initCause(e);
+            return notFound;
+        }
+        return new InvalidInputException(constraint, "Still referenced (" + constraint + "): " + detail, e);
+    }
+}
