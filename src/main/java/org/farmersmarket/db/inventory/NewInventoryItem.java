@@ -1,0 +1,43 @@
+package org.farmersmarket.db.inventory;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.InvalidInputException;
+
+/**
+ * A new, empty stock lot; add units with {@link InventoryRepository#restock}.
+ *
+ * @param productId the product the lot holds
+ * @param lotCode a code unique per product, such as a harvest batch
+ * @param lowStockThreshold the available quantity at or below which the lot is low on stock, 0 or more
+ * @param harvestedOn when the lot was harvested, if known
+ * @param expiresOn when the lot expires, if known
+ */
+public record NewInventoryItem(
+        UUID productId,
+        String lotCode,
+        int lowStockThreshold,
+        Optional<LocalDate> harvestedOn,
+        Optional<LocalDate> expiresOn) {
+
+    /** Validates the fields before anything reaches the database. */
+    public NewInventoryItem {
+        Objects.requireNonNull(productId, "productId");
+        Objects.requireNonNull(harvestedOn, "harvestedOn");
+        Objects.requireNonNull(expiresOn, "expiresOn");
+        if (lotCode == null || lotCode.isBlank()) {
+            throw new InvalidInputException("lotCode", "Lot code must not be blank");
+        }
+        if (lowStockThreshold < 0) {
+            throw new InvalidInputException(
+                    "lowStockThreshold", "Low-stock threshold must be 0 or more, got " + lowStockThreshold);
+        }
+    }
+
+    /** The single default lot of a product, with a low-stock threshold of 5 and no dates. */
+    public static NewInventoryItem defaultLot(UUID productId) {
+        return new NewInventoryItem(productId, "default", 5, Optional.empty(), Optional.empty());
+    }
+}
