@@ -1,0 +1,110 @@
+package org.farmersmarket.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.migration.MigrationResult;
+import org.farmersmarket.db.migration.Migrations;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The library's entry point: owns (or borrows) the connection pool and the jOOQ context, and hands out the
+ * repositories. Make one per database and share it; it is thread-safe.
+ *
+ * <pre>{@code
+ * try (FarmersMarketDb db = FarmersMarketDb.connect("jdbc:postgresql://localhost/market", "app", secret)) {
+ *     db.migrate();
+ *     int available = db.inventory().availableQuantity(productId);
+ * }
+ * }</pre>
+ */
+public final class FarmersMarketDb implements AutoCloseable {
+
+    private final DSLContext dsl;
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+
+    private FarmersMarketDb(DSLContext dsl, DataSource dataSource, HikariDataSource ownedPool) {
+        this.dsl = dsl;
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+    }
+
+    /**
+     * Opens a HikariCP pool of {@code 2 x cores} connections to the database and wraps it; {@link #close()} closes
+     * the pool.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param user the database user
+     * @param password the password, or null for none
+     */
+    public static FarmersMarketDb connect(String jdbcUrl, String user, String password) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("farmers-market-db");
+        config.setMaximumPoolSize(2 * Runtime.getRuntime().availableProcessors());
+        // Lets pgjdbc send a jOOQ batch of inserts as multi-row statements.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        HikariDataSource pool = new HikariDataSource(config);
+        return new FarmersMarketDb(context(pool), pool, pool);
+    }
+
+    /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */
+    public static FarmersMarketDb using(DataSource dataSource) {
+        return new FarmersMarketDb(context(Objects.requireNonNull(dataSource, "dataSource")), dataSource, null);
+    }
+
+    private static DSLContext context(DataSource dataSource) {
+        // Execute logging re-renders every statement: off outside debugging.
+        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    }
+
+    /**
+     * Applies pending migrations packaged with the library; see {@link Migrations#migrate(DataSource)}.
+     *
+     * @throws IllegalStateException when called on the view passed to {@link #inTransaction}: migrations run in
+     *     transactions of their own
+     */
+    public MigrationResult migrate() {
+        if (dataSource == null) {
+            throw new IllegalStateException("migrate() cannot run inside inTransaction(...)");
+        }
+        return Migrations.migrate(dataSource);
+    }
+
+    /**
+     * Runs work in one transaction: every repository of the {@code FarmersMarketDb} passed to it uses that
+     * transaction, which commits when the work returns and rolls back when it throws.
+     */
+    public <T> T inTransaction(Function<FarmersMarketDb, T> work) {
+        return Errors.translate(
+                () -> dsl.transactionResult(trx -> work.apply(new FarmersMarketDb(trx.dsl(), null, null))));
+    }
+
+    /** The jOOQ context, for typed queries of your own with the generated table classes. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Stock lots and their audited changes. */
+    public InventoryRepository inventory() {
+        return new InventoryRepository(dsl);
+    }
+
+    /** Closes the pool if this instance opened it. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+}
