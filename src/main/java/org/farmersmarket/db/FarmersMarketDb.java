@@ -1,10 +1,11 @@
 package org.farmersmarket.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
@@ -46,15 +47,22 @@ public final class FarmersMarketDb implements AutoCloseable {
      * @param password the password, or null for none
      */
     public static FarmersMarketDb connect(String jdbcUrl, String user, String password) {
-        var config = new HikariConfig();
-        config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setPoolName("farmers-market-db");
-        config.setMaximumPoolSize(2 * Runtime.getRuntime().availableProcessors());
-        // Lets pgjdbc send a jOOQ batch of inserts as multi-row statements.
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        HikariDataSource pool = new HikariDataSource(config);
+        DatabaseConfig config = DatabaseConfig.parse(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        return connect(new DatabaseConfig(
+                config.jdbcUrl(),
+                Optional.ofNullable(user),
+                Optional.ofNullable(password),
+                config.poolSize(),
+                config.pgbouncer(),
+                config.poolTimeout()));
+    }
+
+    /**
+     * Opens a HikariCP pool as the configuration says (for example {@code DatabaseConfig.fromEnvironment(System.getenv())})
+     * and wraps it; {@link #close()} closes the pool.
+     */
+    public static FarmersMarketDb connect(DatabaseConfig config) {
+        HikariDataSource pool = new HikariDataSource(config.toHikariConfig());
         return new FarmersMarketDb(context(pool), pool, pool);
     }
 
