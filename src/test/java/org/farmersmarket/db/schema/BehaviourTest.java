@@ -4,35 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
-import org.farmersmarket.db.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
 /** Triggers and ON DELETE rules: what the database does by itself. */
-@MigratedDatabase
-class BehaviourTest {
-
-    private Connection connection;
-    private Fixtures fixtures;
-
-    @BeforeEach
-    void connect(TestDatabase db) throws SQLException {
-        connection = db.connect();
-        fixtures = new Fixtures(connection);
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        connection.close();
-    }
+class BehaviourTest extends ConnectedSchemaTest {
 
     private int count(String table, String column, UUID id) throws SQLException {
         return Sql.queryOne(

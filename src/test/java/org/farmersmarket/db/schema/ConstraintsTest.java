@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
-import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
-import org.farmersmarket.db.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
@@ -19,28 +14,13 @@ import org.postgresql.util.PSQLException;
  * Every rule the data must obey is a constraint: each test writes one bad row and expects PostgreSQL to refuse it
  * with the SQLState and the constraint name the Java layer translates.
  */
-@MigratedDatabase
-class ConstraintsTest {
+class ConstraintsTest extends ConnectedSchemaTest {
 
     private static final String CHECK = "23514";
     private static final String UNIQUE = "23505";
     private static final String FOREIGN_KEY = "23503";
     private static final String EXCLUSION = "23P01";
     private static final String INVALID_TEXT = "22P02";
-
-    private Connection connection;
-    private Fixtures fixtures;
-
-    @BeforeEach
-    void connect(TestDatabase db) throws SQLException {
-        connection = db.connect();
-        fixtures = new Fixtures(connection);
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        connection.close();
-    }
 
     private void assertRejected(String sqlState, String constraint, String sql, Object... parameters) {
         assertThatThrownBy(() -> Sql.execute(connection, sql, parameters))
