@@ -1,0 +1,258 @@
+package org.farmersmarket.db.catalog;
+
+import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.jooq.Tables.REVIEWS;
+import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.InvalidStateTransitionException;
+import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.Page;
+import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Records;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+
+/**
+ * Products: creating and changing them, finding them, searching and listing them, and the product page.
+ *
+ * <p>Status rules: any status may change to any other, except that {@link ProductStatus#archived} is final. An
+ * archived product can still get a new price or description, but a change of its status to anything but archived
+ * is an {@link InvalidStateTransitionException}. {@link #archive} is idempotent.
+ */
+public final class ProductRepository {
+
+    /** The most reviews {@link #detail} returns. */
+    public static final int MAX_LATEST_REVIEWS = 50;
+
+    private final DSLContext dsl;
+
+    /**
+     * @param dsl the jOOQ context to run on; pass a transaction's context to join that transaction
+     */
+    public ProductRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Creates a product. One round trip.
+     *
+     * @param product the product to create, already validated by its constructor
+     * @return the stored product, with its id and timestamps
+     * @throws InvalidInputException if {@code product} is null
+     * @throws DuplicateException with rule {@code products_slug_key} if another product has the slug
+     * @throws NotFoundException if the vendor or the category does not exist
+     */
+    public Product create(NewProduct product) {
+        Arguments.required(product, "product");
+        return Errors.translate(() -> dsl.insertInto(PRODUCTS)
+                .set(PRODUCTS.VENDOR_ID, product.vendorId())
+                .set(PRODUCTS.CATEGORY_ID, product.categoryId())
+                .set(PRODUCTS.NAME, product.name())
+                .set(PRODUCTS.SLUG, product.slug())
+                .set(PRODUCTS.DESCRIPTION, product.description().orElse(null))
+                .set(PRODUCTS.PRICE, product.price().amount())
+                .set(PRODUCTS.CURRENCY, product.price().currency())
+                .set(PRODUCTS.UNIT, product.unit())
+                .set(PRODUCTS.STATUS, product.status())
+                .set(PRODUCTS.IS_ORGANIC, product.organic())
+                .returningResult(CatalogFields.product())
+                .fetchSingle(Record1::value1));
+    }
+
+    /**
+     * Changes a product's price, description and/or status; absent changes leave the field as it is. One round
+     * trip; a second one only to tell why nothing was updated.
+     *
+     * @param productId the product
+     * @param changes what to change; {@link ProductChanges#none()} changes nothing and returns the product
+     * @return the product after the change
+     * @throws InvalidInputException if an argument is null
+     * @throws NotFoundException if the product does not exist
+     * @throws InvalidStateTransitionException if the product is archived and the change would un-archive it
+     */
+    public Product update(UUID productId, ProductChanges changes) {
+        Arguments.required(productId, "productId");
+        Arguments.required(changes, "changes");
+        if (changes.isEmpty()) {
+            return findById(productId).orElseThrow(() -> new NotFoundException("product", productId));
+        }
+        return Errors.translate(() -> dsl.update(PRODUCTS)
+                .set(assignments(changes))
+                .where(PRODUCTS.ID.eq(productId))
+                .and(statusChangeAllowed(changes))
+                .returningResult(CatalogFields.product())
+                .fetchOptional(Record1::value1)
+                .orElseThrow(() -> whyNotUpdated(productId, changes)));
+    }
+
+    /**
+     * Archives a product: it leaves the storefront for good but stays referenced by orders and stock history.
+     * Archiving an archived product changes nothing and returns it. One round trip; a second one when the product
+     * was already archived or does not exist.
+     *
+     * @param productId the product
+     * @return the archived product
+     * @throws InvalidInputException if {@code productId} is null
+     * @throws NotFoundException if the product does not exist
+     */
+    public Product archive(UUID productId) {
+        Arguments.required(productId, "productId");
+        return Errors.translate(() -> dsl.update(PRODUCTS)
+                        .set(PRODUCTS.STATUS, ProductStatus.archived)
+                        .where(PRODUCTS.ID.eq(productId))
+                        // Skipping archived rows keeps a repeated archive from touching updated_at.
+                        .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
+                        .returningResult(CatalogFields.product())
+                        .fetchOptional(Record1::value1))
+                .or(() -> findById(productId))
+                .orElseThrow(() -> new NotFoundException("product", productId));
+    }
+
+    /**
+     * Finds a product by id. One round trip.
+     *
+     * @param productId the product's id
+     * @return the product, or empty if there is none with this id
+     * @throws InvalidInputException if {@code productId} is null
+     */
+    public Optional<Product> findById(UUID productId) {
+        Arguments.required(productId, "productId");
+        return findWhere(PRODUCTS.ID.eq(productId));
+    }
+
+    /**
+     * Finds a product by slug. One round trip.
+     *
+     * @param slug the product's slug
+     * @return the product, or empty if there is none with this slug
+     * @throws InvalidInputException if {@code slug} is null or blank
+     */
+    public Optional<Product> findBySlug(String slug) {
+        Arguments.notBlank(slug, "slug");
+        return findWhere(PRODUCTS.SLUG.eq(slug));
+    }
+
+    /**
+     * Lists the products that match every filter of {@code search}, in its order, one keyset page at a time. A
+     * category filter includes all its subcategories; a category id that does not exist matches nothing. One round
+     * trip.
+     *
+     * <p>Pass the same search with each next page's cursor: a cursor stands for a position in one sort order, and
+     * a cursor from another sort order is refused.
+     *
+     * @param search the filters and the order
+     * @param request the page size and the cursor of the previous page, if any
+     * @return the page, with a cursor for the next one unless it is the last
+     * @throws InvalidInputException if an argument is null, or the cursor is malformed or from another sort order
+     */
+    public Page<ProductSummary> search(ProductSearch search, PageRequest request) {
+        Arguments.required(search, "search");
+        Arguments.required(request, "request");
+        var query = new ProductSearchQuery(search);
+        return Errors.translate(() -> query.fetch(dsl, request));
+    }
+
+    /**
+     * Reads a product page: the product, its vendor, its category breadcrumbs, its available stock, its rating
+     * statistics and its newest reviews. One round trip.
+     *
+     * @param productId the product
+     * @param latestReviews how many of its newest reviews to include, 0 to {@value #MAX_LATEST_REVIEWS}
+     * @return the product page
+     * @throws InvalidInputException if {@code productId} is null or {@code latestReviews} out of range
+     * @throws NotFoundException if the product does not exist
+     */
+    public ProductDetail detail(UUID productId, int latestReviews) {
+        Arguments.required(productId, "productId");
+        Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
+        var categoryPath = CategoryQueries.ancestorsOf(
+                DSL.field(DSL.select(PRODUCTS.CATEGORY_ID).from(PRODUCTS).where(PRODUCTS.ID.eq(productId))));
+        var ratings = ReviewStatistics.perProduct();
+        var stock = StockLevels.perProduct();
+        return Errors.translate(() -> dsl.withRecursive(categoryPath)
+                        .select(
+                                CatalogFields.product(),
+                                CatalogFields.vendor(),
+                                breadcrumbs(categoryPath),
+                                stock.available(),
+                                ratings.summary(),
+                                newestReviews(latestReviews))
+                        .from(PRODUCTS)
+                        .join(VENDOR_PROFILES)
+                        .on(VENDOR_PROFILES.ID.eq(PRODUCTS.VENDOR_ID))
+                        .crossJoin(stock.table())
+                        .crossJoin(ratings.table())
+                        .where(PRODUCTS.ID.eq(productId))
+                        .fetchOptional(Records.mapping(ProductDetail::new)))
+                .orElseThrow(() -> new NotFoundException("product", productId));
+    }
+
+    private Optional<Product> findWhere(Condition condition) {
+        return Errors.translate(() -> dsl.select(CatalogFields.product())
+                .from(PRODUCTS)
+                .where(condition)
+                .fetchOptional(Record1::value1));
+    }
+
+    private static Map<Field<?>, Object> assignments(ProductChanges changes) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        changes.price().ifPresent(price -> {
+            values.put(PRODUCTS.PRICE, price.amount());
+            values.put(PRODUCTS.CURRENCY, price.currency());
+        });
+        changes.description().ifPresent(text -> values.put(PRODUCTS.DESCRIPTION, text.isBlank() ? null : text));
+        changes.status().ifPresent(status -> values.put(PRODUCTS.STATUS, status));
+        return values;
+    }
+
+    /** Archived is final: only a change that keeps it archived may touch an archived product's status. */
+    private static Condition statusChangeAllowed(ProductChanges changes) {
+        return changes.status()
+                .filter(status -> status != ProductStatus.archived)
+                .map(status -> PRODUCTS.STATUS.ne(ProductStatus.archived))
+                .orElse(DSL.trueCondition());
+    }
+
+    private RuntimeException whyNotUpdated(UUID productId, ProductChanges changes) {
+        Optional<ProductStatus> current = dsl.select(PRODUCTS.STATUS)
+                .from(PRODUCTS)
+                .where(PRODUCTS.ID.eq(productId))
+                .fetchOptional(Record1::value1);
+        if (current.isEmpty()) {
+            return new NotFoundException("product", productId);
+        }
+        return new InvalidStateTransitionException(
+                "product", current.get(), changes.status().orElseThrow());
+    }
+
+    private static Field<List<Category>> breadcrumbs(CommonTableExpression<?> categoryPath) {
+        return DSL.multiset(DSL.select(CatalogFields.category(categoryPath))
+                        .from(categoryPath)
+                        .orderBy(CategoryQueries.depth(categoryPath).desc()))
+                .convertFrom(rows -> rows.map(Record1::value1));
+    }
+
+    private static Field<List<Review>> newestReviews(int limit) {
+        SelectField<Review> review = CatalogFields.review();
+        return DSL.multiset(DSL.select(review)
+                        .from(REVIEWS)
+                        .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
+                        .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
+                        .limit(limit))
+                .convertFrom(rows -> rows.map(Record1::value1));
+    }
+}

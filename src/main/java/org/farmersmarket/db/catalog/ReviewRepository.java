@@ -1,0 +1,105 @@
+package org.farmersmarket.db.catalog;
+
+import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.jooq.Tables.REVIEWS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.Page;
+import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.Keyset;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
+
+/** Product reviews: adding one, listing a product's reviews and summing up its ratings. */
+public final class ReviewRepository {
+
+    private final DSLContext dsl;
+
+    /**
+     * @param dsl the jOOQ context to run on; pass a transaction's context to join that transaction
+     */
+    public ReviewRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Adds a review. One round trip.
+     *
+     * @param review the review, already validated by its constructor (a rating outside 1 to 5 never gets here)
+     * @return the stored review, with its id and creation time
+     * @throws InvalidInputException if {@code review} is null
+     * @throws DuplicateException with rule {@code reviews_user_id_product_id_key} if the user has already reviewed
+     *     the product
+     * @throws NotFoundException if the product or the user does not exist
+     */
+    public Review add(NewReview review) {
+        Arguments.required(review, "review");
+        return Errors.translate(() -> dsl.insertInto(REVIEWS)
+                .set(REVIEWS.PRODUCT_ID, review.productId())
+                .set(REVIEWS.USER_ID, review.userId())
+                .set(REVIEWS.RATING, (short) review.rating())
+                .set(REVIEWS.TITLE, review.title().orElse(null))
+                .set(REVIEWS.BODY, review.body().orElse(null))
+                .returningResult(CatalogFields.review())
+                .fetchSingle(Record1::value1));
+    }
+
+    /**
+     * Lists a product's reviews, newest first, one keyset page at a time. One round trip; a second one only when
+     * the page is empty, to tell an unknown product from one without (more) reviews.
+     *
+     * @param productId the product
+     * @param request the page size and the cursor of the previous page, if any
+     * @return the page, with a cursor for the next one unless it is the last
+     * @throws InvalidInputException if an argument is null or the cursor is malformed
+     * @throws NotFoundException if the product does not exist
+     */
+    public Page<Review> listForProduct(UUID productId, PageRequest request) {
+        Arguments.required(productId, "productId");
+        Arguments.required(request, "request");
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(REVIEWS.PRODUCT_ID.eq(productId));
+        Keyset.decode(request, 2)
+                .ifPresent(cursor ->
+                        conditions.add(DSL.row(REVIEWS.CREATED_AT, REVIEWS.ID).lt(cursor.instant(0), cursor.uuid(1))));
+        return Errors.translate(() -> {
+            List<Review> rows = dsl.select(CatalogFields.review())
+                    .from(REVIEWS)
+                    .where(conditions)
+                    .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
+                    .limit(request.limit() + 1)
+                    .fetch(Record1::value1);
+            if (rows.isEmpty() && !dsl.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
+                throw new NotFoundException("product", productId);
+            }
+            return Keyset.page(rows, request, review -> Keyset.encode(review.createdAt(), review.id()));
+        });
+    }
+
+    /**
+     * The rating statistics of a product: average, count and count per star. One round trip.
+     *
+     * @param productId the product
+     * @return its statistics; a product without reviews has an empty average and zero counts
+     * @throws InvalidInputException if {@code productId} is null
+     * @throws NotFoundException if the product does not exist
+     */
+    public RatingSummary summary(UUID productId) {
+        Arguments.required(productId, "productId");
+        var ratings = ReviewStatistics.perProduct();
+        return Errors.translate(() -> dsl.select(ratings.summary())
+                        .from(PRODUCTS)
+                        .crossJoin(ratings.table())
+                        .where(PRODUCTS.ID.eq(productId))
+                        .fetchOptional(Record1::value1))
+                .orElseThrow(() -> new NotFoundException("product", productId));
+    }
+}

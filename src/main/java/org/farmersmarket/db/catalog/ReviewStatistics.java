@@ -1,0 +1,81 @@
+package org.farmersmarket.db.catalog;
+
+import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.jooq.Tables.REVIEWS;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Field;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The review statistics of each product in a query's FROM clause, as a LATERAL derived table to cross join after
+ * {@code products}: one aggregate row per product, so it never drops a product without reviews.
+ */
+final class ReviewStatistics {
+
+    private final Table<?> table;
+    private final Field<BigDecimal> average;
+    private final Field<Integer> count;
+    private final List<Field<Integer>> starCounts;
+
+    private ReviewStatistics(Table<?> table, Field<BigDecimal> average, Field<Integer> count) {
+        this.table = table;
+        this.average = average;
+        this.count = count;
+        this.starCounts = List.of(stars(table, 1), stars(table, 2), stars(table, 3), stars(table, 4), stars(table, 5));
+    }
+
+    /** Statistics correlated to {@code products.id}; built per query because jOOQ query parts are mutable. */
+    static ReviewStatistics perProduct() {
+        Field<BigDecimal> average = DSL.round(DSL.avg(REVIEWS.RATING), 2).as("average_rating");
+        Field<Integer> count = DSL.count().as("review_count");
+        Table<?> table = DSL.lateral(
+                DSL.select(average, count, starCount(1), starCount(2), starCount(3), starCount(4), starCount(5))
+                        .from(REVIEWS)
+                        .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
+                        .asTable("review_statistics"));
+        return new ReviewStatistics(table, table.field(average), table.field(count));
+    }
+
+    Table<?> table() {
+        return table;
+    }
+
+    /** The average rating rounded to two decimals; NULL without reviews. */
+    Field<BigDecimal> average() {
+        return average;
+    }
+
+    Field<Integer> count() {
+        return count;
+    }
+
+    SelectField<RatingSummary> summary() {
+        return DSL.row(
+                        average.convertFrom(Optional::ofNullable),
+                        count,
+                        starCounts.get(0),
+                        starCounts.get(1),
+                        starCounts.get(2),
+                        starCounts.get(3),
+                        starCounts.get(4))
+                .mapping((averageRating, reviewCount, one, two, three, four, five) ->
+                        new RatingSummary(averageRating, reviewCount, List.of(one, two, three, four, five)));
+    }
+
+    private static Field<Integer> starCount(int stars) {
+        return DSL.count().filterWhere(REVIEWS.RATING.eq((short) stars)).as(starColumn(stars));
+    }
+
+    private static Field<Integer> stars(Table<?> table, int stars) {
+        return table.field(starColumn(stars), Integer.class);
+    }
+
+    private static String starColumn(int stars) {
+        return "stars_" + stars;
+    }
+}
