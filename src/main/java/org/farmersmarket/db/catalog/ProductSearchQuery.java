@@ -61,9 +61,8 @@ final class ProductSearchQuery {
         return conditions;
     }
 
-    // jOOQ knows no tsvector type, so its generator marks SEARCH_VECTOR deprecated ("unknown data type"); the
-    // column is only ever compared here, never read into Java, so the untyped field is all this needs.
-    @SuppressWarnings("deprecation")
+    // jOOQ knows no tsvector type, so SEARCH_VECTOR is an untyped field; it is only ever compared here, never
+    // read into Java.
     private static Condition matchesText(String text) {
         // jOOQ has no typed form of the @@ operator; the user's text travels only as a bind value.
         return DSL.condition("{0} @@ websearch_to_tsquery('english', {1})", PRODUCTS.SEARCH_VECTOR, DSL.val(text));
