@@ -120,6 +120,9 @@ def startContainer(String image) {
     String id = container.containerId.take(12)
     def stopContainer = {
         container.stop()
+        // Without Ryuk, Testcontainers also prunes in a JVM shutdown hook, which fails once Maven has disposed this
+        // plugin's class loader. Running that clean-up now, while the classes load, leaves the hook nothing to do.
+        org.testcontainers.utility.ResourceReaper.instance().performCleanup()
         log.info("codegen: stopped PostgreSQL container ${id}")
     }
     return stopContainer
