@@ -7,19 +7,28 @@ import static org.jooq.impl.DSL.sum;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.Page;
+import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 
 /**
  * Stock lots and every change to them. Each change updates the lot and appends an {@code inventory_history} row in
@@ -80,26 +89,60 @@ public final class InventoryRepository {
     }
 
     /**
-     * Adds units to a lot. Two round trips plus the transaction.
+     * Adds units to a lot. Three round trips (lock, update, history insert) plus the transaction.
      *
      * @param quantity units received, more than 0
      * @param note optional free text, such as a delivery note; may be null
-     * @throws org.farmersmarket.db.NotFoundException when the lot does not exist
+     * @throws InvalidInputException when the lot id is null or the quantity is not more than 0
+     * @throws NotFoundException when the lot does not exist
      */
     public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note) {
+        requireValue("itemId", itemId);
         requirePositive("quantity", quantity);
         return changeItem(
-                itemId, new StockLedger.Change(quantity, 0, InventoryChangeReason.restock, note, null, changedBy));
+                itemId, quantity, new StockLedger.Cause(InventoryChangeReason.restock, note, null, changedBy));
     }
 
     /**
-     * Corrects a lot's stock on hand after a count, by a signed amount, with the reason written down.
+     * Restocks many lots at once, all or nothing, in one transaction: one {@code SELECT ... FOR UPDATE} locks every
+     * lot in id order, then one {@code UPDATE ... FROM (VALUES ...)} and one multi-row history {@code INSERT} per
+     * {@value StockLedger#CHUNK_SIZE} lots (three round trips for up to that many lots, five for 10,000), plus the
+     * transaction. Writes one {@code restock} history row per lot.
+     *
+     * @param restocks the lots and their units, each lot at most once; empty does nothing
+     * @param changedBy the user making the change, or null
+     * @return how many lots were restocked
+     * @throws InvalidInputException when the list or an element is null, or a lot appears twice (quantities are
+     *     validated by {@link Restock})
+     * @throws NotFoundException naming one of the lots that do not exist; nothing is written then
+     */
+    public int restockAll(List<Restock> restocks, UUID changedBy) {
+        List<StockLedger.Delta> deltas = restockDeltas(restocks);
+        if (deltas.isEmpty()) {
+            return 0;
+        }
+        StockLedger.Cause cause = new StockLedger.Cause(InventoryChangeReason.restock, null, null, changedBy);
+        return inTransaction(ledger -> {
+            requireAllExist(
+                    deltas,
+                    ledger.lockLots(
+                            deltas.stream().map(StockLedger.Delta::itemId).toList()));
+            return ledger.apply(deltas, cause).size();
+        });
+    }
+
+    /**
+     * Corrects a lot's stock on hand after a count, by a signed amount, with the reason written down. Three round
+     * trips plus the transaction.
      *
      * @param delta units to add (positive) or remove (negative), not 0
      * @param reason why, for the audit log; required
+     * @throws InvalidInputException when the lot id is null, delta is 0 or the reason is blank
+     * @throws NotFoundException when the lot does not exist
      * @throws InsufficientStockException when removing more than the unreserved units of the lot
      */
     public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy) {
+        requireValue("itemId", itemId);
         if (delta == 0) {
             throw new InvalidInputException("delta", "An adjustment must change the stock: delta is 0");
         }
@@ -107,63 +150,128 @@ public final class InventoryRepository {
             throw new InvalidInputException("reason", "An adjustment needs a reason for the audit log");
         }
         return changeItem(
-                itemId, new StockLedger.Change(delta, 0, InventoryChangeReason.adjustment, reason, null, changedBy));
+                itemId, delta, new StockLedger.Cause(InventoryChangeReason.adjustment, reason, null, changedBy));
     }
 
     /**
-     * Removes spoiled units from a lot.
+     * Removes spoiled units from a lot. Three round trips plus the transaction.
      *
      * @param quantity units spoiled, more than 0
+     * @throws InvalidInputException when the lot id is null or the quantity is not more than 0
+     * @throws NotFoundException when the lot does not exist
      * @throws InsufficientStockException when the lot has fewer unreserved units
      */
     public StockChange recordSpoilage(UUID itemId, int quantity, UUID changedBy, String note) {
+        requireValue("itemId", itemId);
         requirePositive("quantity", quantity);
         return changeItem(
-                itemId, new StockLedger.Change(-quantity, 0, InventoryChangeReason.spoilage, note, null, changedBy));
+                itemId, -quantity, new StockLedger.Cause(InventoryChangeReason.spoilage, note, null, changedBy));
     }
 
     /**
      * Reserves units of a product for an order, from the lots that expire first. All or nothing: either the whole
-     * quantity is reserved or nothing changes. Locks every lot of the product for the transaction.
+     * quantity is reserved or nothing changes. Locks every lot of the product for the transaction. Three round
+     * trips (lock, update, history insert) plus the transaction, however many lots it draws from.
      *
-     * @return one history row per lot drawn from
+     * @return one history row per lot drawn from, soonest-expiring first
+     * @throws InvalidInputException when the product or order id is null or the quantity is not more than 0
      * @throws InsufficientStockException when the product's lots together have fewer available units
+     * @throws NotFoundException when the order does not exist
      */
     public List<StockChange> reserve(UUID productId, int quantity, UUID orderId, UUID changedBy) {
+        requireValue("productId", productId);
         requirePositive("quantity", quantity);
-        Objects.requireNonNull(orderId, "orderId");
+        requireValue("orderId", orderId);
         return inTransaction(ledger -> reserveLocked(ledger, productId, quantity, orderId, changedBy));
     }
 
     /**
      * Releases everything still reserved for an order (it was cancelled). Returns nothing to do as an empty list.
+     * Five round trips (what is reserved, lock, what is reserved under the lock, update, history insert) plus the
+     * transaction; two when nothing is reserved.
      *
-     * @return one history row per lot released
+     * @return one history row per lot released, in lot id order
+     * @throws InvalidInputException when the order id is null
      */
     public List<StockChange> releaseReservations(UUID orderId, UUID changedBy) {
-        Objects.requireNonNull(orderId, "orderId");
+        requireValue("orderId", orderId);
         return settleReservations(orderId, InventoryChangeReason.release, changedBy);
     }
 
     /**
      * Records the sale of everything reserved for an order (it was handed over): the units leave stock on hand and
-     * the reservation ends.
+     * the reservation ends. Round trips as {@link #releaseReservations}.
      *
-     * @return one history row per lot sold from
+     * @return one history row per lot sold from, in lot id order
+     * @throws InvalidInputException when the order id is null
      */
     public List<StockChange> recordSale(UUID orderId, UUID changedBy) {
-        Objects.requireNonNull(orderId, "orderId");
+        requireValue("orderId", orderId);
         return settleReservations(orderId, InventoryChangeReason.sale, changedBy);
     }
 
-    private StockChange changeItem(UUID itemId, StockLedger.Change change) {
+    /**
+     * One page of the stock history, newest first (by time, then id), keyset-paginated: pages never skip or repeat
+     * a row when changes are appended meanwhile. One round trip; every filter is served by an index of
+     * {@code inventory_history}.
+     *
+     * @param query the filters, such as {@code HistoryQuery.all().forProduct(id)}
+     * @param page how many rows, and the cursor of the previous page
+     * @throws InvalidInputException when an argument is null or the cursor is malformed
+     */
+    public Page<StockChange> history(HistoryQuery query, PageRequest page) {
+        requireValue("query", query);
+        requireValue("page", page);
+        return Errors.translate(() -> Keyset.page(
+                InventoryQueries.historyPage(dsl, query, page).fetch(StockLedger::toStockChange),
+                page,
+                InventoryQueries::historyCursor));
+    }
+
+    /**
+     * Every lot whose quantity on hand differs from the sum of its history's quantity changes, or whose quantity
+     * reserved differs from the sum of its reserved changes, in lot id order; a lot without history counts as
+     * summing to 0. Empty when every change went through this repository. One round trip, reading all lots and the
+     * whole history.
+     */
+    public List<ReconciliationMismatch> reconcile() {
+        return Errors.translate(
+                () -> InventoryQueries.reconciliation(dsl).fetch(Records.mapping(ReconciliationMismatch::new)));
+    }
+
+    /**
+     * The vendor's lots that are low on stock: available units (on hand minus reserved) at or below the lot's
+     * low-stock threshold. Per lot, not per product, because each lot has its own threshold; lots of archived
+     * products are left out. Shortest first (threshold minus available, descending), then by product name and lot
+     * code. One round trip.
+     *
+     * @throws InvalidInputException when the vendor id is null
+     * @throws NotFoundException when the vendor does not exist
+     */
+    public List<LowStockItem> lowStock(UUID vendorId) {
+        requireValue("vendorId", vendorId);
+        return Errors.translate(() -> {
+            var rows = InventoryQueries.lowStock(dsl, vendorId).fetch();
+            if (rows.isEmpty()) {
+                throw new NotFoundException("vendor", vendorId);
+            }
+            // A vendor without low lots comes back as one row of nulls from the outer join.
+            return rows.stream()
+                    .filter(row -> row.value1() != null)
+                    .map(Records.mapping(LowStockItem::new))
+                    .toList();
+        });
+    }
+
+    private StockChange changeItem(UUID itemId, int quantityChange, StockLedger.Cause cause) {
         return inTransaction(ledger -> {
             InventoryItemsRecord lot = ledger.lockItem(itemId);
             int unreserved = lot.getQuantityOnHand() - lot.getQuantityReserved();
-            if (unreserved + change.quantityChange() < 0) {
-                throw new InsufficientStockException(lot.getProductId(), -change.quantityChange(), unreserved);
+            // In long: unreserved + a huge restock must not wrap around to a negative "shortage".
+            if ((long) unreserved + quantityChange < 0) {
+                throw new InsufficientStockException(lot.getProductId(), -quantityChange, unreserved);
             }
-            return ledger.apply(lot, change);
+            return ledger.apply(lot.getId(), quantityChange, 0, cause);
         });
     }
 
@@ -176,37 +284,41 @@ public final class InventoryRepository {
         if (available < quantity) {
             throw new InsufficientStockException(productId, quantity, available);
         }
+        // A stable sort of lots in id order: ties on both keys stay in id order, as in itemsOfProduct.
         lots.sort(Comparator.comparing(
                         InventoryItemsRecord::getExpiresOn, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(InventoryItemsRecord::getCreatedAt));
-        List<StockChange> changes = new ArrayList<>();
+        List<StockLedger.Delta> deltas = new ArrayList<>();
         int remaining = quantity;
         for (InventoryItemsRecord lot : lots) {
             int take = Math.min(remaining, lot.getQuantityOnHand() - lot.getQuantityReserved());
             if (take > 0) {
-                changes.add(ledger.apply(
-                        lot,
-                        new StockLedger.Change(0, take, InventoryChangeReason.reservation, null, orderId, changedBy)));
+                deltas.add(new StockLedger.Delta(lot.getId(), 0, take));
                 remaining -= take;
             }
         }
-        return changes;
+        return ledger.apply(deltas, new StockLedger.Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
     }
 
     private List<StockChange> settleReservations(UUID orderId, InventoryChangeReason reason, UUID changedBy) {
         return inTransaction(ledger -> {
-            Map<UUID, Integer> reservedPerLot = reservedFor(ledger, orderId);
-            if (reservedPerLot.isEmpty()) {
+            Set<UUID> candidates = reservedFor(ledger, orderId).keySet();
+            if (candidates.isEmpty()) {
                 return List.of();
             }
-            List<StockChange> changes = new ArrayList<>();
-            for (InventoryItemsRecord lot : ledger.lockLots(List.copyOf(reservedPerLot.keySet()))) {
-                int reserved = reservedPerLot.get(lot.getId());
-                int quantityChange = reason == InventoryChangeReason.sale ? -reserved : 0;
-                changes.add(ledger.apply(
-                        lot, new StockLedger.Change(quantityChange, -reserved, reason, null, orderId, changedBy)));
+            List<InventoryItemsRecord> lots = ledger.lockLots(candidates);
+            // Read again under the locks: a concurrent release or sale of the same order may have settled it
+            // between the first read and the lock, and settling it twice would take other orders' reservations.
+            Map<UUID, Integer> reservedPerLot = reservedFor(ledger, orderId);
+            List<StockLedger.Delta> deltas = new ArrayList<>();
+            for (InventoryItemsRecord lot : lots) {
+                int reserved = reservedPerLot.getOrDefault(lot.getId(), 0);
+                if (reserved > 0) {
+                    int quantityChange = reason == InventoryChangeReason.sale ? -reserved : 0;
+                    deltas.add(new StockLedger.Delta(lot.getId(), quantityChange, -reserved));
+                }
             }
-            return changes;
+            return ledger.apply(deltas, new StockLedger.Cause(reason, null, orderId, changedBy));
         });
     }
 
@@ -223,6 +335,31 @@ public final class InventoryRepository {
                 .fetchMap(INVENTORY_HISTORY.INVENTORY_ITEM_ID, r -> r.value2());
     }
 
+    /** The restocks as ledger deltas, after checking the list, its elements and that no lot appears twice. */
+    private static List<StockLedger.Delta> restockDeltas(List<Restock> restocks) {
+        requireValue("restocks", restocks);
+        Set<UUID> seen = new HashSet<>();
+        List<StockLedger.Delta> deltas = new ArrayList<>(restocks.size());
+        for (Restock restock : restocks) {
+            requireValue("restocks", restock);
+            if (!seen.add(restock.itemId())) {
+                throw new InvalidInputException(
+                        "restocks", "Lot " + restock.itemId() + " appears more than once; restock it once");
+            }
+            deltas.add(new StockLedger.Delta(restock.itemId(), restock.quantity(), 0));
+        }
+        return deltas;
+    }
+
+    private static void requireAllExist(List<StockLedger.Delta> deltas, Collection<InventoryItemsRecord> locked) {
+        Set<UUID> found = locked.stream().map(InventoryItemsRecord::getId).collect(Collectors.toSet());
+        for (StockLedger.Delta delta : deltas) {
+            if (!found.contains(delta.itemId())) {
+                throw new NotFoundException("inventory item", delta.itemId());
+            }
+        }
+    }
+
     private <T> T inTransaction(Function<StockLedger, T> work) {
         return Errors.translate(() -> dsl.transactionResult(trx -> work.apply(new StockLedger(trx.dsl()))));
     }
@@ -230,6 +367,12 @@ public final class InventoryRepository {
     private static void requirePositive(String field, int value) {
         if (value <= 0) {
             throw new InvalidInputException(field, "The " + field + " must be more than 0, got " + value);
+        }
+    }
+
+    private static void requireValue(String field, Object value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "The " + field + " must not be null");
         }
     }
 }

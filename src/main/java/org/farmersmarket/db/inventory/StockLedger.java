@@ -2,21 +2,59 @@ package org.farmersmarket.db.inventory;
 
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.values;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.tables.records.InventoryHistoryRecord;
 import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.Row3;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
 
 /**
- * The one place stock changes: locks lots, writes their new quantities and appends the history row, inside the
- * caller's transaction. Lots are always locked in id order, so concurrent writers never deadlock.
+ * The one place stock changes: locks lots, changes their quantities and appends their history rows, inside the
+ * caller's transaction. Each lock statement locks its lots in id order, so callers that lock once per transaction
+ * (every method of {@link InventoryRepository}) never deadlock one another. A transaction that locks in several
+ * statements, such as an order reserving several products, can still meet another in opposite order; PostgreSQL
+ * then aborts one of them (SQLState 40P01) and the caller may retry it.
+ *
+ * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Cause)}: one {@code UPDATE ... FROM
+ * (VALUES ...)} and one {@code INSERT ... SELECT ... RETURNING} per {@value #CHUNK_SIZE} lots.
  */
 final class StockLedger {
+
+    /**
+     * Lots per statement. Three bind values per lot keep a statement far below PostgreSQL's limit of 65,535 bind
+     * values, while 10,000 lots still take only two chunks.
+     */
+    static final int CHUNK_SIZE = 5_000;
+
+    /** The derived table of the changes of one chunk, {@code (VALUES ...) AS delta (...)}, and its columns. */
+    private static final String DELTA = "delta";
+
+    private static final Field<UUID> DELTA_ITEM_ID = field(name(DELTA, "inventory_item_id"), SQLDataType.UUID);
+    private static final Field<Integer> DELTA_QUANTITY = field(name(DELTA, "quantity_change"), SQLDataType.INTEGER);
+    private static final Field<Integer> DELTA_RESERVED = field(name(DELTA, "reserved_change"), SQLDataType.INTEGER);
 
     private final DSLContext tx;
 
@@ -44,43 +82,105 @@ final class StockLedger {
                 .fetch();
     }
 
-    List<InventoryItemsRecord> lockLots(List<UUID> itemIds) {
+    /** Locks the lots that exist among {@code itemIds}, in id order; one array bind value however many ids. */
+    List<InventoryItemsRecord> lockLots(Collection<UUID> itemIds) {
         return tx.selectFrom(INVENTORY_ITEMS)
-                .where(INVENTORY_ITEMS.ID.in(itemIds))
+                .where(INVENTORY_ITEMS.ID.eq(any(itemIds.toArray(UUID[]::new))))
                 .orderBy(INVENTORY_ITEMS.ID)
                 .forUpdate()
                 .fetch();
     }
 
+    /** Applies one change to one locked lot and appends its history row. */
+    StockChange apply(UUID itemId, int quantityChange, int reservedChange, Cause cause) {
+        return apply(List.of(new Delta(itemId, quantityChange, reservedChange)), cause)
+                .getFirst();
+    }
+
     /**
-     * Applies a change to a locked lot and appends its history row. The caller has checked the change keeps on hand
-     * at or above reserved; the CHECK constraints are the last line of defence.
+     * Applies changes to locked lots, each lot at most once, and appends one history row per lot. The caller has
+     * locked the lots and checked the changes keep on hand at or above reserved; the CHECK constraints are the last
+     * line of defence.
+     *
+     * @return the history rows, in the order of {@code deltas}
      */
-    StockChange apply(InventoryItemsRecord lot, Change change) {
-        int onHand = lot.getQuantityOnHand() + change.quantityChange();
-        int reserved = lot.getQuantityReserved() + change.reservedChange();
-        // The lot is locked, so writing absolute values cannot lose a concurrent change.
+    List<StockChange> apply(List<Delta> deltas, Cause cause) {
+        requireDistinctLots(deltas);
+        List<StockChange> changes = new ArrayList<>(deltas.size());
+        for (int start = 0; start < deltas.size(); start += CHUNK_SIZE) {
+            List<Delta> chunk = deltas.subList(start, Math.min(start + CHUNK_SIZE, deltas.size()));
+            changes.addAll(applyChunk(chunk, cause));
+        }
+        return changes;
+    }
+
+    private List<StockChange> applyChunk(List<Delta> chunk, Cause cause) {
+        Table<Record3<UUID, Integer, Integer>> deltas = deltasTable(chunk);
+        // Relative updates: the lots are locked, and the database, not Java, notices an integer overflow.
         tx.update(INVENTORY_ITEMS)
-                .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, onHand)
-                .set(INVENTORY_ITEMS.QUANTITY_RESERVED, reserved)
-                .where(INVENTORY_ITEMS.ID.eq(lot.getId()))
+                .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
+                .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
+                .from(deltas)
+                .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
                 .execute();
-        lot.setQuantityOnHand(onHand);
-        lot.setQuantityReserved(reserved);
-        InventoryHistoryRecord row = tx.insertInto(INVENTORY_HISTORY)
-                .set(INVENTORY_HISTORY.INVENTORY_ITEM_ID, lot.getId())
-                .set(INVENTORY_HISTORY.PRODUCT_ID, lot.getProductId())
-                .set(INVENTORY_HISTORY.QUANTITY_CHANGE, change.quantityChange())
-                .set(INVENTORY_HISTORY.RESERVED_CHANGE, change.reservedChange())
-                .set(INVENTORY_HISTORY.QUANTITY_AFTER, onHand)
-                .set(INVENTORY_HISTORY.RESERVED_AFTER, reserved)
-                .set(INVENTORY_HISTORY.REASON, change.reason())
-                .set(INVENTORY_HISTORY.NOTE, change.note())
-                .set(INVENTORY_HISTORY.ORDER_ID, change.orderId())
-                .set(INVENTORY_HISTORY.CHANGED_BY, change.changedBy())
+        // Reads the quantities the UPDATE above just wrote: the "after" values of the history rows.
+        Map<UUID, StockChange> byLot = tx
+                .insertInto(
+                        INVENTORY_HISTORY,
+                        INVENTORY_HISTORY.INVENTORY_ITEM_ID,
+                        INVENTORY_HISTORY.PRODUCT_ID,
+                        INVENTORY_HISTORY.QUANTITY_CHANGE,
+                        INVENTORY_HISTORY.RESERVED_CHANGE,
+                        INVENTORY_HISTORY.QUANTITY_AFTER,
+                        INVENTORY_HISTORY.RESERVED_AFTER,
+                        INVENTORY_HISTORY.REASON,
+                        INVENTORY_HISTORY.NOTE,
+                        INVENTORY_HISTORY.ORDER_ID,
+                        INVENTORY_HISTORY.CHANGED_BY)
+                .select(select(
+                                INVENTORY_ITEMS.ID,
+                                INVENTORY_ITEMS.PRODUCT_ID,
+                                DELTA_QUANTITY,
+                                DELTA_RESERVED,
+                                INVENTORY_ITEMS.QUANTITY_ON_HAND,
+                                INVENTORY_ITEMS.QUANTITY_RESERVED,
+                                val(cause.reason(), INVENTORY_HISTORY.REASON),
+                                val(cause.note(), INVENTORY_HISTORY.NOTE),
+                                val(cause.orderId(), INVENTORY_HISTORY.ORDER_ID),
+                                val(cause.changedBy(), INVENTORY_HISTORY.CHANGED_BY))
+                        .from(deltas)
+                        .join(INVENTORY_ITEMS)
+                        .on(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID)))
                 .returning()
-                .fetchSingle();
-        return toStockChange(row);
+                .fetch()
+                .stream()
+                .map(StockLedger::toStockChange)
+                .collect(Collectors.toMap(StockChange::inventoryItemId, Function.identity()));
+        return chunk.stream()
+                .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
+                        .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId())))
+                .toList();
+    }
+
+    // Java cannot create a generic array; every element is a Row3<UUID, Integer, Integer>.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Table<Record3<UUID, Integer, Integer>> deltasTable(List<Delta> chunk) {
+        Row3<UUID, Integer, Integer>[] rows = new Row3[chunk.size()];
+        for (int i = 0; i < rows.length; i++) {
+            Delta delta = chunk.get(i);
+            rows[i] = row(delta.itemId(), delta.quantityChange(), delta.reservedChange());
+        }
+        return values(rows).as(DELTA, DELTA_ITEM_ID.getName(), DELTA_QUANTITY.getName(), DELTA_RESERVED.getName());
+    }
+
+    private static void requireDistinctLots(List<Delta> deltas) {
+        Set<UUID> seen = new HashSet<>();
+        for (Delta delta : deltas) {
+            if (!seen.add(delta.itemId())) {
+                // An UPDATE ... FROM applies only one of several matching rows: refuse rather than lose a change.
+                throw new IllegalArgumentException("Lot " + delta.itemId() + " appears twice in one ledger change");
+            }
+        }
     }
 
     static StockChange toStockChange(InventoryHistoryRecord row) {
@@ -111,12 +211,9 @@ final class StockLedger {
                 Optional.ofNullable(row.getExpiresOn()));
     }
 
-    /** What to change on a lot and why; nullable fields are simply unknown. */
-    record Change(
-            int quantityChange,
-            int reservedChange,
-            InventoryChangeReason reason,
-            String note,
-            UUID orderId,
-            UUID changedBy) {}
+    /** Why lots change: the same reason, note, order and person for every lot of one call; nullable fields are unknown. */
+    record Cause(InventoryChangeReason reason, String note, UUID orderId, UUID changedBy) {}
+
+    /** How much one lot changes: units on hand and units reserved, either may be 0 but not both. */
+    record Delta(UUID itemId, int quantityChange, int reservedChange) {}
 }

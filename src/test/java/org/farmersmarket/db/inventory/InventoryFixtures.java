@@ -1,0 +1,142 @@
+package org.farmersmarket.db.inventory;
+
+import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
+import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
+import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.farmersmarket.db.jooq.Tables.ORDERS;
+import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.jooq.Tables.USERS;
+import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.jooq.impl.DSL.row;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Row2;
+import org.jooq.impl.DSL;
+
+/**
+ * Minimal valid rows for the inventory tests, written with jOOQ; every call makes unique emails, slugs and lot
+ * codes, because the tests of a class share one database.
+ */
+final class InventoryFixtures {
+
+    private final DSLContext dsl;
+
+    InventoryFixtures(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** A context on the same database that counts the statements it executes into {@code statements}. */
+    DSLContext counting(AtomicInteger statements) {
+        return DSL.using(
+                dsl.configuration().derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet())));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    UUID user() {
+        return dsl.insertInto(USERS)
+                .set(USERS.EMAIL, unique("user") + "@example.org")
+                .returning(USERS.ID)
+                .fetchSingle(USERS.ID);
+    }
+
+    UUID vendor() {
+        return dsl.insertInto(VENDOR_PROFILES)
+                .set(VENDOR_PROFILES.USER_ID, user())
+                .set(VENDOR_PROFILES.BUSINESS_NAME, "Green Acres")
+                .set(VENDOR_PROFILES.SLUG, unique("green-acres"))
+                .returning(VENDOR_PROFILES.ID)
+                .fetchSingle(VENDOR_PROFILES.ID);
+    }
+
+    UUID category() {
+        return dsl.insertInto(CATEGORIES)
+                .set(CATEGORIES.NAME, "Vegetables")
+                .set(CATEGORIES.SLUG, unique("vegetables"))
+                .returning(CATEGORIES.ID)
+                .fetchSingle(CATEGORIES.ID);
+    }
+
+    UUID product(UUID vendorId, String name, ProductStatus status) {
+        return dsl.insertInto(PRODUCTS)
+                .set(PRODUCTS.VENDOR_ID, vendorId)
+                .set(PRODUCTS.CATEGORY_ID, category())
+                .set(PRODUCTS.NAME, name)
+                .set(PRODUCTS.SLUG, unique("product"))
+                .set(PRODUCTS.PRICE, new BigDecimal("2.50"))
+                .set(PRODUCTS.STATUS, status)
+                .returning(PRODUCTS.ID)
+                .fetchSingle(PRODUCTS.ID);
+    }
+
+    UUID product() {
+        return product(vendor(), "Carrots", ProductStatus.active);
+    }
+
+    /** An order of a new customer; its totals are zero, which is all the inventory needs of it. */
+    UUID order() {
+        return dsl.insertInto(ORDERS)
+                .set(ORDERS.CUSTOMER_ID, user())
+                .set(ORDERS.SUBTOTAL, BigDecimal.ZERO)
+                .set(ORDERS.TAX, BigDecimal.ZERO)
+                .set(ORDERS.FEES, BigDecimal.ZERO)
+                .set(ORDERS.TOTAL, BigDecimal.ZERO)
+                .returning(ORDERS.ID)
+                .fetchSingle(ORDERS.ID);
+    }
+
+    /** An empty lot with a unique code, the given threshold and expiry date (null for none). */
+    NewInventoryItem lot(UUID productId, int lowStockThreshold, LocalDate expiresOn) {
+        return new NewInventoryItem(
+                productId, unique("lot"), lowStockThreshold, Optional.empty(), Optional.ofNullable(expiresOn));
+    }
+
+    /** Many empty lots of one product in one multi-row INSERT, bypassing the repository for speed. */
+    List<UUID> emptyLots(UUID productId, int count) {
+        List<Row2<UUID, String>> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(row(productId, "lot-" + i));
+        }
+        return dsl.insertInto(INVENTORY_ITEMS, INVENTORY_ITEMS.PRODUCT_ID, INVENTORY_ITEMS.LOT_CODE)
+                .valuesOfRows(rows)
+                .returning(INVENTORY_ITEMS.ID)
+                .fetch(INVENTORY_ITEMS.ID);
+    }
+
+    /** The lot as stored now. */
+    InventoryItem item(UUID itemId) {
+        return dsl.selectFrom(INVENTORY_ITEMS)
+                .where(INVENTORY_ITEMS.ID.eq(itemId))
+                .fetchSingle(StockLedger::toInventoryItem);
+    }
+
+    /** Every history row of a lot, oldest first. */
+    List<StockChange> historyOf(UUID itemId) {
+        return dsl.selectFrom(INVENTORY_HISTORY)
+                .where(INVENTORY_HISTORY.INVENTORY_ITEM_ID.eq(itemId))
+                .orderBy(INVENTORY_HISTORY.CREATED_AT, INVENTORY_HISTORY.ID)
+                .fetch(StockLedger::toStockChange);
+    }
+
+    /** How many history rows the lots have in all. */
+    int historyCount(Collection<UUID> itemIds) {
+        return dsl.fetchCount(INVENTORY_HISTORY, INVENTORY_HISTORY.INVENTORY_ITEM_ID.in(itemIds));
+    }
+
+    /** How many history rows the whole database has. */
+    int historyCount() {
+        return dsl.fetchCount(INVENTORY_HISTORY);
+    }
+}

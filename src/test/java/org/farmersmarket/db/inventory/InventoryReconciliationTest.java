@@ -1,0 +1,135 @@
+package org.farmersmarket.db.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reconciliation finds every lot written around the ledger. Tests here tamper with lots on purpose, so each one
+ * looks only at the mismatches of its own lots.
+ */
+@MigratedDatabase
+class InventoryReconciliationTest {
+
+    private DSLContext dsl;
+    private InventoryRepository inventory;
+    private InventoryFixtures fixtures;
+    private UUID user;
+    private UUID product;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        dsl = db.dsl();
+        inventory = new InventoryRepository(dsl);
+        fixtures = new InventoryFixtures(dsl);
+        user = fixtures.user();
+        product = fixtures.product();
+    }
+
+    private List<ReconciliationMismatch> mismatchesOf(UUID... lots) {
+        Set<UUID> mine = Set.of(lots);
+        return inventory.reconcile().stream()
+                .filter(mismatch -> mine.contains(mismatch.inventoryItemId()))
+                .toList();
+    }
+
+    /** A lot of a product of its own, so reservations draw from it alone: 7 on hand, 4 reserved. */
+    private UUID lotWithHistory() {
+        UUID product = fixtures.product();
+        UUID lot = inventory.addItem(fixtures.lot(product, 5, null)).id();
+        inventory.restock(lot, 10, user, null);
+        inventory.recordSpoilage(lot, 1, user, null);
+        inventory.reserve(product, 4, fixtures.order(), user);
+        UUID sold = fixtures.order();
+        inventory.reserve(product, 2, sold, user);
+        inventory.recordSale(sold, user);
+        return lot;
+    }
+
+    @Test
+    void reconcile_afterChangesThroughTheLedgerOnly_findsNothing() {
+        UUID lot = lotWithHistory();
+        UUID empty = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
+
+        assertThat(mismatchesOf(lot, empty)).isEmpty();
+    }
+
+    @Test
+    void reconcile_findsALotWhoseStockOnHandWasUpdatedDirectly() {
+        UUID tampered = lotWithHistory();
+        UUID untouched = lotWithHistory();
+        dsl.update(INVENTORY_ITEMS)
+                .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, 20)
+                .where(INVENTORY_ITEMS.ID.eq(tampered))
+                .execute();
+
+        InventoryItem item = fixtures.item(tampered);
+        assertThat(mismatchesOf(tampered, untouched))
+                .containsExactly(new ReconciliationMismatch(tampered, item.productId(), item.lotCode(), 20, 7, 4, 4));
+        assertThat(mismatchesOf(tampered).getFirst().quantityDifference()).isEqualTo(13);
+        assertThat(mismatchesOf(tampered).getFirst().reservedDifference()).isZero();
+    }
+
+    @Test
+    void reconcile_findsALotWhoseReservationWasUpdatedDirectly() {
+        UUID tampered = lotWithHistory();
+        dsl.update(INVENTORY_ITEMS)
+                .set(INVENTORY_ITEMS.QUANTITY_RESERVED, 1)
+                .where(INVENTORY_ITEMS.ID.eq(tampered))
+                .execute();
+
+        assertThat(mismatchesOf(tampered)).singleElement().satisfies(mismatch -> {
+            assertThat(mismatch.quantityOnHand()).isEqualTo(7);
+            assertThat(mismatch.historyQuantity()).isEqualTo(7);
+            assertThat(mismatch.quantityReserved()).isEqualTo(1);
+            assertThat(mismatch.historyReserved()).isEqualTo(4);
+            assertThat(mismatch.reservedDifference()).isEqualTo(-3);
+        });
+    }
+
+    @Test
+    void reconcile_findsALotWithStockButNoHistory() {
+        UUID inserted = dsl.insertInto(INVENTORY_ITEMS)
+                .set(INVENTORY_ITEMS.PRODUCT_ID, product)
+                .set(INVENTORY_ITEMS.LOT_CODE, InventoryFixtures.unique("smuggled"))
+                .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, 6)
+                .set(INVENTORY_ITEMS.QUANTITY_RESERVED, 2)
+                .returning(INVENTORY_ITEMS.ID)
+                .fetchSingle(INVENTORY_ITEMS.ID);
+
+        assertThat(mismatchesOf(inserted)).singleElement().satisfies(mismatch -> {
+            assertThat(mismatch.productId()).isEqualTo(product);
+            assertThat(mismatch.quantityOnHand()).isEqualTo(6);
+            assertThat(mismatch.historyQuantity()).isZero();
+            assertThat(mismatch.quantityReserved()).isEqualTo(2);
+            assertThat(mismatch.historyReserved()).isZero();
+        });
+    }
+
+    @Test
+    void reconcile_listsEveryMismatchInLotIdOrder() {
+        UUID first = lotWithHistory();
+        UUID second = lotWithHistory();
+        for (UUID lot : List.of(first, second)) {
+            dsl.update(INVENTORY_ITEMS)
+                    .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(1))
+                    .where(INVENTORY_ITEMS.ID.eq(lot))
+                    .execute();
+        }
+
+        List<ReconciliationMismatch> all = inventory.reconcile();
+
+        assertThat(all).extracting(ReconciliationMismatch::inventoryItemId).contains(first, second);
+        assertThat(all)
+                .extracting(mismatch -> mismatch.inventoryItemId().toString())
+                .isSorted();
+    }
+}
