@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -180,9 +182,31 @@ public final class InventoryRepository {
      */
     public List<StockChange> reserve(UUID productId, int quantity, UUID orderId, UUID changedBy) {
         requireValue("productId", productId);
-        requirePositive("quantity", quantity);
+        return reserveAll(Map.of(productId, quantity), orderId, changedBy);
+    }
+
+    /**
+     * Reserves units of several products for one order, all or nothing, from the lots that expire first. Every lot of
+     * every product is locked by one statement, in lot id order, the same order every other stock change locks in,
+     * so concurrent orders and settlements never deadlock. Three round trips plus the transaction.
+     *
+     * @param quantitiesByProduct units to reserve per product id, each more than 0
+     * @return one history row per lot drawn from
+     * @throws InvalidInputException when an id is null, the map is empty, or a quantity is not more than 0
+     * @throws InsufficientStockException for the first product (in id order) whose lots have fewer available units
+     * @throws NotFoundException when the order does not exist
+     */
+    public List<StockChange> reserveAll(Map<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
+        requireValue("quantitiesByProduct", quantitiesByProduct);
+        if (quantitiesByProduct.isEmpty()) {
+            throw new InvalidInputException("quantitiesByProduct", "Nothing to reserve: no products given");
+        }
+        quantitiesByProduct.forEach((productId, quantity) -> {
+            requireValue("productId", productId);
+            requirePositive("quantity", quantity);
+        });
         requireValue("orderId", orderId);
-        return inTransaction(ledger -> reserveLocked(ledger, productId, quantity, orderId, changedBy));
+        return inTransaction(ledger -> reserveLocked(ledger, new TreeMap<>(quantitiesByProduct), orderId, changedBy));
     }
 
     /**
@@ -276,14 +300,25 @@ public final class InventoryRepository {
     }
 
     private static List<StockChange> reserveLocked(
-            StockLedger ledger, UUID productId, int quantity, UUID orderId, UUID changedBy) {
-        List<InventoryItemsRecord> lots = new ArrayList<>(ledger.lockLotsOfProduct(productId));
-        int available = lots.stream()
+            StockLedger ledger, SortedMap<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
+        Map<UUID, List<InventoryItemsRecord>> lotsByProduct =
+                ledger.lockLotsOfProducts(quantitiesByProduct.keySet()).stream()
+                        .collect(Collectors.groupingBy(InventoryItemsRecord::getProductId));
+        List<StockLedger.Delta> deltas = new ArrayList<>();
+        quantitiesByProduct.forEach((productId, quantity) ->
+                deltas.addAll(allocate(productId, quantity, lotsByProduct.getOrDefault(productId, List.of()))));
+        return ledger.apply(deltas, new StockLedger.Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
+    }
+
+    /** Draws a quantity from a product's locked lots, soonest-expiring first. */
+    private static List<StockLedger.Delta> allocate(UUID productId, int quantity, List<InventoryItemsRecord> locked) {
+        int available = locked.stream()
                 .mapToInt(lot -> lot.getQuantityOnHand() - lot.getQuantityReserved())
                 .sum();
         if (available < quantity) {
             throw new InsufficientStockException(productId, quantity, available);
         }
+        List<InventoryItemsRecord> lots = new ArrayList<>(locked);
         // A stable sort of lots in id order: ties on both keys stay in id order, as in itemsOfProduct.
         lots.sort(Comparator.comparing(
                         InventoryItemsRecord::getExpiresOn, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -297,7 +332,7 @@ public final class InventoryRepository {
                 remaining -= take;
             }
         }
-        return ledger.apply(deltas, new StockLedger.Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
+        return deltas;
     }
 
     private List<StockChange> settleReservations(UUID orderId, InventoryChangeReason reason, UUID changedBy) {

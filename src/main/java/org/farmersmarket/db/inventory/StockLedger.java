@@ -33,10 +33,11 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The one place stock changes: locks lots, changes their quantities and appends their history rows, inside the
- * caller's transaction. Each lock statement locks its lots in id order, so callers that lock once per transaction
- * (every method of {@link InventoryRepository}) never deadlock one another. A transaction that locks in several
- * statements, such as an order reserving several products, can still meet another in opposite order; PostgreSQL
- * then aborts one of them (SQLState 40P01) and the caller may retry it.
+ * caller's transaction. Each lock statement locks its lots in id order, and every method of
+ * {@link InventoryRepository} locks once per transaction (an order reserves all its products with one
+ * {@link InventoryRepository#reserveAll} call), so they never deadlock one another. A caller that makes several
+ * stock changes in one transaction of its own can still meet another in opposite order; PostgreSQL then aborts one
+ * of them (SQLState 40P01) and the caller may retry it.
  *
  * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Cause)}: one {@code UPDATE ... FROM
  * (VALUES ...)} and one {@code INSERT ... SELECT ... RETURNING} per {@value #CHUNK_SIZE} lots.
@@ -74,9 +75,10 @@ final class StockLedger {
                 .orElseThrow(() -> new NotFoundException("inventory item", itemId));
     }
 
-    List<InventoryItemsRecord> lockLotsOfProduct(UUID productId) {
+    /** Locks every lot of the given products, in lot id order; one array bind value however many products. */
+    List<InventoryItemsRecord> lockLotsOfProducts(Collection<UUID> productIds) {
         return tx.selectFrom(INVENTORY_ITEMS)
-                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
+                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(any(productIds.toArray(UUID[]::new))))
                 .orderBy(INVENTORY_ITEMS.ID)
                 .forUpdate()
                 .fetch();
