@@ -1,0 +1,152 @@
+package org.farmersmarket.db.orders;
+
+import static org.farmersmarket.db.jooq.Tables.ORDERS;
+import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
+import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectFrom;
+import static org.jooq.impl.DSL.selectOne;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.Money;
+import org.farmersmarket.db.Page;
+import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Records;
+import org.jooq.SelectField;
+import org.jooq.impl.SQLDataType;
+
+/** The order aggregate's reads: one order with its lines and payments, and keyset-paged summaries. */
+final class OrderQueries {
+
+    private OrderQueries() {}
+
+    /** The order with its items and payments, in one query. */
+    static Optional<Order> findById(DSLContext dsl, UUID orderId) {
+        return dsl.select(
+                        ORDERS.ID,
+                        ORDERS.ORDER_NUMBER,
+                        ORDERS.CUSTOMER_ID,
+                        ORDERS.STATUS,
+                        ORDERS.FULFILLMENT,
+                        ORDERS.DELIVERY_ADDRESS.convertFrom(Optional::ofNullable),
+                        money(ORDERS.SUBTOTAL, ORDERS.CURRENCY),
+                        money(ORDERS.TAX, ORDERS.CURRENCY),
+                        money(ORDERS.FEES, ORDERS.CURRENCY),
+                        money(ORDERS.TOTAL, ORDERS.CURRENCY),
+                        ORDERS.NOTES.convertFrom(Optional::ofNullable),
+                        ORDERS.PLACED_AT,
+                        ORDERS.STATUS_CHANGED_AT,
+                        ORDERS.CREATED_AT,
+                        ORDERS.UPDATED_AT,
+                        items(),
+                        payments())
+                .from(ORDERS)
+                .where(ORDERS.ID.eq(orderId))
+                .fetchOptional(Records.mapping(Order::new));
+    }
+
+    /** One page of order summaries matching the conditions, newest first. */
+    static Page<OrderSummary> summaries(DSLContext dsl, List<Condition> conditions, PageRequest request) {
+        List<Condition> where = new ArrayList<>(conditions);
+        Keyset.decode(request, 2)
+                .ifPresent(
+                        cursor -> where.add(row(ORDERS.CREATED_AT, ORDERS.ID).lt(cursor.instant(0), cursor.uuid(1))));
+        List<OrderSummary> rows = dsl.select(
+                        ORDERS.ID,
+                        ORDERS.ORDER_NUMBER,
+                        ORDERS.CUSTOMER_ID,
+                        ORDERS.STATUS,
+                        ORDERS.FULFILLMENT,
+                        money(ORDERS.TOTAL, ORDERS.CURRENCY),
+                        ORDERS.CREATED_AT)
+                .from(ORDERS)
+                .where(where)
+                .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
+                .limit(request.limit() + 1)
+                .fetch(Records.mapping(OrderSummary::new));
+        return Keyset.page(rows, request, summary -> Keyset.encode(summary.createdAt(), summary.id()));
+    }
+
+    /** The conditions of a customer's order listing. */
+    static List<Condition> customerConditions(UUID customerId, OrderFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(ORDERS.CUSTOMER_ID.eq(customerId));
+        if (!filter.statuses().isEmpty()) {
+            conditions.add(ORDERS.STATUS.in(filter.statuses()));
+        }
+        filter.from().ifPresent(from -> conditions.add(ORDERS.CREATED_AT.ge(from)));
+        filter.to().ifPresent(to -> conditions.add(ORDERS.CREATED_AT.lt(to)));
+        return conditions;
+    }
+
+    /** The condition of a vendor's order listing: the order has at least one line of the vendor's products. */
+    static List<Condition> vendorConditions(UUID vendorId) {
+        return List.of(exists(selectOne()
+                .from(ORDER_ITEMS)
+                .where(ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID))
+                .and(ORDER_ITEMS.VENDOR_ID.eq(vendorId))));
+    }
+
+    static Payment toPayment(PaymentsRecord row) {
+        return new Payment(
+                row.getId(),
+                row.getOrderId(),
+                new Money(row.getAmount(), row.getCurrency()),
+                new Money(row.getRefundedAmount(), row.getCurrency()),
+                row.getStatus(),
+                row.getProvider(),
+                Optional.ofNullable(row.getProviderPaymentId()),
+                Optional.ofNullable(row.getFailureReason()),
+                Optional.ofNullable(row.getPaidAt()),
+                row.getCreatedAt(),
+                row.getUpdatedAt());
+    }
+
+    private static Field<List<OrderItem>> items() {
+        return multiset(select(
+                                ORDER_ITEMS.ID,
+                                ORDER_ITEMS.PRODUCT_ID,
+                                ORDER_ITEMS.VENDOR_ID,
+                                ORDER_ITEMS.PRODUCT_NAME,
+                                ORDER_ITEMS.QUANTITY,
+                                money(ORDER_ITEMS.UNIT_PRICE, ORDERS.CURRENCY),
+                                money(ORDER_ITEMS.LINE_TOTAL, ORDERS.CURRENCY))
+                        .from(ORDER_ITEMS)
+                        .where(ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID))
+                        .orderBy(ORDER_ITEMS.PRODUCT_NAME, ORDER_ITEMS.ID))
+                .convertFrom(result -> result.map(Records.mapping(OrderItem::new)));
+    }
+
+    private static Field<List<Payment>> payments() {
+        return multiset(selectFrom(PAYMENTS)
+                        .where(PAYMENTS.ORDER_ID.eq(ORDERS.ID))
+                        .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID))
+                .convertFrom(result -> result.map(OrderQueries::toPayment));
+    }
+
+    /**
+     * The database's now(), the clock of the column defaults. Not {@code DSL.currentInstant()}: jOOQ renders that as
+     * a round trip through {@code timestamp} in the session's zone, which shifts by an hour in a DST fall-back hour.
+     */
+    static Field<Instant> databaseNow() {
+        return currentOffsetDateTime().coerce(SQLDataType.INSTANT);
+    }
+
+    private static SelectField<Money> money(Field<BigDecimal> amount, Field<String> currency) {
+        return row(amount, currency).mapping(Money::new);
+    }
+}

@@ -1,0 +1,234 @@
+package org.farmersmarket.db.orders;
+
+import static org.farmersmarket.db.jooq.Tables.ORDERS;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.Money;
+import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.Page;
+import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.jooq.enums.OrderStatus;
+import org.jooq.DSLContext;
+
+/**
+ * Orders with their lines and payments: placing them, their life cycle, payment outcomes and refunds, listings and
+ * vendor sales. Payments belong to the order aggregate, so their operations live here too.
+ *
+ * <p>Stock is never written here: every stock change goes through {@link InventoryRepository}, inside the same
+ * transaction, so the stock history carries the order id.
+ *
+ * <p>Every method translates the database's refusals into the library's exceptions; none lets a raw jOOQ
+ * {@code DataAccessException} escape for a predictable case.
+ */
+public final class OrderRepository {
+
+    private final DSLContext dsl;
+    private final PricingPolicy pricing;
+
+    /**
+     * Creates a repository that prices orders with {@link PricingPolicy#DEFAULT} (8 % tax, no service fee, 5.00 USD
+     * delivery fee). Inside a transaction pass the transaction's context.
+     */
+    public OrderRepository(DSLContext dsl) {
+        this(dsl, PricingPolicy.DEFAULT);
+    }
+
+    /**
+     * Creates a repository that prices orders with the given policy.
+     *
+     * @throws org.farmersmarket.db.InvalidInputException when the policy is null
+     */
+    public OrderRepository(DSLContext dsl, PricingPolicy pricing) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.pricing = Arguments.required(pricing, "pricing");
+    }
+
+    /**
+     * Places an order in one transaction: checks the customer exists and every product exists and is active (locking
+     * the products so their price and status hold until commit), prices the lines from the database, writes the
+     * order, reserves each product's stock in product id order (so concurrent orders never deadlock on each other),
+     * writes the lines in one multi-row insert and a pending payment for the total. Either all of it happens or none
+     * of it. Duplicate product lines are merged (see {@link PlaceOrder}). The reservations' stock history rows carry
+     * the new order's id and name the customer as the user who made the change.
+     *
+     * <p>Round trips: 7 with the commit (customer check, product lock, order insert, line insert, payment insert,
+     * re-read of the order, commit), plus per product 3 for its reservation (savepoint, lot lock, savepoint release)
+     * and 2 per lot it draws from.
+     *
+     * @return the new order, status pending, with its items and its pending payment
+     * @throws NotFoundException when the customer or a product does not exist
+     * @throws org.farmersmarket.db.ProductUnavailableException when a product is not active
+     * @throws org.farmersmarket.db.InsufficientStockException when a product has fewer available units than ordered
+     * @throws org.farmersmarket.db.InvalidInputException when the request is null, the products are priced in
+     *     different currencies, or the delivery fee is in another currency than a delivery order
+     */
+    public Order placeOrder(PlaceOrder request) {
+        Arguments.required(request, "request");
+        return Errors.translate(
+                () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).place(request)));
+    }
+
+    /**
+     * The order with its items and payments, in one round trip (MULTISET).
+     *
+     * @throws org.farmersmarket.db.InvalidInputException when the id is null
+     */
+    public Optional<Order> findById(UUID orderId) {
+        Arguments.required(orderId, "orderId");
+        return Errors.translate(() -> OrderQueries.findById(dsl, orderId));
+    }
+
+    /**
+     * One page of a customer's orders matching the filter, newest first (created_at, then id, descending), keyset
+     * paginated. An unknown customer has no orders. One round trip.
+     *
+     * @throws org.farmersmarket.db.InvalidInputException when an argument is null or the cursor is malformed
+     */
+    public Page<OrderSummary> listForCustomer(UUID customerId, OrderFilter filter, PageRequest request) {
+        Arguments.required(customerId, "customerId");
+        Arguments.required(filter, "filter");
+        Arguments.required(request, "request");
+        return Errors.translate(
+                () -> OrderQueries.summaries(dsl, OrderQueries.customerConditions(customerId, filter), request));
+    }
+
+    /**
+     * One page of the orders that contain at least one of a vendor's products, newest first (created_at, then id,
+     * descending), keyset paginated. Totals are those of the whole order. An unknown vendor has no orders. One round
+     * trip.
+     *
+     * @throws org.farmersmarket.db.InvalidInputException when an argument is null or the cursor is malformed
+     */
+    public Page<OrderSummary> listForVendor(UUID vendorId, PageRequest request) {
+        Arguments.required(vendorId, "vendorId");
+        Arguments.required(request, "request");
+        return Errors.translate(() -> OrderQueries.summaries(dsl, OrderQueries.vendorConditions(vendorId), request));
+    }
+
+    /**
+     * Moves an order along its life cycle, with the order row locked (SELECT ... FOR UPDATE) for the transaction:
+     * pending &rarr; confirmed &rarr; preparing &rarr; ready &rarr; completed; cancelled from pending, confirmed,
+     * preparing or ready; refunded from completed only (an order never handed over is cancelled instead). Cancelling
+     * releases the order's reserved stock and completing records its sale, both through {@link InventoryRepository}
+     * with history rows that carry the order id. Refunding a completed order changes no stock (its payments are
+     * refunded with {@link #refundPayment}).
+     *
+     * <p>Round trips: 4 with the commit (lock, update, re-read of the order), plus 4 and 2 per lot for the stock
+     * release or sale when cancelling or completing.
+     *
+     * @param changedBy the user making the change, or null for the system; recorded on the stock history
+     * @return the order after the change
+     * @throws NotFoundException when the order does not exist
+     * @throws org.farmersmarket.db.InvalidStateTransitionException when the life cycle does not allow the change
+     * @throws org.farmersmarket.db.InvalidInputException when the order id or the status is null
+     */
+    public Order changeStatus(UUID orderId, OrderStatus to, UUID changedBy) {
+        Arguments.required(orderId, "orderId");
+        Arguments.required(to, "to");
+        return Errors.translate(() -> dsl.transactionResult(trx -> {
+            DSLContext tx = trx.dsl();
+            OrderStatusTransitions.require(orderId, lockStatus(tx, orderId), to);
+            applyStockEffect(tx, orderId, to, changedBy);
+            tx.update(ORDERS)
+                    .set(ORDERS.STATUS, to)
+                    .set(ORDERS.STATUS_CHANGED_AT, OrderQueries.databaseNow())
+                    .where(ORDERS.ID.eq(orderId))
+                    .execute();
+            return OrderQueries.findById(tx, orderId).orElseThrow();
+        }));
+    }
+
+    /**
+     * Records what a payment provider reported, idempotently on {@code (provider, providerPaymentId)}, with the order
+     * row locked so outcomes for one order are recorded one at a time.
+     *
+     * <ul>
+     *   <li>The same outcome again (same order, status and amount) returns the recorded payment and changes nothing;
+     *       a payment refunded since still counts as the succeeded outcome it was.
+     *   <li>A different outcome for an already recorded provider payment is refused with a {@link
+     *       org.farmersmarket.db.DuplicateException} (rule {@code payments_provider_payment_id_key}): the provider's
+     *       first word stands.
+     *   <li>Otherwise the outcome settles the order's oldest pending payment of the same amount (no new row), or, if
+     *       there is none, is added as a new payment. A succeeded payment gets {@code paid_at} set to now.
+     * </ul>
+     *
+     * <p>Round trips: 4 with the commit (order lock, provider payment look-up, update), 5 when a new row is added.
+     *
+     * @return the recorded payment
+     * @throws NotFoundException when the order does not exist
+     * @throws org.farmersmarket.db.DuplicateException when the provider payment was recorded with another outcome
+     * @throws org.farmersmarket.db.InvalidInputException when the outcome is null or its currency is not the order's
+     */
+    public Payment recordPaymentOutcome(PaymentOutcome outcome) {
+        Arguments.required(outcome, "outcome");
+        return Errors.translate(
+                () -> dsl.transactionResult(trx -> new PaymentLedger(trx.dsl()).recordOutcome(outcome)));
+    }
+
+    /**
+     * Refunds part or all of a succeeded payment, with the payment row locked. The refunded amounts add up and never
+     * exceed the payment's amount; once they equal it the payment's status becomes refunded (until then it stays
+     * succeeded). Round trips: 3 with the commit (lock, update).
+     *
+     * @param amount how much to refund now, more than 0, in the payment's currency
+     * @return the payment after the refund
+     * @throws NotFoundException when the payment does not exist
+     * @throws org.farmersmarket.db.InvalidStateTransitionException when the payment is not succeeded (pending,
+     *     failed, or already fully refunded)
+     * @throws org.farmersmarket.db.InvalidInputException when the amount is null, not positive, in another currency,
+     *     or would bring the refunded amount above the payment amount (the message names both)
+     */
+    public Payment refundPayment(UUID paymentId, Money amount) {
+        Arguments.required(paymentId, "paymentId");
+        Arguments.positive(amount, "amount");
+        return Errors.translate(
+                () -> dsl.transactionResult(trx -> new PaymentLedger(trx.dsl()).refund(paymentId, amount)));
+    }
+
+    /**
+     * A vendor's sales per day over {@code [from, to)}, days taken in {@code zone}: per day the number of orders with
+     * the vendor's products, the units and the revenue (sum of line totals, before tax and fees) of those lines.
+     * Orders that were cancelled or refunded do not count; a day is the day the order was placed. Days without sales
+     * are left out; a day with sales in two currencies has one entry per currency. One round trip.
+     *
+     * @param from the first day, inclusive
+     * @param to the day after the last, exclusive; at most {@value SalesReport#MAX_DAYS} days after {@code from}
+     * @return one entry per day with sales (and currency), oldest first
+     * @throws org.farmersmarket.db.InvalidInputException when an argument is null, {@code to} is not after {@code
+     *     from} or the range is longer than {@value SalesReport#MAX_DAYS} days
+     */
+    public List<DailySales> salesSummary(UUID vendorId, LocalDate from, LocalDate to, ZoneId zone) {
+        Arguments.required(vendorId, "vendorId");
+        Arguments.required(from, "from");
+        Arguments.required(to, "to");
+        Arguments.required(zone, "zone");
+        return Errors.translate(() -> SalesReport.daily(dsl, vendorId, from, to, zone));
+    }
+
+    private static OrderStatus lockStatus(DSLContext tx, UUID orderId) {
+        return tx.select(ORDERS.STATUS)
+                .from(ORDERS)
+                .where(ORDERS.ID.eq(orderId))
+                .forUpdate()
+                .fetchOptional(ORDERS.STATUS)
+                .orElseThrow(() -> new NotFoundException("order", orderId));
+    }
+
+    private static void applyStockEffect(DSLContext tx, UUID orderId, OrderStatus to, UUID changedBy) {
+        InventoryRepository inventory = new InventoryRepository(tx);
+        switch (OrderStatusTransitions.stockEffectOf(to)) {
+            case RELEASE -> inventory.releaseReservations(orderId, changedBy);
+            case SALE -> inventory.recordSale(orderId, changedBy);
+            case NONE -> {
+                // Confirming, preparing and the rest leave the reservation as it is.
+            }
+        }
+    }
+}

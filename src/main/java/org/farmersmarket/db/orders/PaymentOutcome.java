@@ -1,0 +1,61 @@
+package org.farmersmarket.db.orders;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.Money;
+import org.farmersmarket.db.jooq.enums.PaymentStatus;
+
+/**
+ * What a payment provider reported about a payment, for example in a webhook. The pair {@code (provider,
+ * providerPaymentId)} identifies the payment: reporting it again is harmless.
+ *
+ * @param orderId the order paid for
+ * @param provider the payment provider, such as {@code stripe}
+ * @param providerPaymentId the provider's id of the payment
+ * @param status {@link PaymentStatus#succeeded} or {@link PaymentStatus#failed}
+ * @param amount the amount charged (or attempted), 0 or more, in the order's currency
+ * @param failureReason why the provider refused it; only for failed payments
+ */
+public record PaymentOutcome(
+        UUID orderId,
+        String provider,
+        String providerPaymentId,
+        PaymentStatus status,
+        Money amount,
+        Optional<String> failureReason) {
+
+    /**
+     * Validates the outcome.
+     *
+     * @throws InvalidInputException when a field is missing or blank, the status is neither succeeded nor failed,
+     *     the amount is negative, or a succeeded payment carries a failure reason
+     */
+    public PaymentOutcome {
+        Arguments.required(orderId, "orderId");
+        Arguments.notBlank(provider, "provider");
+        Arguments.notBlank(providerPaymentId, "providerPaymentId");
+        Arguments.required(status, "status");
+        Arguments.notNegative(amount, "amount");
+        Arguments.required(failureReason, "failureReason");
+        if (status != PaymentStatus.succeeded && status != PaymentStatus.failed) {
+            throw new InvalidInputException("status", "A payment outcome is succeeded or failed, got " + status);
+        }
+        if (status == PaymentStatus.succeeded && failureReason.isPresent()) {
+            throw new InvalidInputException("failureReason", "A succeeded payment has no failure reason");
+        }
+    }
+
+    /** A payment the provider accepted. */
+    public static PaymentOutcome succeeded(UUID orderId, String provider, String providerPaymentId, Money amount) {
+        return new PaymentOutcome(
+                orderId, provider, providerPaymentId, PaymentStatus.succeeded, amount, Optional.empty());
+    }
+
+    /** A payment the provider refused, with its reason (may be null when the provider gave none). */
+    public static PaymentOutcome failed(
+            UUID orderId, String provider, String providerPaymentId, Money amount, String failureReason) {
+        return new PaymentOutcome(
+                orderId, provider, providerPaymentId, PaymentStatus.failed, amount, Optional.ofNullable(failureReason));
+    }
+}

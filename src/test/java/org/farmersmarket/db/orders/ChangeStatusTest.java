@@ -1,0 +1,260 @@
+package org.farmersmarket.db.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.InvalidStateTransitionException;
+import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
+import org.farmersmarket.db.jooq.enums.OrderStatus;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@MigratedDatabase
+class ChangeStatusTest {
+
+    private OrderFixtures fixtures;
+    private OrderRepository orders;
+    private UUID staff;
+    private UUID carrots;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        fixtures = new OrderFixtures(db.dsl());
+        orders = new OrderRepository(db.dsl());
+        staff = fixtures.user();
+        carrots = fixtures.product("2.00");
+        fixtures.stock(carrots, 4);
+        fixtures.stock(carrots, 6);
+    }
+
+    @Test
+    void changeStatus_alongTheLifeCycle_movesStepByStep_andCompletingRecordsTheSale() {
+        Order order = placeOrder(7);
+        int availableAfterOrder = fixtures.available(carrots);
+
+        for (OrderStatus next :
+                List.of(OrderStatus.confirmed, OrderStatus.preparing, OrderStatus.ready, OrderStatus.completed)) {
+            Order changed = orders.changeStatus(order.id(), next, staff);
+            assertThat(changed.status()).isEqualTo(next);
+            assertThat(changed.statusChangedAt())
+                    .isAfterOrEqualTo(order.statusChangedAt())
+                    .isEqualTo(changed.updatedAt());
+            assertThat(changed.items()).isEqualTo(order.items());
+            order = changed;
+        }
+
+        List<OrderFixtures.HistoryRow> sales = fixtures.historyOf(order.id()).stream()
+                .filter(row -> row.reason() == InventoryChangeReason.sale)
+                .toList();
+        assertThat(sales).allSatisfy(row -> {
+            assertThat(row.quantityChange()).isEqualTo(row.reservedChange()).isNegative();
+            assertThat(row.changedBy()).isEqualTo(staff);
+        });
+        assertThat(sales.stream()
+                        .mapToInt(OrderFixtures.HistoryRow::quantityChange)
+                        .sum())
+                .isEqualTo(-7);
+        assertThat(fixtures.available(carrots)).isEqualTo(availableAfterOrder);
+        assertLedgerBalanced(10 - 7, 0);
+    }
+
+    @Test
+    void changeStatus_toRefundedFromCompleted_changesNoStock() {
+        Order order = orderIn(OrderStatus.completed, 2);
+        int historyRows = fixtures.historyOf(order.id()).size();
+
+        Order refunded = orders.changeStatus(order.id(), OrderStatus.refunded, staff);
+
+        assertThat(refunded.status()).isEqualTo(OrderStatus.refunded);
+        assertThat(fixtures.historyOf(order.id())).hasSize(historyRows);
+        assertLedgerBalanced(8, 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = OrderStatus.class,
+            names = {"pending", "confirmed", "preparing", "ready"})
+    void changeStatus_toCancelled_releasesTheStockWithHistoryRowsCarryingTheOrderId(OrderStatus from) {
+        int availableBefore = fixtures.available(carrots);
+        Order order = orderIn(from, 5);
+        assertThat(fixtures.available(carrots)).isEqualTo(availableBefore - 5);
+
+        Order cancelled = orders.changeStatus(order.id(), OrderStatus.cancelled, staff);
+
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.cancelled);
+        assertThat(fixtures.available(carrots)).isEqualTo(availableBefore);
+        List<OrderFixtures.HistoryRow> releases = fixtures.historyOf(order.id()).stream()
+                .filter(row -> row.reason() == InventoryChangeReason.release)
+                .toList();
+        assertThat(releases).allSatisfy(row -> {
+            assertThat(row.quantityChange()).isZero();
+            assertThat(row.changedBy()).isEqualTo(staff);
+        });
+        assertThat(releases.stream()
+                        .mapToInt(OrderFixtures.HistoryRow::reservedChange)
+                        .sum())
+                .isEqualTo(-5);
+        assertLedgerBalanced(10, 0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "pending, preparing",
+        "pending, ready",
+        "pending, completed",
+        "pending, refunded",
+        "pending, pending",
+        "confirmed, pending",
+        "confirmed, refunded",
+        "preparing, confirmed",
+        "ready, preparing",
+        "ready, refunded",
+        "completed, cancelled",
+        "completed, ready",
+        "cancelled, pending",
+        "cancelled, confirmed",
+        "cancelled, cancelled",
+        "refunded, completed",
+        "refunded, cancelled"
+    })
+    void changeStatus_outsideTheLifeCycle_throwsInvalidStateTransition_andChangesNothing(
+            OrderStatus from, OrderStatus to) {
+        Order order = orderIn(from, 1);
+        List<OrderFixtures.HistoryRow> history = fixtures.historyOf(order.id());
+
+        assertThatThrownBy(() -> orders.changeStatus(order.id(), to, staff))
+                .isInstanceOfSatisfying(InvalidStateTransitionException.class, e -> {
+                    assertThat(e.from()).isEqualTo(from.getLiteral());
+                    assertThat(e.to()).isEqualTo(to.getLiteral());
+                })
+                .hasMessageContaining(order.id().toString());
+
+        assertThat(orders.findById(order.id())).contains(order);
+        assertThat(fixtures.historyOf(order.id())).isEqualTo(history);
+    }
+
+    @Test
+    void changeStatus_ofAnUnknownOrder_throwsNotFound() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> orders.changeStatus(unknown, OrderStatus.confirmed, staff))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.key()).isEqualTo(unknown.toString()));
+    }
+
+    @Test
+    void changeStatus_withoutATargetStatus_throwsInvalidInput() {
+        Order order = placeOrder(1);
+
+        assertThatThrownBy(() -> orders.changeStatus(order.id(), null, staff))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("to"));
+    }
+
+    @Test
+    void changeStatus_bySystem_recordsNoUserOnTheHistory() {
+        Order order = placeOrder(1);
+
+        orders.changeStatus(order.id(), OrderStatus.cancelled, null);
+
+        assertThat(fixtures.historyOf(order.id()))
+                .filteredOn(row -> row.reason() == InventoryChangeReason.release)
+                .extracting(OrderFixtures.HistoryRow::changedBy)
+                .containsOnlyNulls();
+    }
+
+    @Test
+    void transitions_allowExactlyTheLifeCycle() {
+        List<String> allowed = new ArrayList<>();
+        for (OrderStatus from : OrderStatus.values()) {
+            for (OrderStatus to : OrderStatus.values()) {
+                if (OrderStatusTransitions.allows(from, to)) {
+                    allowed.add(from.getLiteral() + ">" + to.getLiteral());
+                }
+            }
+        }
+
+        assertThat(allowed)
+                .containsExactlyInAnyOrder(
+                        "pending>confirmed",
+                        "pending>cancelled",
+                        "confirmed>preparing",
+                        "confirmed>cancelled",
+                        "preparing>ready",
+                        "preparing>cancelled",
+                        "ready>completed",
+                        "ready>cancelled",
+                        "completed>refunded");
+    }
+
+    @Test
+    void transitions_releaseOnCancel_sellOnComplete_andLeaveStockOtherwise() {
+        assertThat(List.of(OrderStatus.values()))
+                .extracting(OrderStatusTransitions::stockEffectOf)
+                .containsExactly(
+                        OrderStatusTransitions.StockEffect.NONE,
+                        OrderStatusTransitions.StockEffect.NONE,
+                        OrderStatusTransitions.StockEffect.NONE,
+                        OrderStatusTransitions.StockEffect.NONE,
+                        OrderStatusTransitions.StockEffect.SALE,
+                        OrderStatusTransitions.StockEffect.RELEASE,
+                        OrderStatusTransitions.StockEffect.NONE);
+        assertThat(List.of(OrderStatus.values()))
+                .extracting(OrderStatus::getLiteral)
+                .containsExactly("pending", "confirmed", "preparing", "ready", "completed", "cancelled", "refunded");
+    }
+
+    private Order placeOrder(int quantity) {
+        return orders.placeOrder(PlaceOrder.pickup(fixtures.user(), List.of(new OrderLine(carrots, quantity))));
+    }
+
+    /** An order of {@code quantity} carrots, moved along legal steps until it is in {@code status}. */
+    private Order orderIn(OrderStatus status, int quantity) {
+        Order order = placeOrder(quantity);
+        for (OrderStatus step : pathTo(status)) {
+            order = orders.changeStatus(order.id(), step, staff);
+        }
+        assertThat(order.status()).isEqualTo(status);
+        return order;
+    }
+
+    private static List<OrderStatus> pathTo(OrderStatus status) {
+        List<OrderStatus> happyPath =
+                List.of(OrderStatus.confirmed, OrderStatus.preparing, OrderStatus.ready, OrderStatus.completed);
+        return switch (status) {
+            case pending -> List.of();
+            case confirmed, preparing, ready, completed -> happyPath.subList(0, happyPath.indexOf(status) + 1);
+            case cancelled -> List.of(OrderStatus.cancelled);
+            case refunded ->
+                List.of(
+                        OrderStatus.confirmed,
+                        OrderStatus.preparing,
+                        OrderStatus.ready,
+                        OrderStatus.completed,
+                        OrderStatus.refunded);
+        };
+    }
+
+    private void assertLedgerBalanced(int expectedOnHand, int expectedReserved) {
+        List<OrderFixtures.LotBalance> lots = fixtures.lotBalances(carrots);
+        assertThat(lots).allSatisfy(lot -> {
+            assertThat(lot.sumOfQuantityChanges()).isEqualTo(lot.onHand());
+            assertThat(lot.sumOfReservedChanges()).isEqualTo(lot.reserved());
+        });
+        assertThat(lots).hasSize(2);
+        assertThat(lots.stream().mapToInt(OrderFixtures.LotBalance::onHand).sum())
+                .isEqualTo(expectedOnHand);
+        assertThat(lots.stream().mapToInt(OrderFixtures.LotBalance::reserved).sum())
+                .isEqualTo(expectedReserved);
+    }
+}
