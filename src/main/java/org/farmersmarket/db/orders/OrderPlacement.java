@@ -7,6 +7,7 @@ import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.row;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,14 +135,13 @@ final class OrderPlacement {
     }
 
     /**
-     * Reserves in product id order, the order every placement uses, so two orders for the same products wait for
-     * each other instead of deadlocking.
+     * Reserves every line's stock with one call: the inventory locks all the lots involved in one statement, in lot
+     * id order, as releases and sales do, so concurrent placements, cancellations and completions never deadlock.
      */
     private void reserveStock(UUID orderId, List<PricedLine> lines, UUID customerId) {
-        InventoryRepository inventory = new InventoryRepository(tx);
-        for (PricedLine line : lines) {
-            inventory.reserve(line.product().id(), line.quantity(), orderId, customerId);
-        }
+        Map<UUID, Integer> quantities = new LinkedHashMap<>();
+        lines.forEach(line -> quantities.put(line.product().id(), line.quantity()));
+        new InventoryRepository(tx).reserveAll(quantities, orderId, customerId);
     }
 
     private void insertItems(UUID orderId, List<PricedLine> lines) {

@@ -53,14 +53,15 @@ public final class OrderRepository {
     /**
      * Places an order in one transaction: checks the customer exists and every product exists and is active (locking
      * the products so their price and status hold until commit), prices the lines from the database, writes the
-     * order, reserves each product's stock in product id order (so concurrent orders never deadlock on each other),
+     * order, reserves all the lines' stock at once (locking the lots in one statement, so concurrent orders,
+     * cancellations and completions never deadlock),
      * writes the lines in one multi-row insert and a pending payment for the total. Either all of it happens or none
      * of it. Duplicate product lines are merged (see {@link PlaceOrder}). The reservations' stock history rows carry
      * the new order's id and name the customer as the user who made the change.
      *
-     * <p>Round trips: 7 with the commit (customer check, product lock, order insert, line insert, payment insert,
-     * re-read of the order, commit), plus per product 3 for its reservation (savepoint, lot lock, savepoint release)
-     * and 2 per lot it draws from.
+     * <p>Round trips: 12 with the commit, however many lines and lots (customer check, product lock, order insert,
+     * the reservation's savepoint, lot lock, lot update, history insert and savepoint release, line insert, payment
+     * insert, re-read of the order, commit).
      *
      * @return the new order, status pending, with its items and its pending payment
      * @throws NotFoundException when the customer or a product does not exist
