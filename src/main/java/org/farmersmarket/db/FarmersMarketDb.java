@@ -5,11 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.farmersmarket.db.catalog.CategoryRepository;
+import org.farmersmarket.db.catalog.ProductRepository;
+import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
+import org.farmersmarket.db.orders.OrderRepository;
+import org.farmersmarket.db.orders.PricingPolicy;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -103,9 +108,34 @@ public final class FarmersMarketDb implements AutoCloseable {
         return dsl;
     }
 
+    /** Products: create, change, find, search, detail. */
+    public ProductRepository products() {
+        return new ProductRepository(dsl);
+    }
+
+    /** The category tree. */
+    public CategoryRepository categories() {
+        return new CategoryRepository(dsl);
+    }
+
+    /** Product reviews and rating summaries. */
+    public ReviewRepository reviews() {
+        return new ReviewRepository(dsl);
+    }
+
     /** Stock lots and their audited changes. */
     public InventoryRepository inventory() {
         return new InventoryRepository(dsl);
+    }
+
+    /** Orders and their payments, priced with {@link PricingPolicy#DEFAULT}. */
+    public OrderRepository orders() {
+        return new OrderRepository(dsl);
+    }
+
+    /** Orders and their payments, priced with the given policy. */
+    public OrderRepository orders(PricingPolicy pricing) {
+        return new OrderRepository(dsl, pricing);
     }
 
     /** Closes the pool if this instance opened it. */

@@ -3,6 +3,7 @@ package org.farmersmarket.db.internal;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.farmersmarket.db.ConcurrencyConflictException;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.InvalidInputException;
@@ -59,6 +60,9 @@ public final class Errors {
                 new InvalidInputException(
                         constraint, "Value breaks rule " + constraint + ": " + server.getMessage(), e);
             case "23502" -> new InvalidInputException(server.getColumn(), "Missing value: " + server.getMessage(), e);
+            case "40001", "40P01" ->
+                new ConcurrencyConflictException(
+                        "Conflict with a concurrent transaction, safe to retry: " + server.getMessage(), e);
             case "22001", "22003", "22007", "22008", "22P02" ->
                 new InvalidInputException("value", "Invalid value: " + server.getMessage(), e);
             default -> new FarmersMarketDbException("Database error " + server.getSQLState() + ": " + server, e);

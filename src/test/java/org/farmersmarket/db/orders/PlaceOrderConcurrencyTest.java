@@ -6,6 +6,7 @@ import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.farmersmarket.db.InsufficientStockException;
+import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
@@ -98,6 +100,48 @@ class PlaceOrderConcurrencyTest {
         assertLedgerBalanced(pears, 3);
     }
 
+    @Test
+    void placingCancellingAndCompletingAtOnce_onSharedMultiLotProducts_neverDeadlocks() throws Exception {
+        UUID vendor = fixtures.vendor();
+        UUID apples = fixtures.product(vendor, "1.00");
+        UUID pears = fixtures.product(vendor, "2.00");
+        for (int lot = 0; lot < 3; lot++) {
+            fixtures.stock(apples, 10);
+            fixtures.stock(pears, 10);
+        }
+        List<UUID> existing = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            List<OrderLine> lines = List.of(new OrderLine(pears, 2), new OrderLine(apples, 2));
+            existing.add(
+                    orders.placeOrder(PlaceOrder.pickup(fixtures.user(), lines)).id());
+        }
+        for (UUID order : existing.subList(0, THREADS / 2)) {
+            orders.changeStatus(order, OrderStatus.confirmed, null);
+            orders.changeStatus(order, OrderStatus.preparing, null);
+            orders.changeStatus(order, OrderStatus.ready, null);
+        }
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            UUID order = existing.get(i);
+            OrderStatus settle = i < THREADS / 2 ? OrderStatus.completed : OrderStatus.cancelled;
+            List<OrderLine> lines = List.of(new OrderLine(apples, 1), new OrderLine(pears, 1));
+            PlaceOrder placement = PlaceOrder.pickup(fixtures.user(), lines);
+            tasks.add(() -> orders.changeStatus(order, settle, null));
+            tasks.add(() -> orders.placeOrder(placement));
+        }
+
+        List<Future<Object>> results = executor.invokeAll(tasks, 2, TimeUnit.MINUTES);
+
+        // Every task succeeds: with every lot locked in id order, no pair of them can deadlock.
+        for (Future<Object> result : results) {
+            assertThat(outcomeOf(result).failure()).isNull();
+        }
+        // 8 new orders of 1 each stay reserved; the 4 cancelled released theirs, the 4 completed sold theirs.
+        assertLedgerBalanced(apples, THREADS);
+        assertLedgerBalanced(pears, THREADS);
+        assertThat(fixtures.available(apples)).isEqualTo(30 - THREADS / 2 * 2 - THREADS);
+    }
+
     private void assertLedgerBalanced(UUID productId, int expectedReserved) {
         List<OrderFixtures.LotBalance> lots = fixtures.lotBalances(productId);
         assertThat(lots).allSatisfy(lot -> {
@@ -130,7 +174,7 @@ class PlaceOrderConcurrencyTest {
         return outcomes;
     }
 
-    private static Outcome outcomeOf(Future<Order> future) throws InterruptedException {
+    private static Outcome outcomeOf(Future<?> future) throws InterruptedException {
         try {
             future.get(2, TimeUnit.MINUTES);
             return new Outcome(null);
