@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.jooq.DSLContext;
 import org.jooq.Record1;

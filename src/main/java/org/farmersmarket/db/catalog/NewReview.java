@@ -3,6 +3,7 @@ package org.farmersmarket.db.catalog;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * A review to add; see {@link ReviewRepository#add(NewReview)}.

@@ -3,6 +3,7 @@ package org.farmersmarket.db.catalog;
 import java.util.Optional;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 
 /**

@@ -15,6 +15,7 @@ import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.CommonTableExpression;

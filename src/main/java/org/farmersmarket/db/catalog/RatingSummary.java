@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * The review statistics of a product.

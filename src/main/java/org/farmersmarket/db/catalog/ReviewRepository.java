@@ -11,6 +11,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
 import org.jooq.Condition;

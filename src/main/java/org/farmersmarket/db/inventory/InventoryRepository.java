@@ -25,6 +25,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
@@ -99,8 +100,8 @@ public final class InventoryRepository {
      * @throws NotFoundException when the lot does not exist
      */
     public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note) {
-        requireValue("itemId", itemId);
-        requirePositive("quantity", quantity);
+        Arguments.required(itemId, "itemId");
+        Arguments.positive(quantity, "quantity");
         return changeItem(
                 itemId, quantity, new StockLedger.Cause(InventoryChangeReason.restock, note, null, changedBy));
     }
@@ -144,7 +145,7 @@ public final class InventoryRepository {
      * @throws InsufficientStockException when removing more than the unreserved units of the lot
      */
     public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy) {
-        requireValue("itemId", itemId);
+        Arguments.required(itemId, "itemId");
         if (delta == 0) {
             throw new InvalidInputException("delta", "An adjustment must change the stock: delta is 0");
         }
@@ -164,8 +165,8 @@ public final class InventoryRepository {
      * @throws InsufficientStockException when the lot has fewer unreserved units
      */
     public StockChange recordSpoilage(UUID itemId, int quantity, UUID changedBy, String note) {
-        requireValue("itemId", itemId);
-        requirePositive("quantity", quantity);
+        Arguments.required(itemId, "itemId");
+        Arguments.positive(quantity, "quantity");
         return changeItem(
                 itemId, -quantity, new StockLedger.Cause(InventoryChangeReason.spoilage, note, null, changedBy));
     }
@@ -181,7 +182,7 @@ public final class InventoryRepository {
      * @throws NotFoundException when the order does not exist
      */
     public List<StockChange> reserve(UUID productId, int quantity, UUID orderId, UUID changedBy) {
-        requireValue("productId", productId);
+        Arguments.required(productId, "productId");
         return reserveAll(Map.of(productId, quantity), orderId, changedBy);
     }
 
@@ -197,15 +198,15 @@ public final class InventoryRepository {
      * @throws NotFoundException when the order does not exist
      */
     public List<StockChange> reserveAll(Map<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
-        requireValue("quantitiesByProduct", quantitiesByProduct);
+        Arguments.required(quantitiesByProduct, "quantitiesByProduct");
         if (quantitiesByProduct.isEmpty()) {
             throw new InvalidInputException("quantitiesByProduct", "Nothing to reserve: no products given");
         }
         quantitiesByProduct.forEach((productId, quantity) -> {
-            requireValue("productId", productId);
-            requirePositive("quantity", quantity);
+            Arguments.required(productId, "productId");
+            Arguments.positive(quantity, "quantity");
         });
-        requireValue("orderId", orderId);
+        Arguments.required(orderId, "orderId");
         return inTransaction(ledger -> reserveLocked(ledger, new TreeMap<>(quantitiesByProduct), orderId, changedBy));
     }
 
@@ -218,7 +219,7 @@ public final class InventoryRepository {
      * @throws InvalidInputException when the order id is null
      */
     public List<StockChange> releaseReservations(UUID orderId, UUID changedBy) {
-        requireValue("orderId", orderId);
+        Arguments.required(orderId, "orderId");
         return settleReservations(orderId, InventoryChangeReason.release, changedBy);
     }
 
@@ -230,7 +231,7 @@ public final class InventoryRepository {
      * @throws InvalidInputException when the order id is null
      */
     public List<StockChange> recordSale(UUID orderId, UUID changedBy) {
-        requireValue("orderId", orderId);
+        Arguments.required(orderId, "orderId");
         return settleReservations(orderId, InventoryChangeReason.sale, changedBy);
     }
 
@@ -244,8 +245,8 @@ public final class InventoryRepository {
      * @throws InvalidInputException when an argument is null or the cursor is malformed
      */
     public Page<StockChange> history(HistoryQuery query, PageRequest page) {
-        requireValue("query", query);
-        requireValue("page", page);
+        Arguments.required(query, "query");
+        Arguments.required(page, "page");
         return Errors.translate(() -> Keyset.page(
                 InventoryQueries.historyPage(dsl, query, page).fetch(StockLedger::toStockChange),
                 page,
@@ -273,7 +274,7 @@ public final class InventoryRepository {
      * @throws NotFoundException when the vendor does not exist
      */
     public List<LowStockItem> lowStock(UUID vendorId) {
-        requireValue("vendorId", vendorId);
+        Arguments.required(vendorId, "vendorId");
         return Errors.translate(() -> {
             var rows = InventoryQueries.lowStock(dsl, vendorId).fetch();
             if (rows.isEmpty()) {
@@ -372,11 +373,11 @@ public final class InventoryRepository {
 
     /** The restocks as ledger deltas, after checking the list, its elements and that no lot appears twice. */
     private static List<StockLedger.Delta> restockDeltas(List<Restock> restocks) {
-        requireValue("restocks", restocks);
+        Arguments.required(restocks, "restocks");
         Set<UUID> seen = new HashSet<>();
         List<StockLedger.Delta> deltas = new ArrayList<>(restocks.size());
         for (Restock restock : restocks) {
-            requireValue("restocks", restock);
+            Arguments.required(restock, "restocks");
             if (!seen.add(restock.itemId())) {
                 throw new InvalidInputException(
                         "restocks", "Lot " + restock.itemId() + " appears more than once; restock it once");
@@ -397,17 +398,5 @@ public final class InventoryRepository {
 
     private <T> T inTransaction(Function<StockLedger, T> work) {
         return Errors.translate(() -> dsl.transactionResult(trx -> work.apply(new StockLedger(trx.dsl()))));
-    }
-
-    private static void requirePositive(String field, int value) {
-        if (value <= 0) {
-            throw new InvalidInputException(field, "The " + field + " must be more than 0, got " + value);
-        }
-    }
-
-    private static void requireValue(String field, Object value) {
-        if (value == null) {
-            throw new InvalidInputException(field, "The " + field + " must not be null");
-        }
     }
 }

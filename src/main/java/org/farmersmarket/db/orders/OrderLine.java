@@ -2,6 +2,7 @@ package org.farmersmarket.db.orders;
 
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * One line of an order a customer places: which product and how many units. There is deliberately no price: the

@@ -12,6 +12,7 @@ import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.jooq.enums.OrderStatus;

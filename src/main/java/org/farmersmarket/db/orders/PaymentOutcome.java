@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.PaymentStatus;
 
 /**

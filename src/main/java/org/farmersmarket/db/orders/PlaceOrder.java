@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.FulfillmentMethod;
 
 /**

@@ -2,6 +2,7 @@ package org.farmersmarket.db.orders;
 
 import java.math.BigDecimal;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.FulfillmentMethod;
 
 /**

@@ -1,0 +1,100 @@
+package org.farmersmarket.db.internal;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.Money;
+
+/**
+ * Up-front argument checks shared by every repository, so a bad call fails with an {@link InvalidInputException}
+ * naming its field before any database work.
+ */
+public final class Arguments {
+
+    /** The same rule as the slug CHECK constraints of the schema. */
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private Arguments() {}
+
+    /** The value, or an error when it is null. */
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field, "The " + field + " is required");
+        }
+        return value;
+    }
+
+    /** The text, or an error when it is null or blank. */
+    public static String notBlank(String value, String field) {
+        if (required(value, field).isBlank()) {
+            throw new InvalidInputException(field, "The " + field + " must not be blank");
+        }
+        return value;
+    }
+
+    /** A present but blank text means "no text": the schema stores NULL rather than an empty string. */
+    public static Optional<String> optionalText(Optional<String> value, String field) {
+        return required(value, field).filter(text -> !text.isBlank());
+    }
+
+    /** The slug, or an error when it is not lowercase letters and digits joined by single hyphens. */
+    public static String slug(String value, String field) {
+        if (!SLUG.matcher(notBlank(value, field)).matches()) {
+            throw new InvalidInputException(
+                    field,
+                    "The " + field + " must be lowercase letters and digits joined by single hyphens, got '" + value
+                            + "'");
+        }
+        return value;
+    }
+
+    /** The number, or an error when it is outside {@code [minimum, maximum]}. */
+    public static int between(int value, int minimum, int maximum, String field) {
+        if (value < minimum || value > maximum) {
+            throw new InvalidInputException(
+                    field, "The " + field + " must be between " + minimum + " and " + maximum + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The number, or an error when it is not more than 0. */
+    public static int positive(int value, String field) {
+        if (value <= 0) {
+            throw new InvalidInputException(field, "The " + field + " must be more than 0, got " + value);
+        }
+        return value;
+    }
+
+    /** The amount, or an error when it is null or not more than 0. */
+    public static Money positive(Money value, String field) {
+        if (required(value, field).amount().signum() <= 0) {
+            throw new InvalidInputException(field, "The " + field + " must be more than 0, got " + value);
+        }
+        return value;
+    }
+
+    /** The amount, or an error when it is null or below 0. */
+    public static Money notNegative(Money value, String field) {
+        if (required(value, field).isNegative()) {
+            throw new InvalidInputException(field, "The " + field + " must be 0 or more, got " + value);
+        }
+        return value;
+    }
+
+    /** The number, or an error when it is null or below 0. */
+    public static BigDecimal notNegative(BigDecimal value, String field) {
+        if (required(value, field).signum() < 0) {
+            throw new InvalidInputException(field, "The " + field + " must be 0 or more, got " + value.toPlainString());
+        }
+        return value;
+    }
+
+    /** The rate, or an error when it is null or outside {@code [0, 1]}. */
+    public static BigDecimal rate(BigDecimal value, String field) {
+        if (required(value, field).signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidInputException(field, "The " + field + " must be between 0 and 1, got " + value);
+        }
+        return value;
+    }
+}
