@@ -1,58 +1,43 @@
 package org.farmersmarket.db.catalog;
 
-import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.REVIEWS;
-import static org.farmersmarket.db.jooq.Tables.USERS;
-import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 
 import java.util.UUID;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.testing.DomainRows;
 import org.jooq.DSLContext;
 
-/** Rows the catalog tests need around the rows under test; every call makes unique slugs and e-mails. */
+/**
+ * Rows the catalog tests need around the rows under test; every call makes unique slugs and e-mails. The parent
+ * rows come from {@link DomainRows}; products go through the {@link ProductRepository}, so that tests get the
+ * {@link Product} it returns.
+ */
 final class CatalogFixtures {
 
     private final DSLContext dsl;
+    private final DomainRows rows;
 
     CatalogFixtures(DSLContext dsl) {
         this.dsl = dsl;
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.rows = new DomainRows(dsl);
     }
 
     UUID user() {
-        return dsl.insertInto(USERS)
-                .set(USERS.EMAIL, unique("user") + "@example.org")
-                .returningResult(USERS.ID)
-                .fetchSingle()
-                .value1();
+        return rows.user();
     }
 
     UUID vendor() {
-        return dsl.insertInto(VENDOR_PROFILES)
-                .set(VENDOR_PROFILES.USER_ID, user())
-                .set(VENDOR_PROFILES.BUSINESS_NAME, "Green Acres")
-                .set(VENDOR_PROFILES.SLUG, unique("green-acres"))
-                .returningResult(VENDOR_PROFILES.ID)
-                .fetchSingle()
-                .value1();
+        return rows.vendor();
     }
 
     UUID category() {
-        return category(null);
+        return rows.category();
     }
 
     UUID category(UUID parentId) {
-        return dsl.insertInto(CATEGORIES)
-                .set(CATEGORIES.PARENT_ID, parentId)
-                .set(CATEGORIES.NAME, "Vegetables")
-                .set(CATEGORIES.SLUG, unique("vegetables"))
-                .returningResult(CATEGORIES.ID)
-                .fetchSingle()
-                .value1();
+        return rows.category(parentId);
     }
 
     Product product(UUID vendorId, UUID categoryId, String price) {

@@ -2,7 +2,7 @@ package org.farmersmarket.db.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.farmersmarket.db.catalog.CatalogFixtures.unique;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 
 import java.sql.Connection;
 import java.sql.SQLException;

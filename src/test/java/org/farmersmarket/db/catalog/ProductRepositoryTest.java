@@ -2,9 +2,9 @@ package org.farmersmarket.db.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.farmersmarket.db.catalog.CatalogFixtures.unique;
 import static org.farmersmarket.db.jooq.Tables.REVIEWS;
 import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 
 import java.math.BigDecimal;
 import java.time.Instant;

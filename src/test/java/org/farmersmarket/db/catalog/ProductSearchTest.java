@@ -2,8 +2,8 @@ package org.farmersmarket.db.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.farmersmarket.db.catalog.CatalogFixtures.unique;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

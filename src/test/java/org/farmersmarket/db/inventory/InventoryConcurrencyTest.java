@@ -34,24 +34,16 @@ import org.junit.jupiter.api.Test;
  * No test here writes around the repository, so {@link InventoryRepository#reconcile()} must stay empty.
  */
 @MigratedDatabase
-class InventoryConcurrencyTest {
+class InventoryConcurrencyTest extends OneProductTestBase {
 
     private static final int THREADS = 8;
 
     private TestDatabase db;
-    private InventoryRepository inventory;
-    private InventoryFixtures fixtures;
-    private UUID user;
-    private UUID product;
     private ExecutorService executor;
 
     @BeforeEach
     void setUp(TestDatabase db) {
         this.db = db;
-        inventory = new InventoryRepository(db.dsl());
-        fixtures = new InventoryFixtures(db.dsl());
-        user = fixtures.user();
-        product = fixtures.product();
         executor = Executors.newFixedThreadPool(THREADS);
     }
 

@@ -1,12 +1,9 @@
 package org.farmersmarket.db.inventory;
 
-import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
-import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
-import static org.farmersmarket.db.jooq.Tables.USERS;
-import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 import static org.jooq.impl.DSL.row;
 
 import java.math.BigDecimal;
@@ -18,21 +15,26 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.testing.DomainRows;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
 /**
- * Minimal valid rows for the inventory tests, written with jOOQ; every call makes unique emails, slugs and lot
- * codes, because the tests of a class share one database.
+ * Minimal valid rows for the inventory tests, written with jOOQ (the parent rows by {@link DomainRows}); every call
+ * makes unique emails, slugs and lot codes, because the tests of a class share one database.
  */
 final class InventoryFixtures {
 
+    private static final BigDecimal PRICE = new BigDecimal("2.50");
+
     private final DSLContext dsl;
+    private final DomainRows rows;
 
     InventoryFixtures(DSLContext dsl) {
         this.dsl = dsl;
+        this.rows = new DomainRows(dsl);
     }
 
     /** A context on the same database that counts the statements it executes into {@code statements}. */
@@ -41,46 +43,20 @@ final class InventoryFixtures {
                 dsl.configuration().derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet())));
     }
 
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     UUID user() {
-        return dsl.insertInto(USERS)
-                .set(USERS.EMAIL, unique("user") + "@example.org")
-                .returning(USERS.ID)
-                .fetchSingle(USERS.ID);
+        return rows.user();
     }
 
     UUID vendor() {
-        return dsl.insertInto(VENDOR_PROFILES)
-                .set(VENDOR_PROFILES.USER_ID, user())
-                .set(VENDOR_PROFILES.BUSINESS_NAME, "Green Acres")
-                .set(VENDOR_PROFILES.SLUG, unique("green-acres"))
-                .returning(VENDOR_PROFILES.ID)
-                .fetchSingle(VENDOR_PROFILES.ID);
+        return rows.vendor();
     }
 
-    UUID category() {
-        return dsl.insertInto(CATEGORIES)
-                .set(CATEGORIES.NAME, "Vegetables")
-                .set(CATEGORIES.SLUG, unique("vegetables"))
-                .returning(CATEGORIES.ID)
-                .fetchSingle(CATEGORIES.ID);
-    }
-
+    /** A product priced 2.50 USD in a new category of its own. */
     UUID product(UUID vendorId, String name, ProductStatus status) {
-        return dsl.insertInto(PRODUCTS)
-                .set(PRODUCTS.VENDOR_ID, vendorId)
-                .set(PRODUCTS.CATEGORY_ID, category())
-                .set(PRODUCTS.NAME, name)
-                .set(PRODUCTS.SLUG, unique("product"))
-                .set(PRODUCTS.PRICE, new BigDecimal("2.50"))
-                .set(PRODUCTS.STATUS, status)
-                .returning(PRODUCTS.ID)
-                .fetchSingle(PRODUCTS.ID);
+        return rows.product(vendorId, rows.category(), name, PRICE, "USD", status);
     }
 
+    /** An active product "Carrots" of a new vendor. */
     UUID product() {
         return product(vendor(), "Carrots", ProductStatus.active);
     }
@@ -105,12 +81,12 @@ final class InventoryFixtures {
 
     /** Many empty lots of one product in one multi-row INSERT, bypassing the repository for speed. */
     List<UUID> emptyLots(UUID productId, int count) {
-        List<Row2<UUID, String>> rows = new ArrayList<>(count);
+        List<Row2<UUID, String>> lotRows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            rows.add(row(productId, "lot-" + i));
+            lotRows.add(row(productId, "lot-" + i));
         }
         return dsl.insertInto(INVENTORY_ITEMS, INVENTORY_ITEMS.PRODUCT_ID, INVENTORY_ITEMS.LOT_CODE)
-                .valuesOfRows(rows)
+                .valuesOfRows(lotRows)
                 .returning(INVENTORY_ITEMS.ID)
                 .fetch(INVENTORY_ITEMS.ID);
     }

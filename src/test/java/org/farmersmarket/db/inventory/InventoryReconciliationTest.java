@@ -6,10 +6,8 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
-import org.farmersmarket.db.testing.TestDatabase;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,22 +15,7 @@ import org.junit.jupiter.api.Test;
  * looks only at the mismatches of its own lots.
  */
 @MigratedDatabase
-class InventoryReconciliationTest {
-
-    private DSLContext dsl;
-    private InventoryRepository inventory;
-    private InventoryFixtures fixtures;
-    private UUID user;
-    private UUID product;
-
-    @BeforeEach
-    void setUp(TestDatabase db) {
-        dsl = db.dsl();
-        inventory = new InventoryRepository(dsl);
-        fixtures = new InventoryFixtures(dsl);
-        user = fixtures.user();
-        product = fixtures.product();
-    }
+class InventoryReconciliationTest extends OneProductTestBase {
 
     private List<ReconciliationMismatch> mismatchesOf(UUID... lots) {
         Set<UUID> mine = Set.of(lots);
@@ -99,7 +82,7 @@ class InventoryReconciliationTest {
     void reconcile_findsALotWithStockButNoHistory() {
         UUID inserted = dsl.insertInto(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.PRODUCT_ID, product)
-                .set(INVENTORY_ITEMS.LOT_CODE, InventoryFixtures.unique("smuggled"))
+                .set(INVENTORY_ITEMS.LOT_CODE, DomainRows.unique("smuggled"))
                 .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, 6)
                 .set(INVENTORY_ITEMS.QUANTITY_RESERVED, 2)
                 .returning(INVENTORY_ITEMS.ID)

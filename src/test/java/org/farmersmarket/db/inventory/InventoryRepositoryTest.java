@@ -14,28 +14,13 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.testing.MigratedDatabase;
-import org.farmersmarket.db.testing.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every single-lot and order-driven stock operation: the lot's quantities and the history row it appends. */
 @MigratedDatabase
-class InventoryRepositoryTest {
+class InventoryRepositoryTest extends OneProductTestBase {
 
     private static final LocalDate TODAY = LocalDate.of(2030, 6, 1);
-
-    private InventoryRepository inventory;
-    private InventoryFixtures fixtures;
-    private UUID user;
-    private UUID product;
-
-    @BeforeEach
-    void setUp(TestDatabase db) {
-        inventory = new InventoryRepository(db.dsl());
-        fixtures = new InventoryFixtures(db.dsl());
-        user = fixtures.user();
-        product = fixtures.product();
-    }
 
     private UUID lotWith(int onHand) {
         return lotWith(onHand, null);

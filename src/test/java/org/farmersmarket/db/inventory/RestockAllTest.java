@@ -16,9 +16,6 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.testing.MigratedDatabase;
-import org.farmersmarket.db.testing.TestDatabase;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +23,7 @@ import org.junit.jupiter.api.Test;
  * so {@link InventoryRepository#reconcile()} must stay empty.
  */
 @MigratedDatabase
-class RestockAllTest {
-
-    private DSLContext dsl;
-    private InventoryRepository inventory;
-    private InventoryFixtures fixtures;
-    private UUID user;
-    private UUID product;
-
-    @BeforeEach
-    void setUp(TestDatabase db) {
-        dsl = db.dsl();
-        inventory = new InventoryRepository(dsl);
-        fixtures = new InventoryFixtures(dsl);
-        user = fixtures.user();
-        product = fixtures.product();
-    }
+class RestockAllTest extends OneProductTestBase {
 
     private static List<Restock> restocksOf(List<UUID> lots) {
         List<Restock> restocks = new ArrayList<>(lots.size());

@@ -1,14 +1,12 @@
 package org.farmersmarket.db.orders;
 
-import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
-import static org.farmersmarket.db.jooq.Tables.USERS;
-import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.farmersmarket.db.testing.DomainRows.unique;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
@@ -22,47 +20,33 @@ import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.testing.DomainRows;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Records;
 
-/** Fixture rows for order tests, written with jOOQ; every call makes unique emails and slugs. */
+/**
+ * Fixture rows for order tests, written with jOOQ (the parent rows by {@link DomainRows}); every call makes unique
+ * emails and slugs.
+ */
 final class OrderFixtures {
 
     private final DSLContext dsl;
+    private final DomainRows rows;
     private final InventoryRepository inventory;
 
     OrderFixtures(DSLContext dsl) {
         this.dsl = dsl;
+        this.rows = new DomainRows(dsl);
         this.inventory = new InventoryRepository(dsl);
     }
 
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     UUID user() {
-        return dsl.insertInto(USERS)
-                .set(USERS.EMAIL, unique("user") + "@example.org")
-                .returning(USERS.ID)
-                .fetchSingle(USERS.ID);
+        return rows.user();
     }
 
     UUID vendor() {
-        return dsl.insertInto(VENDOR_PROFILES)
-                .set(VENDOR_PROFILES.USER_ID, user())
-                .set(VENDOR_PROFILES.BUSINESS_NAME, "Green Acres")
-                .set(VENDOR_PROFILES.SLUG, unique("green-acres"))
-                .returning(VENDOR_PROFILES.ID)
-                .fetchSingle(VENDOR_PROFILES.ID);
-    }
-
-    UUID category() {
-        return dsl.insertInto(CATEGORIES)
-                .set(CATEGORIES.NAME, "Vegetables")
-                .set(CATEGORIES.SLUG, unique("vegetables"))
-                .returning(CATEGORIES.ID)
-                .fetchSingle(CATEGORIES.ID);
+        return rows.vendor();
     }
 
     /** An active product in USD of a new vendor. */
@@ -75,17 +59,9 @@ final class OrderFixtures {
         return product(vendorId, price, "USD", ProductStatus.active);
     }
 
+    /** A product with a unique name, in a new category of its own. */
     UUID product(UUID vendorId, String price, String currency, ProductStatus status) {
-        return dsl.insertInto(PRODUCTS)
-                .set(PRODUCTS.VENDOR_ID, vendorId)
-                .set(PRODUCTS.CATEGORY_ID, category())
-                .set(PRODUCTS.NAME, unique("Carrots"))
-                .set(PRODUCTS.SLUG, unique("carrots"))
-                .set(PRODUCTS.PRICE, new BigDecimal(price))
-                .set(PRODUCTS.CURRENCY, currency)
-                .set(PRODUCTS.STATUS, status)
-                .returning(PRODUCTS.ID)
-                .fetchSingle(PRODUCTS.ID);
+        return rows.product(vendorId, rows.category(), unique("Carrots"), price, currency, status);
     }
 
     /** Adds a lot with that many units to the product, through the inventory repository; returns the lot id. */

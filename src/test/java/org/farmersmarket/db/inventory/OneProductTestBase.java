@@ -1,0 +1,31 @@
+package org.farmersmarket.db.inventory;
+
+import java.util.UUID;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The set-up that the inventory tests on the lots of one product share: before each test, a repository and
+ * fixtures on the class's database, a new user who makes the stock changes and a new active product. A subclass's
+ * own {@code @BeforeEach} methods run after this one and must not be named like it.
+ */
+@MigratedDatabase
+abstract class OneProductTestBase {
+
+    DSLContext dsl;
+    InventoryRepository inventory;
+    InventoryFixtures fixtures;
+    UUID user;
+    UUID product;
+
+    @BeforeEach
+    void createUserAndProduct(TestDatabase db) {
+        dsl = db.dsl();
+        inventory = new InventoryRepository(dsl);
+        fixtures = new InventoryFixtures(dsl);
+        user = fixtures.user();
+        product = fixtures.product();
+    }
+}
