@@ -1,0 +1,57 @@
+package org.farmersmarket.db.cli;
+
+import java.util.concurrent.Callable;
+import org.flywaydb.core.api.MigrationInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fmdb status}: every migration, applied or pending, with its date, state and checksum. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show applied and pending migrations.",
+            "Lists each migration: version, description, when it was applied, its state, and whether "
+                    + "the applied checksum still matches the script. Changes nothing."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.MIGRATION_LINE})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Mixin
+    private MigrationOptions migrations;
+
+    @Override
+    public Integer call() {
+        Output output = Output.of(spec);
+        try (Database database = Database.open(connection.direct())) {
+            MigrationReport report = MigrationReport.of(migrations.flyway(database));
+            output.line(database.target().describe() + " (PostgreSQL " + database.serverVersion() + "), schema version "
+                    + report.currentVersion());
+            output.blank();
+            Output.Table table = output.table("Version", "Description", "Installed on", "Checksum", "State");
+            for (MigrationInfo migration : report.migrations()) {
+                table.styledRow(
+                        MigrationReport.style(migration.getState()),
+                        MigrationReport.version(migration),
+                        migration.getDescription(),
+                        MigrationReport.installedOn(migration),
+                        MigrationReport.checksum(migration),
+                        migration.getState().getDisplayName());
+            }
+            table.print();
+            output.blank();
+            output.line(report.applied() + " applied, " + report.pending() + " pending, " + report.failed()
+                    + " failed, " + report.checksumMismatches() + " checksum mismatches");
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,171 @@
+package org.farmersmarket.db.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fmdb verify}: the post-migration checklist as checks, one PASS or FAIL line each. Expected tables,
+ * indexes and foreign keys are those of the packaged migrations, as the build's jOOQ classes record them.
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the post-migration checklist (PASS/FAIL per check).",
+            "Runs the post-migration checklist, one PASS/FAIL line per check: migrations applied with "
+                    + "none pending or failed; the 18 tables, every expected index and foreign key present; a "
+                    + "row can be inserted into every table (parents first) inside a transaction that is rolled "
+                    + "back; row counts. Uses DATABASE_URL / --url: it checks what the application sees. Leaves "
+                    + "no data behind."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCode.OK_LINE, ExitCode.CHECK_FAILED_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Mixin
+    private MigrationOptions migrations;
+
+    private Output output;
+    private int passed;
+    private int failed;
+
+    @Override
+    public Integer call() {
+        output = Output.of(spec);
+        try (Database database = Database.open(connection.application())) {
+            DSLContext dsl = database.dsl();
+            String schema = dsl.fetchValue(DSL.currentSchema());
+            output.line("Verifying " + database.target().describe() + " (PostgreSQL " + database.serverVersion()
+                    + "), schema " + schema);
+            checkMigrations(database);
+            Set<String> liveTables = CatalogNames.liveTables(dsl, schema);
+            checkTables(liveTables);
+            checkNames("indexes", CatalogNames.expectedIndexes(), CatalogNames.liveIndexes(dsl, schema));
+            checkNames("foreign keys", CatalogNames.expectedForeignKeys(), CatalogNames.liveForeignKeys(dsl, schema));
+            checkInserts(dsl);
+            checkRowCounts(dsl, liveTables);
+        }
+        output.blank();
+        if (failed > 0) {
+            output.fail(failed + " of " + (passed + failed) + " checks failed.");
+            return ExitCode.CHECK_FAILED;
+        }
+        output.pass("All " + passed + " checks passed.");
+        return ExitCode.OK;
+    }
+
+    private void checkMigrations(Database database) {
+        MigrationReport report = MigrationReport.of(migrations.flyway(database));
+        String summary = "migrations: schema at version " + report.currentVersion() + ", " + report.applied()
+                + " applied, " + report.pending() + " pending, " + report.failed() + " failed, "
+                + report.checksumMismatches() + " checksum mismatches";
+        check(report.pending() == 0 && report.failed() == 0 && report.checksumMismatches() == 0, summary);
+    }
+
+    private void checkTables(Set<String> liveTables) {
+        Set<String> expected = CatalogNames.expectedTables().keySet();
+        List<String> missing =
+                expected.stream().filter(table -> !liveTables.contains(table)).toList();
+        check(
+                missing.isEmpty(),
+                missing.isEmpty()
+                        ? "tables: all " + expected.size() + " expected tables present"
+                        : "tables: " + missing.size() + " of " + expected.size() + " missing: "
+                                + String.join(", ", missing));
+    }
+
+    private void checkNames(String what, Map<String, Set<String>> expected, Map<String, Set<String>> live) {
+        List<String> missing = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<String, Set<String>> table : expected.entrySet()) {
+            Set<String> present = live.getOrDefault(table.getKey(), Set.of());
+            for (String name : table.getValue()) {
+                count++;
+                if (!present.contains(name)) {
+                    missing.add(name + " (" + table.getKey() + ")");
+                }
+            }
+        }
+        check(
+                missing.isEmpty(),
+                missing.isEmpty()
+                        ? what + ": all " + count + " expected " + what + " present"
+                        : what + ": " + missing.size() + " of " + count + " missing: " + String.join(", ", missing));
+    }
+
+    private void checkInserts(DSLContext dsl) {
+        List<SampleRows.Attempt> attempts;
+        try {
+            dsl.transaction(trx -> {
+                // Throwing is how a jOOQ transaction lambda rolls back; the attempts travel with the exception.
+                throw new RolledBack(new SampleRows().insertIntoEveryTable(trx.dsl()));
+            });
+            throw new IllegalStateException("the verification transaction was not rolled back");
+        } catch (RolledBack rolledBack) {
+            attempts = rolledBack.attempts;
+        }
+        for (SampleRows.Attempt attempt : attempts) {
+            check(
+                    attempt.failure().isEmpty(),
+                    "insert + rollback: " + attempt.table()
+                            + attempt.failure().map(reason -> ": " + reason).orElse(""));
+        }
+    }
+
+    private void checkRowCounts(DSLContext dsl, Set<String> liveTables) {
+        Output.Table counts = output.table("Table", "Rows");
+        long total = 0;
+        int tables = 0;
+        for (Table<?> table : CatalogNames.expectedTables().values()) {
+            if (liveTables.contains(table.getName())) {
+                int rows = dsl.fetchCount(DSL.table(DSL.name(table.getName())));
+                counts.row(table.getName(), rows);
+                total += rows;
+                tables++;
+            }
+        }
+        output.blank();
+        counts.print();
+        output.blank();
+        check(tables > 0, "row counts: " + total + " rows in " + tables + " tables");
+    }
+
+    private void check(boolean ok, String description) {
+        if (ok) {
+            passed++;
+            output.pass(description);
+        } else {
+            failed++;
+            output.fail(description);
+        }
+    }
+
+    /** Carries the insert results out of the transaction it rolls back. */
+    private static final class RolledBack extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<SampleRows.Attempt> attempts;
+
+        RolledBack(List<SampleRows.Attempt> attempts) {
+            super(null, null, false, false);
+            this.attempts = attempts;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.farmersmarket.db.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.farmersmarket.db.migration.Migrations;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Sql;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** drift: no false positives on a clean schema; manual changes found and the reconciling DDL printed. */
+@MigratedDatabase
+class DriftCommandTest {
+
+    private TestDatabase server;
+    private DataSource live;
+    private String url;
+    private long scratchDatabasesBefore;
+
+    @BeforeEach
+    void createMigratedDatabase(TestDatabase db) throws SQLException {
+        server = db;
+        live = db.createEmptyDatabase();
+        Migrations.migrate(live);
+        url = Cli.url(db, live);
+        scratchDatabasesBefore = scratchDatabases();
+    }
+
+    @AfterEach
+    void dropIt() throws SQLException {
+        server.drop(live);
+        assertThat(scratchDatabases()).as("scratch databases left behind").isEqualTo(scratchDatabasesBefore);
+    }
+
+    @Test
+    void drift_onCleanSchema_exits0WithNoDrift() {
+        Cli.Result drift = Cli.run("drift", "--url", url);
+
+        assertThat(drift.exitCode()).as(drift.toString()).isZero();
+        assertThat(drift.out()).contains("PASS  No drift: the live schema matches the migrations.");
+    }
+
+    @Test
+    void drift_afterManualAlterTable_exits1AndPrintsTheReconcilingDdl() throws SQLException {
+        execute("ALTER TABLE products ADD COLUMN weight numeric(10, 2)");
+        execute("ALTER TABLE users ALTER COLUMN name SET NOT NULL");
+        execute("DROP INDEX notifications_unread_idx");
+
+        Cli.Result drift = Cli.run("drift", "--url", url);
+
+        assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(drift.out())
+                .contains("FAIL  Drift: 3 statements would make the live schema match the migrations:")
+                .contains("alter table \"public\".\"products\" drop \"weight\";")
+                .contains("alter table \"public\".\"users\" alter \"name\" drop not null;")
+                .contains("CREATE INDEX notifications_unread_idx ON public.notifications USING btree (user_id)"
+                        + " WHERE (read_at IS NULL);");
+    }
+
+    @Test
+    void drift_findsWhatJooqMetaDoesNotCompare_triggersEnumLabelsAndDeleteRules() throws SQLException {
+        execute("DROP TRIGGER users_set_updated_at ON users");
+        execute("ALTER TYPE user_role ADD VALUE 'superuser'");
+        execute("ALTER TABLE accounts DROP CONSTRAINT accounts_user_id_fkey, ADD CONSTRAINT accounts_user_id_fkey"
+                + " FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE RESTRICT");
+
+        Cli.Result drift = Cli.run("drift", "--url", url);
+
+        assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(drift.out())
+                .contains("CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE"
+                        + " FUNCTION set_updated_at();")
+                .contains("type \"public\".\"user_role\" has label(s) 'superuser' that the migrations do not define")
+                .contains("alter table \"public\".\"accounts\" drop constraint \"accounts_user_id_fkey\", add"
+                        + " constraint \"accounts_user_id_fkey\" FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE"
+                        + " CASCADE;");
+    }
+
+    @Test
+    void drift_withScratchServer_ignoresFlywaySchemaHistory() throws SQLException {
+        execute("ALTER TABLE flyway_schema_history ADD COLUMN note text");
+
+        // The scratch database goes onto the server named by --scratch-server (here: the same one, reached
+        // through the test class's own database).
+        Cli.Result drift = Cli.run("drift", "--url", url, "--scratch-server", Cli.url(server));
+
+        assertThat(drift.exitCode()).as(drift.toString()).isZero();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = live.getConnection()) {
+            Sql.execute(connection, sql);
+        }
+    }
+
+    private long scratchDatabases() throws SQLException {
+        try (Connection connection = server.connect()) {
+            return Sql.queryOne(
+                    connection, "SELECT count(*) FROM pg_database WHERE datname LIKE 'fmdb_scratch_%'", Long.class);
+        }
+    }
+}

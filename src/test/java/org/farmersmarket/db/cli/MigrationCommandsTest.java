@@ -1,0 +1,356 @@
+package org.farmersmarket.db.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Sql;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** migrate, status, validate, repair and reset, end to end on an empty database of the test server. */
+@MigratedDatabase
+class MigrationCommandsTest {
+
+    private TestDatabase server;
+    private DataSource empty;
+    private String url;
+
+    @BeforeEach
+    void createEmptyDatabase(TestDatabase db) {
+        server = db;
+        empty = db.createEmptyDatabase();
+        url = Cli.url(db, empty);
+    }
+
+    @AfterEach
+    void dropEmptyDatabase() {
+        server.drop(empty);
+    }
+
+    @Test
+    void migrate_onEmptyDatabase_appliesEveryMigrationAndStatusListsThemApplied() throws IOException {
+        Cli.Result migrate = Cli.run("migrate", "--url", url);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out())
+                .contains("auth", "biodynamic calendar")
+                .contains("Applied " + scriptCount() + " migrations; schema now at version " + scriptCount());
+
+        Cli.Result status = Cli.run("status", "--url", url);
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out())
+                .contains("schema version " + scriptCount())
+                .containsPattern("(?m)^1 +auth +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +ok +Success$")
+                .contains(scriptCount() + " applied, 0 pending, 0 failed, 0 checksum mismatches");
+    }
+
+    @Test
+    void migrate_twice_secondRunAppliesNothing() {
+        Cli.run("migrate", "--url", url);
+
+        Cli.Result second = Cli.run("migrate", "--url", url);
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("Schema is up to date at version 5; nothing to apply.");
+    }
+
+    @Test
+    void status_onEmptyDatabase_listsEveryMigrationAsPending() {
+        Cli.Result status = Cli.run("status", "--url", url);
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out())
+                .contains("schema version none")
+                .containsPattern("(?m)^3 +orders and payments +- +Pending$")
+                .contains("0 applied, 5 pending");
+    }
+
+    @Test
+    void migrate_withBrokenMigration_exits4NamingFileLineAndPostgresMessage(@TempDir Path scripts)
+            throws IOException, SQLException {
+        copyScripts(scripts);
+        Files.writeString(scripts.resolve("V6__broken_on_purpose.sql"), """
+                CREATE TABLE half_done (id integer);
+                ALTER TABLE products ADD COLUMN weight numeric(12, 2) NOT NULL DEFALT 0;
+                """);
+
+        Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", "filesystem:" + scripts);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(migrate.err())
+                .contains("Migration V6__broken_on_purpose.sql failed at line 2 (SQL state 42601)")
+                .contains("syntax error at or near \"DEFALT\"")
+                .contains("ALTER TABLE products ADD COLUMN weight")
+                .contains("Nothing of this migration was applied");
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryOne(connection, "SELECT to_regclass('half_done') IS NULL", Boolean.class))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void validate_onCurrentSchema_passes() {
+        Cli.run("migrate", "--url", url);
+
+        Cli.Result validate = Cli.run("validate", "--url", url);
+
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
+        assertThat(validate.out()).contains("PASS  5 applied migrations match their scripts, in order (0 pending).");
+    }
+
+    @Test
+    void validate_afterAnAppliedScriptWasEdited_exits1NamingTheFile(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        editScript(scripts.resolve("V5__biodynamic_calendar.sql"));
+
+        Cli.Result validate = Cli.run("validate", "--url", url, "--locations", location);
+
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(validate.out())
+                .contains("FAIL  V5 biodynamic calendar (V5__biodynamic_calendar.sql)")
+                .contains("checksum mismatch");
+    }
+
+    @Test
+    void migrate_afterAnAppliedScriptWasEdited_exits4AndPointsToValidate(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        editScript(scripts.resolve("V2__catalog_and_inventory.sql"));
+
+        Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", location);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(migrate.err())
+                .contains("do not match the migration scripts")
+                .contains("checksum mismatch")
+                .contains("fmdb validate");
+    }
+
+    @Test
+    void status_afterAnAppliedScriptWasEdited_showsTheChecksumMismatch(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        editScript(scripts.resolve("V4__community.sql"));
+
+        Cli.Result status = Cli.run("status", "--url", url, "--locations", location);
+
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).containsPattern("(?m)^4 +community +\\S+ \\S+ +MISMATCH +Success$");
+    }
+
+    @Test
+    void repair_withoutYes_refusesWithExit2AndSaysWhatItWouldDo(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        editScript(scripts.resolve("V5__biodynamic_calendar.sql"));
+
+        Cli.Result repair = Cli.run("repair", "--url", url, "--locations", location);
+
+        assertThat(repair.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(repair.out()).contains("would realign checksum of V5 biodynamic calendar");
+        assertThat(repair.err()).contains("refusing without --yes");
+        assertThat(Cli.run("validate", "--url", url, "--locations", location).exitCode())
+                .isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void repair_withYes_realignsChecksumsSoValidatePasses(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        editScript(scripts.resolve("V5__biodynamic_calendar.sql"));
+
+        Cli.Result repair = Cli.run("repair", "--yes", "--url", url, "--locations", location);
+
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        assertThat(repair.out()).contains("Realigned checksum of V5 biodynamic calendar");
+        assertThat(Cli.run("validate", "--url", url, "--locations", location).exitCode())
+                .isZero();
+    }
+
+    @Test
+    void migrate_withFailingNonTransactionalMigration_exits4AndSaysWhatStaysApplied(@TempDir Path scripts)
+            throws IOException, SQLException {
+        copyScripts(scripts);
+        // CREATE INDEX CONCURRENTLY cannot run in a transaction, so this script runs without one.
+        Files.writeString(scripts.resolve("V6__add_index_concurrently.sql"), """
+                CREATE TABLE half_done (id integer);
+                CREATE INDEX CONCURRENTLY products_name_idx ON products (nmae);
+                """);
+        Files.writeString(scripts.resolve("V6__add_index_concurrently.sql.conf"), "executeInTransaction=false\n");
+
+        Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", "filesystem:" + scripts);
+
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(migrate.err())
+                .contains("Migration V6__add_index_concurrently.sql failed at line 2 (SQL state 42703)")
+                .contains("column \"nmae\" does not exist")
+                .contains("ran outside a transaction")
+                .contains("stay applied");
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryOne(connection, "SELECT to_regclass('half_done') IS NOT NULL", Boolean.class))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void repair_withYes_removesAFailedEntrySoTheFixedMigrationRuns(@TempDir Path scripts)
+            throws IOException, SQLException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        Files.writeString(
+                scripts.resolve("V6__add_product_name_index.sql"),
+                "CREATE INDEX products_name_idx ON products (name);\n");
+        // What a migration that failed outside a transaction leaves behind (Flyway versions and databases that
+        // record failures do): a history entry with success = false.
+        try (Connection connection = empty.getConnection()) {
+            Sql.execute(connection, """
+                    INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                        installed_by, execution_time, success)
+                    VALUES (6, '6', 'add product name index', 'SQL', 'V6__add_product_name_index.sql', 1,
+                        current_user, 0, false)
+                    """);
+        }
+        assertThat(Cli.run("status", "--url", url, "--locations", location).out())
+                .containsPattern("(?m)^6 +add product name index .*Failed$");
+        assertThat(Cli.run("migrate", "--url", url, "--locations", location).exitCode())
+                .isEqualTo(ExitCode.MIGRATION);
+
+        Cli.Result refused = Cli.run("repair", "--url", url, "--locations", location);
+        Cli.Result repair = Cli.run("repair", "--yes", "--url", url, "--locations", location);
+        Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", location);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.out()).contains("would remove failed entry V6 add product name index");
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        assertThat(repair.out()).contains("Removed failed entry V6 add product name index");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).contains("schema now at version 6");
+    }
+
+    @Test
+    void reset_withoutForce_refusesWithExit2() throws SQLException {
+        Cli.run("migrate", "--url", url);
+        insertCategory("kept");
+
+        Cli.Result reset = Cli.run("reset", "--url", url);
+
+        assertThat(reset.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(reset.err()).contains("refusing without --force");
+        assertThat(countCategories()).isEqualTo(1);
+    }
+
+    @Test
+    void reset_withForce_dropsEverythingAndMigratesAgain() throws SQLException {
+        Cli.run("migrate", "--url", url);
+        insertCategory("gone");
+
+        Cli.Result reset = Cli.run("reset", "--force", "--url", url);
+
+        assertThat(reset.exitCode()).as(reset.toString()).isZero();
+        assertThat(reset.out())
+                .contains("Dropped every object in schema public")
+                .contains("applied 5 migrations; schema now at version 5");
+        assertThat(countCategories()).isZero();
+    }
+
+    @Test
+    void reset_onAHostThatLooksLikeProduction_refusesBeforeConnecting() {
+        Cli.Result reset =
+                Cli.run("reset", "--force", "--url", "postgresql://admin:hunter2@db.prod.example.invalid/market");
+
+        assertThat(reset.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(reset.err())
+                .contains("refusing to reset db.prod.example.invalid:5432/market")
+                .contains("host db.prod.example.invalid matches the production pattern")
+                .contains("--i-know-this-is-production")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void reset_withAConfiguredPatternMatchingTheDatabase_refusesUnlessConfirmed() throws SQLException {
+        Cli.run("migrate", "--url", url);
+        insertCategory("confirmed");
+        Map<String, String> environment = Map.of(ResetCommand.PRODUCTION_PATTERN_VARIABLE, "^fm_empty_");
+
+        Cli.Result refused = Cli.run(environment, "reset", "--force", "--url", url);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("matches the production pattern ^fm_empty_");
+        assertThat(countCategories()).isEqualTo(1);
+
+        Cli.Result confirmed = Cli.run(environment, "reset", "--force", "--i-know-this-is-production", "--url", url);
+
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(countCategories()).isZero();
+    }
+
+    @Test
+    void reset_productionPatternIsMatchedAsAWord() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Cli.Result products =
+                Cli.run("reset", "--force", "--url", "postgresql://u@127.0.0.1:" + closedPort + "/products");
+        Cli.Result live =
+                Cli.run("reset", "--force", "--url", "postgresql://u@127.0.0.1:" + closedPort + "/market_live");
+
+        // Past the guard, reset tries to connect, and nothing listens on that port.
+        assertThat(products.exitCode()).isEqualTo(ExitCode.CONNECTION);
+        assertThat(products.err()).contains("Cannot reach").doesNotContain("production pattern");
+        assertThat(live.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(live.err()).contains("database name market_live matches the production pattern");
+    }
+
+    private void insertCategory(String slug) throws SQLException {
+        try (Connection connection = empty.getConnection()) {
+            Sql.execute(connection, "INSERT INTO categories (name, slug) VALUES (?, ?)", slug, slug);
+        }
+    }
+
+    private long countCategories() throws SQLException {
+        try (Connection connection = empty.getConnection()) {
+            return Sql.queryOne(connection, "SELECT count(*) FROM categories", Long.class);
+        }
+    }
+
+    private static void editScript(Path script) throws IOException {
+        Files.writeString(script, "\n-- edited after it was applied\n", StandardOpenOption.APPEND);
+    }
+
+    private static int scriptCount() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("migrations"))) {
+            return (int) files.filter(file -> file.toString().endsWith(".sql")).count();
+        }
+    }
+
+    private static void copyScripts(Path to) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("migrations"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+}
