@@ -6,6 +6,7 @@ import static org.farmersmarket.db.jooq.Tables.USERS;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.jooq.enums.UserRole;
 import org.jooq.DSLContext;
 import picocli.CommandLine.Command;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Spec;
         name = "seed",
         mixinStandardHelpOptions = true,
         description = {
-            "Insert the default categories and admin user (idempotent).",
+            "Insert the default categories and admin user (idempotent); --demo adds demo data.",
             "Inserts the default data, idempotently: the top-level categories (vegetables, fruits, "
                     + "dairy, grains) and an admin user. Existing rows are left as they are; running it twice "
-                    + "changes nothing. Reports how many rows it created and how many already existed."
+                    + "changes nothing. Reports how many rows it created and how many already existed.",
+            "With --demo it then writes reproducible demo data through the repositories, with a progress bar; "
+                    + "a second run with the same --seed-value writes nothing."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.OTHER_LINE})
@@ -56,12 +59,48 @@ final class SeedCommand implements Callable<Integer> {
             description = "The admin user's e-mail address. Default: " + DEFAULT_ADMIN_EMAIL + ".")
     private String adminEmail = DEFAULT_ADMIN_EMAIL;
 
+    @Option(
+            names = "--demo",
+            description = "Also write realistic demo data through the repositories: vendors, products in "
+                    + "subcategories, stock, customers' orders in every status, payments and reviews.")
+    private boolean demo;
+
+    @Option(
+            names = "--vendors",
+            paramLabel = "N",
+            description = "Demo vendors to create (with --demo). Default: ${DEFAULT-VALUE}.")
+    private int vendors = 5;
+
+    @Option(
+            names = "--products",
+            paramLabel = "M",
+            description = "Demo products to create, each with a stocked lot (with --demo). Default: ${DEFAULT-VALUE}.")
+    private int products = 50;
+
+    @Option(
+            names = "--orders",
+            paramLabel = "K",
+            description = "Demo orders to attempt (with --demo); an order that finds its stock sold out is skipped."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int orders = 100;
+
+    @Option(
+            names = "--seed-value",
+            paramLabel = "S",
+            description = "Seed of the random choices: the same value writes the same demo data on an empty "
+                    + "database. Default: ${DEFAULT-VALUE}.")
+    private long seedValue = 42;
+
     @Override
     public Integer call() {
         Output output = Output.of(spec);
         if (!EMAIL.matcher(adminEmail).matches()) {
             throw new ParameterException(
                     spec.commandLine(), "--admin-email " + adminEmail + " is not an e-mail address (name@domain)");
+        }
+        if (demo && (vendors < 1 || products < 1 || orders < 0)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--vendors and --products must be at least 1, --orders at least 0");
         }
         try (Database database = Database.open(connection.application())) {
             SeedCounts counts = database.dsl().transactionResult(trx -> seed(trx.dsl()));
@@ -74,8 +113,34 @@ final class SeedCommand implements Callable<Integer> {
                     counts.created() == 0
                             ? "Nothing to do: all seed data was already there."
                             : "Created " + counts.created() + " rows; " + counts.existing() + " already existed.");
+            if (demo) {
+                seedDemo(database, output);
+            }
         }
         return ExitCode.OK;
+    }
+
+    private void seedDemo(Database database, Output output) {
+        // A pool, not the command's single connection: demo seeding makes thousands of repository calls.
+        try (FarmersMarketDb market = FarmersMarketDb.connect(database.config())) {
+            DemoData data = new DemoData(market, seedValue);
+            if (data.alreadyPresent()) {
+                output.pass("Demo data for seed value " + seedValue + " is already there (slugs " + data.prefix()
+                        + "-*); nothing written.");
+                return;
+            }
+            var progress = new ProgressBar(
+                    spec.commandLine().getErr(), "demo data", vendors + products + orders, System.console() != null);
+            DemoData.Counts counts = data.write(vendors, products, orders, progress::advance);
+            output.table("Demo data", "Created")
+                    .row("vendors", counts.vendors())
+                    .row("products (stocked)", counts.products())
+                    .row("customers", counts.customers())
+                    .row("orders", counts.orders())
+                    .row("reviews", counts.reviews())
+                    .print();
+            output.pass("Demo data written with seed value " + seedValue + " (slugs " + data.prefix() + "-*).");
+        }
     }
 
     private SeedCounts seed(DSLContext tx) {
