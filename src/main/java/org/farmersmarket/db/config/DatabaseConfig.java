@@ -139,8 +139,10 @@ public record DatabaseConfig(
 
     private static DatabaseConfig fromUri(URI uri) {
         Map<String, String> parameters = queryParameters(uri.getRawQuery());
-        Optional<String> user = Optional.ofNullable(parameters.remove("user"));
-        Optional<String> password = Optional.ofNullable(parameters.remove("password"));
+        // Values stay percent-encoded in the URL (the driver decodes them); user and password leave it, so decode.
+        Optional<String> user = Optional.ofNullable(parameters.remove("user")).map(DatabaseConfig::decode);
+        Optional<String> password =
+                Optional.ofNullable(parameters.remove("password")).map(DatabaseConfig::decode);
         if (uri.getRawUserInfo() != null) {
             String[] userInfo = uri.getRawUserInfo().split(":", 2);
             user = Optional.of(decode(userInfo[0]));

@@ -1,8 +1,13 @@
 package org.farmersmarket.db.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,6 +29,18 @@ final class Cli {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    /** The number of packaged migrations, which is also the latest schema version (they are V1..Vn). */
+    static final int LATEST = countMigrations();
+
+    private static int countMigrations() {
+        try (Stream<Path> scripts = Files.list(Path.of("migrations"))) {
+            return (int) scripts.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

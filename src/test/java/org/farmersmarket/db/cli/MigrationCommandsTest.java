@@ -65,7 +65,7 @@ class MigrationCommandsTest {
         Cli.Result second = Cli.run("migrate", "--url", url);
 
         assertThat(second.exitCode()).isZero();
-        assertThat(second.out()).contains("Schema is up to date at version 5; nothing to apply.");
+        assertThat(second.out()).contains("Schema is up to date at version " + Cli.LATEST + "; nothing to apply.");
     }
 
     @Test
@@ -76,14 +76,14 @@ class MigrationCommandsTest {
         assertThat(status.out())
                 .contains("schema version none")
                 .containsPattern("(?m)^3 +orders and payments +- +Pending$")
-                .contains("0 applied, 5 pending");
+                .contains("0 applied, " + Cli.LATEST + " pending");
     }
 
     @Test
     void migrate_withBrokenMigration_exits4NamingFileLineAndPostgresMessage(@TempDir Path scripts)
             throws IOException, SQLException {
         copyScripts(scripts);
-        Files.writeString(scripts.resolve("V6__broken_on_purpose.sql"), """
+        Files.writeString(scripts.resolve("V99__broken_on_purpose.sql"), """
                 CREATE TABLE half_done (id integer);
                 ALTER TABLE products ADD COLUMN weight numeric(12, 2) NOT NULL DEFALT 0;
                 """);
@@ -92,7 +92,7 @@ class MigrationCommandsTest {
 
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
         assertThat(migrate.err())
-                .contains("Migration V6__broken_on_purpose.sql failed at line 2 (SQL state 42601)")
+                .contains("Migration V99__broken_on_purpose.sql failed at line 2 (SQL state 42601)")
                 .contains("syntax error at or near \"DEFALT\"")
                 .contains("ALTER TABLE products ADD COLUMN weight")
                 .contains("Nothing of this migration was applied");
@@ -109,7 +109,8 @@ class MigrationCommandsTest {
         Cli.Result validate = Cli.run("validate", "--url", url);
 
         assertThat(validate.exitCode()).as(validate.toString()).isZero();
-        assertThat(validate.out()).contains("PASS  5 applied migrations match their scripts, in order (0 pending).");
+        assertThat(validate.out())
+                .contains("PASS  " + Cli.LATEST + " applied migrations match their scripts, in order (0 pending).");
     }
 
     @Test
@@ -192,17 +193,17 @@ class MigrationCommandsTest {
             throws IOException, SQLException {
         copyScripts(scripts);
         // CREATE INDEX CONCURRENTLY cannot run in a transaction, so this script runs without one.
-        Files.writeString(scripts.resolve("V6__add_index_concurrently.sql"), """
+        Files.writeString(scripts.resolve("V99__add_index_concurrently.sql"), """
                 CREATE TABLE half_done (id integer);
                 CREATE INDEX CONCURRENTLY products_name_idx ON products (nmae);
                 """);
-        Files.writeString(scripts.resolve("V6__add_index_concurrently.sql.conf"), "executeInTransaction=false\n");
+        Files.writeString(scripts.resolve("V99__add_index_concurrently.sql.conf"), "executeInTransaction=false\n");
 
         Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", "filesystem:" + scripts);
 
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
         assertThat(migrate.err())
-                .contains("Migration V6__add_index_concurrently.sql failed at line 2 (SQL state 42703)")
+                .contains("Migration V99__add_index_concurrently.sql failed at line 2 (SQL state 42703)")
                 .contains("column \"nmae\" does not exist")
                 .contains("ran outside a transaction")
                 .contains("stay applied");
@@ -219,7 +220,7 @@ class MigrationCommandsTest {
         String location = "filesystem:" + scripts;
         Cli.run("migrate", "--url", url, "--locations", location);
         Files.writeString(
-                scripts.resolve("V6__add_product_name_index.sql"),
+                scripts.resolve("V99__add_product_name_index.sql"),
                 "CREATE INDEX products_name_idx ON products (name);\n");
         // What a migration that failed outside a transaction leaves behind (Flyway versions and databases that
         // record failures do): a history entry with success = false.
@@ -227,12 +228,12 @@ class MigrationCommandsTest {
             Sql.execute(connection, """
                     INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
                         installed_by, execution_time, success)
-                    VALUES (6, '6', 'add product name index', 'SQL', 'V6__add_product_name_index.sql', 1,
+                    VALUES (99, '99', 'add product name index', 'SQL', 'V99__add_product_name_index.sql', 1,
                         current_user, 0, false)
                     """);
         }
         assertThat(Cli.run("status", "--url", url, "--locations", location).out())
-                .containsPattern("(?m)^6 +add product name index .*Failed$");
+                .containsPattern("(?m)^99 +add product name index .*Failed$");
         assertThat(Cli.run("migrate", "--url", url, "--locations", location).exitCode())
                 .isEqualTo(ExitCode.MIGRATION);
 
@@ -241,11 +242,11 @@ class MigrationCommandsTest {
         Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", location);
 
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(refused.out()).contains("would remove failed entry V6 add product name index");
+        assertThat(refused.out()).contains("would remove failed entry V99 add product name index");
         assertThat(repair.exitCode()).as(repair.toString()).isZero();
-        assertThat(repair.out()).contains("Removed failed entry V6 add product name index");
+        assertThat(repair.out()).contains("Removed failed entry V99 add product name index");
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-        assertThat(migrate.out()).contains("schema now at version 6");
+        assertThat(migrate.out()).contains("schema now at version 99");
     }
 
     @Test
@@ -270,7 +271,7 @@ class MigrationCommandsTest {
         assertThat(reset.exitCode()).as(reset.toString()).isZero();
         assertThat(reset.out())
                 .contains("Dropped every object in schema public")
-                .contains("applied 5 migrations; schema now at version 5");
+                .contains("applied " + Cli.LATEST + " migrations; schema now at version " + Cli.LATEST);
         assertThat(countCategories()).isZero();
     }
 

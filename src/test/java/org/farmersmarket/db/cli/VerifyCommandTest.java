@@ -29,7 +29,8 @@ class VerifyCommandTest {
 
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out())
-                .contains("PASS  migrations: schema at version 5, 5 applied, 0 pending, 0 failed")
+                .contains("PASS  migrations: schema at version " + Cli.LATEST + ", " + Cli.LATEST
+                        + " applied, 0 pending, 0 failed")
                 .contains("PASS  tables: all 18 expected tables present")
                 .containsPattern("PASS  indexes: all \\d+ expected indexes present")
                 .contains("PASS  foreign keys: all 24 expected foreign keys present")
@@ -83,7 +84,7 @@ class VerifyCommandTest {
 
             assertThat(verify.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(verify.out())
-                    .contains("FAIL  migrations: schema at version none, 0 applied, 5 pending")
+                    .contains("FAIL  migrations: schema at version none, 0 applied, " + Cli.LATEST + " pending")
                     .contains("FAIL  tables: 18 of 18 missing: accounts, biodynamic_calendar");
         } finally {
             db.drop(empty);

@@ -34,11 +34,11 @@ class DatabaseConfigTest {
     @Test
     void parse_jdbcForm_takesUserAndPasswordFromParameters() {
         DatabaseConfig config =
-                DatabaseConfig.parse("jdbc:postgresql://localhost/market?user=app&password=hunter2&sslmode=disable");
+                DatabaseConfig.parse("jdbc:postgresql://localhost/market?user=app&password=hunter%402&sslmode=disable");
 
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/market?sslmode=disable");
         assertThat(config.user()).contains("app");
-        assertThat(config.password()).contains("hunter2");
+        assertThat(config.password()).contains("hunter@2");
         assertThat(config.pgbouncer()).isFalse();
         assertThat(config.poolSize()).isEqualTo(DatabaseConfig.DEFAULT_POOL_SIZE);
     }
