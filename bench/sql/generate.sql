@@ -1,0 +1,91 @@
+-- Reproducible benchmark data: every value derives from md5 of a fixed label, so two runs produce identical rows
+-- (ids included). Sizes: 1,000 customers, 50 vendors, 85 categories (5 roots x 4 x 3), 5,000 products,
+-- 10,000 stock lots (2 per product), 200,000 history rows, 25,000 reviews, 20,000 orders (1-3 lines, 1 payment).
+\set ON_ERROR_STOP on
+SET synchronous_commit = off;
+
+CREATE FUNCTION pg_temp.r(label text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
+$$ SELECT ('x' || substr(md5(label), 1, 12))::bit(48)::bigint / 281474976710656.0 $$;
+CREATE FUNCTION pg_temp.id(label text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT md5(label)::uuid $$;
+
+INSERT INTO users (id, email, name, role, created_at)
+SELECT pg_temp.id('u' || i), 'customer' || i || '@bench.example', 'Customer ' || i, 'customer',
+       timestamptz '2025-01-01' + i * interval '1 minute'
+FROM generate_series(1, 1000) i;
+INSERT INTO users (id, email, name, role, created_at)
+SELECT pg_temp.id('vu' || i), 'vendor' || i || '@bench.example', 'Vendor ' || i, 'vendor', timestamptz '2025-01-01'
+FROM generate_series(1, 50) i;
+INSERT INTO vendor_profiles (id, user_id, business_name, slug, city, is_verified)
+SELECT pg_temp.id('v' || i), pg_temp.id('vu' || i), 'Farm ' || i, 'farm-' || i, 'Town ' || (i % 7), i % 3 = 0
+FROM generate_series(1, 50) i;
+
+INSERT INTO categories (id, parent_id, name, slug, sort_order)
+SELECT pg_temp.id('c' || a), NULL, 'Root ' || a, 'root-' || a, a FROM generate_series(1, 5) a;
+INSERT INTO categories (id, parent_id, name, slug, sort_order)
+SELECT pg_temp.id('c' || a || '-' || b), pg_temp.id('c' || a), 'Cat ' || a || '.' || b, 'cat-' || a || '-' || b, b
+FROM generate_series(1, 5) a, generate_series(1, 4) b;
+INSERT INTO categories (id, parent_id, name, slug, sort_order)
+SELECT pg_temp.id('c' || a || '-' || b || '-' || c), pg_temp.id('c' || a || '-' || b),
+       'Cat ' || a || '.' || b || '.' || c, 'cat-' || a || '-' || b || '-' || c, c
+FROM generate_series(1, 5) a, generate_series(1, 4) b, generate_series(1, 3) c;
+
+-- Product i sits in leaf (a, b, c) = ((i % 60) / 12 + 1, (i % 12) / 3 + 1, i % 3 + 1); 1 in 10 is inactive.
+INSERT INTO products (id, vendor_id, category_id, name, slug, description, price, unit, status, is_organic, created_at)
+SELECT pg_temp.id('p' || i),
+       pg_temp.id('v' || (i % 50 + 1)),
+       pg_temp.id('c' || ((i % 60) / 12 + 1) || '-' || ((i % 12) / 3 + 1) || '-' || (i % 3 + 1)),
+       'Product ' || i, 'product-' || i, 'Fresh produce number ' || i,
+       round((0.5 + pg_temp.r('price' || i) * 49.5)::numeric, 2),
+       'each', CASE WHEN i % 10 = 0 THEN 'inactive' ELSE 'active' END::product_status,
+       i % 4 = 0,
+       timestamptz '2025-02-01' + i * interval '10 minutes'
+FROM generate_series(1, 5000) i;
+
+INSERT INTO inventory_items (id, product_id, lot_code, quantity_on_hand, quantity_reserved)
+SELECT pg_temp.id('l' || i || '-' || k), pg_temp.id('p' || i), 'lot-' || k, 1000000, 0
+FROM generate_series(1, 5000) i, generate_series(1, 2) k;
+
+-- 40 history rows per product, 20 per lot, newest at distinct instants.
+INSERT INTO inventory_history (id, inventory_item_id, product_id, quantity_change, reserved_change, quantity_after,
+                               reserved_after, reason, note, changed_by, created_at)
+SELECT pg_temp.id('h' || i || '-' || j), pg_temp.id('l' || i || '-' || (j % 2 + 1)), pg_temp.id('p' || i),
+       1 + (pg_temp.r('hq' || i || '-' || j) * 50)::int, 0, 1000000, 0,
+       (ARRAY['restock', 'adjustment', 'spoilage'])[j % 3 + 1]::inventory_change_reason,
+       CASE WHEN j % 5 = 0 THEN 'delivery ' || j END,
+       pg_temp.id('vu' || (i % 50 + 1)),
+       timestamptz '2025-03-01' + (j * 5000 + i) * interval '1 second'
+FROM generate_series(1, 5000) i, generate_series(1, 40) j;
+
+-- 5 reviews per product from distinct customers.
+INSERT INTO reviews (id, product_id, user_id, rating, title, body, created_at)
+SELECT pg_temp.id('r' || i || '-' || k), pg_temp.id('p' || i), pg_temp.id('u' || ((i * 7 + k * 131) % 1000 + 1)),
+       1 + floor(pg_temp.r('rating' || i || '-' || k) * 5)::int, 'Review ' || k, 'Tasty, would buy again (' || k || ')',
+       timestamptz '2025-04-01' + (k * 5000 + i) * interval '1 minute'
+FROM generate_series(1, 5000) i, generate_series(1, 5) k;
+
+-- Orders: o has 1 + o % 3 lines of distinct products; tax 8 % of the subtotal (the library's default policy).
+CREATE TEMP TABLE bench_lines AS
+SELECT o, k, p, 1 + (pg_temp.r('q' || o || '-' || k) * 4)::int AS quantity
+FROM (SELECT o, k, (o * 3 + k * 1667) % 5000 + 1 AS p FROM generate_series(1, 20000) o, generate_series(1, 3) k
+      WHERE k <= 1 + o % 3) l;
+CREATE TEMP TABLE bench_orders AS
+SELECT o, sum(l.quantity * pr.price) AS subtotal, round(sum(l.quantity * pr.price) * 0.08, 2) AS tax
+FROM bench_lines l JOIN products pr ON pr.id = pg_temp.id('p' || l.p) GROUP BY o;
+INSERT INTO orders (id, order_number, customer_id, status, subtotal, tax, fees, total, placed_at, created_at)
+SELECT pg_temp.id('o' || o), 'BENCH-' || lpad(o::text, 6, '0'), pg_temp.id('u' || (o % 1000 + 1)),
+       'confirmed', subtotal, tax, 0, subtotal + tax,
+       timestamptz '2025-05-01' + o * interval '3 minutes', timestamptz '2025-05-01' + o * interval '3 minutes'
+FROM bench_orders;
+INSERT INTO order_items (id, order_id, product_id, vendor_id, product_name, quantity, unit_price, line_total, created_at)
+SELECT pg_temp.id('oi' || l.o || '-' || l.k), pg_temp.id('o' || l.o), pr.id, pr.vendor_id, pr.name, l.quantity,
+       pr.price, l.quantity * pr.price, timestamptz '2025-05-01' + l.o * interval '3 minutes'
+FROM bench_lines l JOIN products pr ON pr.id = pg_temp.id('p' || l.p);
+INSERT INTO payments (id, order_id, amount, status, provider, provider_payment_id, paid_at, created_at)
+SELECT pg_temp.id('pay' || o), pg_temp.id('o' || o), subtotal + tax, 'succeeded', 'stripe', 'pi_' || o,
+       timestamptz '2025-05-01' + o * interval '3 minutes', timestamptz '2025-05-01' + o * interval '3 minutes'
+FROM bench_orders;
+
+ANALYZE;
+SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM inventory_items) AS lots,
+       (SELECT count(*) FROM inventory_history) AS history, (SELECT count(*) FROM orders) AS orders,
+       (SELECT count(*) FROM order_items) AS order_items, (SELECT count(*) FROM reviews) AS reviews;

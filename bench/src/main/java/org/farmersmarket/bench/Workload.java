@@ -1,0 +1,44 @@
+package org.farmersmarket.bench;
+
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** The seven workloads: what each runs on a peer, and its pgbench script in bench/pgbench. */
+enum Workload {
+    PRODUCT_BY_ID("1. Product by id", "product_by_id.sql", (peer, in) -> peer.productById(in.product())),
+    SEARCH(
+            "2. Product search page (category subtree + price range, by price, 20 rows)",
+            "search.sql",
+            (peer, in) -> peer.search(in.search())),
+    DETAIL(
+            "3. Product detail (vendor, category path, stock, rating summary, 5 latest reviews)",
+            "detail.sql",
+            (peer, in) -> peer.detail(in.product())),
+    PLACE_ORDER(
+            "4. Place an order of 3 lines (one transaction)",
+            "place_order.sql",
+            (peer, in) -> peer.placeOrder(in.customer(), in.orderProducts())),
+    ORDER_BY_ID("5. Order with items and payments", "order_by_id.sql", (peer, in) -> peer.orderById(in.order())),
+    HISTORY(
+            "6. Inventory history page of a product (50 rows, newest first)",
+            "history.sql",
+            (peer, in) -> peer.history(in.product())),
+    RESTOCK_ALL(
+            "7. Bulk restock of 10,000 lots with their history rows (one transaction)",
+            "restock_all.sql",
+            (peer, in) -> peer.restockAll(Inputs.ALL_LOTS));
+
+    final String title;
+    final String script;
+    final BiFunction<Peer, Inputs, String> operation;
+
+    Workload(String title, String script, BiFunction<Peer, Inputs, String> operation) {
+        this.title = title;
+        this.script = script;
+        this.operation = operation;
+    }
+
+    static List<Workload> all() {
+        return List.of(values());
+    }
+}

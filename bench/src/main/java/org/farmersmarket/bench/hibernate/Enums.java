@@ -1,0 +1,42 @@
+package org.farmersmarket.bench.hibernate;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The PostgreSQL enum types, constants spelled as their labels. */
+public final class Enums {
+    private Enums() {}
+
+    public enum ProductStatus { draft, active, inactive, archived }
+
+    public enum ProductUnit { each, lb, kg, oz, g, bunch, dozen, pint, quart, gallon, liter }
+
+    public enum ChangeReason { restock, adjustment, spoilage, reservation, release, sale }
+
+    public enum OrderStatus { pending, confirmed, preparing, ready, completed, cancelled, refunded }
+
+    public enum Fulfillment { pickup, delivery }
+
+    public enum PaymentStatus { pending, succeeded, failed, refunded }
+}
