@@ -7,6 +7,8 @@ import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 
 import java.util.Optional;
 import org.farmersmarket.db.Money;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -35,6 +37,46 @@ final class CatalogFields {
                         PRODUCTS.CREATED_AT,
                         PRODUCTS.UPDATED_AT)
                 .mapping(Product::new);
+    }
+
+    /**
+     * The product's columns as a flat select list, for queries that select one product: unlike {@link #product()}
+     * (a nested row, which PostgreSQL returns as one record literal for jOOQ to parse), each column arrives as a
+     * column of its own. Map the rows with {@link #toProduct()}.
+     */
+    static SelectField<?>[] productColumns() {
+        return new SelectField<?>[] {
+            PRODUCTS.ID,
+            PRODUCTS.VENDOR_ID,
+            PRODUCTS.CATEGORY_ID,
+            PRODUCTS.NAME,
+            PRODUCTS.SLUG,
+            PRODUCTS.DESCRIPTION,
+            PRODUCTS.PRICE,
+            PRODUCTS.CURRENCY,
+            PRODUCTS.UNIT,
+            PRODUCTS.STATUS,
+            PRODUCTS.IS_ORGANIC,
+            PRODUCTS.CREATED_AT,
+            PRODUCTS.UPDATED_AT
+        };
+    }
+
+    /** Maps a row of {@link #productColumns()} to a product. */
+    static RecordMapper<Record, Product> toProduct() {
+        return row -> new Product(
+                row.get(PRODUCTS.ID),
+                row.get(PRODUCTS.VENDOR_ID),
+                row.get(PRODUCTS.CATEGORY_ID),
+                row.get(PRODUCTS.NAME),
+                row.get(PRODUCTS.SLUG),
+                Optional.ofNullable(row.get(PRODUCTS.DESCRIPTION)),
+                new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
+                row.get(PRODUCTS.UNIT),
+                row.get(PRODUCTS.STATUS),
+                row.get(PRODUCTS.IS_ORGANIC),
+                row.get(PRODUCTS.CREATED_AT),
+                row.get(PRODUCTS.UPDATED_AT));
     }
 
     static SelectField<VendorSummary> vendor() {

@@ -203,10 +203,10 @@ public final class ProductRepository {
     }
 
     private Optional<Product> findWhere(Condition condition) {
-        return Errors.translate(() -> dsl.select(CatalogFields.product())
+        return Errors.translate(() -> dsl.select(CatalogFields.productColumns())
                 .from(PRODUCTS)
                 .where(condition)
-                .fetchOptional(Record1::value1));
+                .fetchOptional(CatalogFields.toProduct()));
     }
 
     private static Map<Field<?>, Object> assignments(ProductChanges changes) {
