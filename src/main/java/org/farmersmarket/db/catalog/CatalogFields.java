@@ -13,30 +13,38 @@ import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-/** The select lists that map rows to the catalog's records, shared by the repositories. */
+/**
+ * The select lists that map rows to the catalog's records, shared by the repositories. They are immutable, so each
+ * is built once rather than on every query.
+ */
 final class CatalogFields {
 
     private CatalogFields() {}
 
+    private static final SelectField<Money> PRICE =
+            DSL.row(PRODUCTS.PRICE, PRODUCTS.CURRENCY).mapping(Money::new);
+
     static SelectField<Money> price() {
-        return DSL.row(PRODUCTS.PRICE, PRODUCTS.CURRENCY).mapping(Money::new);
+        return PRICE;
     }
 
+    private static final SelectField<Product> PRODUCT = DSL.row(
+                    PRODUCTS.ID,
+                    PRODUCTS.VENDOR_ID,
+                    PRODUCTS.CATEGORY_ID,
+                    PRODUCTS.NAME,
+                    PRODUCTS.SLUG,
+                    PRODUCTS.DESCRIPTION.convertFrom(Optional::ofNullable),
+                    price(),
+                    PRODUCTS.UNIT,
+                    PRODUCTS.STATUS,
+                    PRODUCTS.IS_ORGANIC,
+                    PRODUCTS.CREATED_AT,
+                    PRODUCTS.UPDATED_AT)
+            .mapping(Product::new);
+
     static SelectField<Product> product() {
-        return DSL.row(
-                        PRODUCTS.ID,
-                        PRODUCTS.VENDOR_ID,
-                        PRODUCTS.CATEGORY_ID,
-                        PRODUCTS.NAME,
-                        PRODUCTS.SLUG,
-                        PRODUCTS.DESCRIPTION.convertFrom(Optional::ofNullable),
-                        price(),
-                        PRODUCTS.UNIT,
-                        PRODUCTS.STATUS,
-                        PRODUCTS.IS_ORGANIC,
-                        PRODUCTS.CREATED_AT,
-                        PRODUCTS.UPDATED_AT)
-                .mapping(Product::new);
+        return PRODUCT;
     }
 
     /**
@@ -63,25 +71,30 @@ final class CatalogFields {
     }
 
     /** Maps a row of {@link #productColumns()} to a product. */
+    private static final RecordMapper<Record, Product> TO_PRODUCT = row -> new Product(
+            row.get(PRODUCTS.ID),
+            row.get(PRODUCTS.VENDOR_ID),
+            row.get(PRODUCTS.CATEGORY_ID),
+            row.get(PRODUCTS.NAME),
+            row.get(PRODUCTS.SLUG),
+            Optional.ofNullable(row.get(PRODUCTS.DESCRIPTION)),
+            new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
+            row.get(PRODUCTS.UNIT),
+            row.get(PRODUCTS.STATUS),
+            row.get(PRODUCTS.IS_ORGANIC),
+            row.get(PRODUCTS.CREATED_AT),
+            row.get(PRODUCTS.UPDATED_AT));
+
     static RecordMapper<Record, Product> toProduct() {
-        return row -> new Product(
-                row.get(PRODUCTS.ID),
-                row.get(PRODUCTS.VENDOR_ID),
-                row.get(PRODUCTS.CATEGORY_ID),
-                row.get(PRODUCTS.NAME),
-                row.get(PRODUCTS.SLUG),
-                Optional.ofNullable(row.get(PRODUCTS.DESCRIPTION)),
-                new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
-                row.get(PRODUCTS.UNIT),
-                row.get(PRODUCTS.STATUS),
-                row.get(PRODUCTS.IS_ORGANIC),
-                row.get(PRODUCTS.CREATED_AT),
-                row.get(PRODUCTS.UPDATED_AT));
+        return TO_PRODUCT;
     }
 
+    private static final SelectField<VendorSummary> VENDOR = DSL.row(
+                    VENDOR_PROFILES.ID, VENDOR_PROFILES.BUSINESS_NAME, VENDOR_PROFILES.SLUG)
+            .mapping(VendorSummary::new);
+
     static SelectField<VendorSummary> vendor() {
-        return DSL.row(VENDOR_PROFILES.ID, VENDOR_PROFILES.BUSINESS_NAME, VENDOR_PROFILES.SLUG)
-                .mapping(VendorSummary::new);
+        return VENDOR;
     }
 
     /** A category from {@code source}: the categories table itself or a derived table with its columns. */
@@ -96,15 +109,17 @@ final class CatalogFields {
                 .mapping(Category::new);
     }
 
+    private static final SelectField<Review> REVIEW = DSL.row(
+                    REVIEWS.ID,
+                    REVIEWS.PRODUCT_ID,
+                    REVIEWS.USER_ID,
+                    REVIEWS.RATING.convertFrom(Short::intValue),
+                    REVIEWS.TITLE.convertFrom(Optional::ofNullable),
+                    REVIEWS.BODY.convertFrom(Optional::ofNullable),
+                    REVIEWS.CREATED_AT)
+            .mapping(Review::new);
+
     static SelectField<Review> review() {
-        return DSL.row(
-                        REVIEWS.ID,
-                        REVIEWS.PRODUCT_ID,
-                        REVIEWS.USER_ID,
-                        REVIEWS.RATING.convertFrom(Short::intValue),
-                        REVIEWS.TITLE.convertFrom(Optional::ofNullable),
-                        REVIEWS.BODY.convertFrom(Optional::ofNullable),
-                        REVIEWS.CREATED_AT)
-                .mapping(Review::new);
+        return REVIEW;
     }
 }
