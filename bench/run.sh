@@ -4,7 +4,9 @@
 #
 # Environment (all optional): PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (fm_bench),
 # BENCH_WARMUP (2 s), BENCH_MEASURE (5 s), BENCH_PEERS (ours,jdbc,hibernate,prisma,pgbench),
-# BENCH_SKIP_BUILD_TIMING=1 to skip the two timed builds. JAVA_HOME must be a JDK 21+ (here: source /tmp/env.sh).
+# BENCH_SKIP_BUILD_TIMING=1 to skip the two timed builds, BENCH_WORKLOADS (e.g. 1,3: only those), BENCH_REUSE_DB=1
+# to keep an existing benchmark database instead of re-creating it (for quick iterations; the full report should
+# start from fresh data). JAVA_HOME must be a JDK 21+ (here: source /tmp/env.sh).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,15 +44,20 @@ log "installing the library (./mvnw -B install -DskipTests)"
 log "building the harness"
 (cd "$bench_dir" && "$repo_dir/mvnw" -B -q package >"$work/harness.log" 2>&1) || { cat "$work/harness.log"; exit 1; }
 
-log "creating database $database"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" \
-    -c "CREATE DATABASE $database"
 classpath="$bench_dir/target/classes:$bench_dir/target/lib/*"
-"$JAVA_HOME/bin/java" -cp "$classpath" org.farmersmarket.bench.Migrate \
-    "jdbc:postgresql://$PGHOST:$PGPORT/$database" "$PGUSER"
+if [[ "${BENCH_REUSE_DB:-0}" == 1 ]] && psql -X -q -d "$database" -c 'SELECT 1 FROM products LIMIT 1' >/dev/null 2>&1; then
+    log "reusing database $database (BENCH_REUSE_DB=1)"
+    echo "Data: re-used from an earlier run (BENCH_REUSE_DB=1), not freshly generated." >>"$notes"
+else
+    log "creating database $database"
+    psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" \
+        -c "CREATE DATABASE $database"
+    "$JAVA_HOME/bin/java" -cp "$classpath" org.farmersmarket.bench.Migrate \
+        "jdbc:postgresql://$PGHOST:$PGPORT/$database" "$PGUSER"
 
-log "generating data (fixed seed)"
-psql -X -q -v ON_ERROR_STOP=1 -d "$database" -f "$bench_dir/sql/generate.sql"
+    log "generating data (fixed seed)"
+    psql -X -q -v ON_ERROR_STOP=1 -d "$database" -f "$bench_dir/sql/generate.sql"
+fi
 
 if [[ ",$peers," == *",prisma,"* ]]; then
     log "preparing the Prisma peer"
@@ -65,6 +72,6 @@ fi
 log "load before measuring: $(cat /proc/loadavg)"
 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$classpath" org.farmersmarket.bench.Bench \
     host="$PGHOST" port="$PGPORT" user="$PGUSER" database="$database" \
-    warmup="${BENCH_WARMUP:-2}" measure="${BENCH_MEASURE:-5}" peers="$peers" \
+    warmup="${BENCH_WARMUP:-2}" measure="${BENCH_MEASURE:-5}" peers="$peers" workloads="${BENCH_WORKLOADS:-}" \
     scripts="$bench_dir/pgbench" prisma="$bench_dir/prisma" out="$bench_dir/RESULTS.md" notes="$notes"
 log "done: $bench_dir/RESULTS.md"

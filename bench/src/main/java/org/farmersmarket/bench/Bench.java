@@ -23,7 +23,7 @@ import java.util.function.Function;
  * 4 clients, peers alternating, and writes RESULTS.md.
  *
  * <p>Arguments: {@code key=value} pairs: host, port, user, database, warmup, measure (seconds), peers
- * (comma-separated: ours,jdbc,hibernate,prisma,pgbench), scripts (the pgbench folder), prisma (the Prisma folder), out (RESULTS.md), notes (a
+ * (comma-separated: ours,jdbc,hibernate,prisma,pgbench), workloads (comma-separated numbers 1-7, default all), scripts (the pgbench folder), prisma (the Prisma folder), out (RESULTS.md), notes (a
  * markdown file appended to the machine section, e.g. build timings).
  */
 public final class Bench {
@@ -45,6 +45,7 @@ public final class Bench {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
         int measure = Integer.parseInt(options.getOrDefault("measure", "5"));
         List<String> peerNames = List.of(options.getOrDefault("peers", "ours,jdbc,hibernate,prisma,pgbench").split(","));
+        List<Workload> workloads = Workload.parse(options.getOrDefault("workloads", ""));
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
         String loadAtStart = Files.readString(Path.of("/proc/loadavg")).trim();
 
@@ -79,8 +80,10 @@ public final class Bench {
         // One JVM runs all Java peers: warm the JIT on every read workload for every Java peer before any timing,
         // so whoever is measured first does not pay for compiling jOOQ, Hibernate or pgjdbc code.
         System.out.println("JVM warm-up ...");
-        for (Workload workload : List.of(
-                Workload.PRODUCT_BY_ID, Workload.SEARCH, Workload.DETAIL, Workload.ORDER_BY_ID, Workload.HISTORY)) {
+        for (Workload workload : workloads) {
+            if (!workload.isRead()) {
+                continue;
+            }
             for (Peer peer : peers) {
                 JavaRunner.run(peer, workload, 1, 0, 1);
             }
@@ -88,7 +91,7 @@ public final class Bench {
 
         List<Result> results = new ArrayList<>();
         int rotation = 0;
-        for (Workload workload : Workload.all()) {
+        for (Workload workload : workloads) {
             for (int clients : CLIENTS) {
                 List<String> order = new ArrayList<>(peerNames);
                 // Alternate who goes first, so no peer always meets the warmest (or most bloated) database.

@@ -41,4 +41,26 @@ enum Workload {
     static List<Workload> all() {
         return List.of(values());
     }
+
+    /** Workloads by number (1-7), comma-separated; blank means all of them. */
+    static List<Workload> parse(String numbers) {
+        if (numbers.isBlank()) {
+            return all();
+        }
+        return java.util.Arrays.stream(numbers.split(","))
+                .map(String::trim)
+                .map(number -> {
+                    int index = Integer.parseInt(number) - 1;
+                    if (index < 0 || index >= values().length) {
+                        throw new IllegalArgumentException("no workload " + number + "; they are 1-" + values().length);
+                    }
+                    return values()[index];
+                })
+                .toList();
+    }
+
+    /** Whether the workload only reads (the JVM warm-up runs those). */
+    boolean isRead() {
+        return this != PLACE_ORDER && this != RESTOCK_ALL;
+    }
 }

@@ -17,6 +17,7 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -38,6 +39,11 @@ public final class ProductRepository {
 
     /** The most reviews {@link #detail} returns. */
     public static final int MAX_LATEST_REVIEWS = 50;
+
+    private static final PrerenderedQuery BY_ID =
+            productWhere(PRODUCTS.ID.eq(PrerenderedQuery.argument(0, PRODUCTS.ID.getDataType())));
+    private static final PrerenderedQuery BY_SLUG =
+            productWhere(PRODUCTS.SLUG.eq(PrerenderedQuery.argument(0, PRODUCTS.SLUG.getDataType())));
 
     private final DSLContext dsl;
 
@@ -132,7 +138,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findById(UUID productId) {
         Arguments.required(productId, "productId");
-        return findWhere(PRODUCTS.ID.eq(productId));
+        return Errors.translate(() -> BY_ID.fetchOptional(dsl, CatalogFields.toProduct(), productId));
     }
 
     /**
@@ -144,7 +150,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findBySlug(String slug) {
         Arguments.notBlank(slug, "slug");
-        return findWhere(PRODUCTS.SLUG.eq(slug));
+        return Errors.translate(() -> BY_SLUG.fetchOptional(dsl, CatalogFields.toProduct(), slug));
     }
 
     /**
@@ -202,11 +208,9 @@ public final class ProductRepository {
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
 
-    private Optional<Product> findWhere(Condition condition) {
-        return Errors.translate(() -> dsl.select(CatalogFields.productColumns())
-                .from(PRODUCTS)
-                .where(condition)
-                .fetchOptional(CatalogFields.toProduct()));
+    private static PrerenderedQuery productWhere(Condition condition) {
+        return PrerenderedQuery.of(
+                DSL.select(CatalogFields.productColumns()).from(PRODUCTS).where(condition));
     }
 
     private static Map<Field<?>, Object> assignments(ProductChanges changes) {
