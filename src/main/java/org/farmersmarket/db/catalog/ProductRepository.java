@@ -1,11 +1,8 @@
 package org.farmersmarket.db.catalog;
 
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
-import static org.farmersmarket.db.jooq.Tables.REVIEWS;
-import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,13 +16,10 @@ import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
-import org.jooq.Records;
-import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /**
@@ -42,6 +36,7 @@ public final class ProductRepository {
 
     private static final PrerenderedQuery BY_ID =
             productWhere(PRODUCTS.ID.eq(PrerenderedQuery.argument(0, PRODUCTS.ID.getDataType())));
+    private static final ProductDetailQuery DETAIL = ProductDetailQuery.create();
     private static final PrerenderedQuery BY_SLUG =
             productWhere(PRODUCTS.SLUG.eq(PrerenderedQuery.argument(0, PRODUCTS.SLUG.getDataType())));
 
@@ -186,25 +181,7 @@ public final class ProductRepository {
     public ProductDetail detail(UUID productId, int latestReviews) {
         Arguments.required(productId, "productId");
         Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
-        var categoryPath = CategoryQueries.ancestorsOf(
-                DSL.field(DSL.select(PRODUCTS.CATEGORY_ID).from(PRODUCTS).where(PRODUCTS.ID.eq(productId))));
-        var ratings = ReviewStatistics.perProduct();
-        var stock = StockLevels.perProduct();
-        return Errors.translate(() -> dsl.withRecursive(categoryPath)
-                        .select(
-                                CatalogFields.product(),
-                                CatalogFields.vendor(),
-                                breadcrumbs(categoryPath),
-                                stock.available(),
-                                ratings.summary(),
-                                newestReviews(latestReviews))
-                        .from(PRODUCTS)
-                        .join(VENDOR_PROFILES)
-                        .on(VENDOR_PROFILES.ID.eq(PRODUCTS.VENDOR_ID))
-                        .crossJoin(stock.table())
-                        .crossJoin(ratings.table())
-                        .where(PRODUCTS.ID.eq(productId))
-                        .fetchOptional(Records.mapping(ProductDetail::new)))
+        return Errors.translate(() -> DETAIL.query().fetchOptional(dsl, DETAIL.mapper(), productId, latestReviews))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
 
@@ -242,22 +219,5 @@ public final class ProductRepository {
         }
         return new InvalidStateTransitionException(
                 "product", current.get(), changes.status().orElseThrow());
-    }
-
-    private static Field<List<Category>> breadcrumbs(CommonTableExpression<?> categoryPath) {
-        return DSL.multiset(DSL.select(CatalogFields.category(categoryPath))
-                        .from(categoryPath)
-                        .orderBy(CategoryQueries.depth(categoryPath).desc()))
-                .convertFrom(rows -> rows.map(Record1::value1));
-    }
-
-    private static Field<List<Review>> newestReviews(int limit) {
-        SelectField<Review> review = CatalogFields.review();
-        return DSL.multiset(DSL.select(review)
-                        .from(REVIEWS)
-                        .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
-                        .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
-                        .limit(limit))
-                .convertFrom(rows -> rows.map(Record1::value1));
     }
 }

@@ -4,9 +4,11 @@ import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.REVIEWS;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -65,6 +67,21 @@ final class ReviewStatistics {
                         starCounts.get(4))
                 .mapping((averageRating, reviewCount, one, two, three, four, five) ->
                         new RatingSummary(averageRating, reviewCount, List.of(one, two, three, four, five)));
+    }
+
+    /** The statistics as columns of their own, for queries that map rows with {@link #summaryOf}. */
+    List<Field<?>> columns() {
+        List<Field<?>> columns = new ArrayList<>(List.of(average, count));
+        columns.addAll(starCounts);
+        return columns;
+    }
+
+    /** The summary of a row that selected {@link #columns()}. */
+    RatingSummary summaryOf(Record row) {
+        return new RatingSummary(
+                Optional.ofNullable(row.get(average)),
+                row.get(count),
+                starCounts.stream().map(row::get).toList());
     }
 
     private static Field<Integer> starCount(int stars) {

@@ -14,8 +14,8 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
-import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -42,7 +42,7 @@ public final class PrerenderedQuery {
     private final int[] argumentAtPosition;
     private final DataType<?>[] types;
 
-    private PrerenderedQuery(ResultQuery<?> query) {
+    private PrerenderedQuery(Select<?> query) {
         String named = RENDERER.renderNamedOrInlinedParams(query);
         List<Integer> positions = new ArrayList<>();
         Matcher matcher = ARGUMENT.matcher(named);
@@ -53,7 +53,9 @@ public final class PrerenderedQuery {
         }
         matcher.appendTail(jdbc);
         this.sql = jdbc.toString();
-        this.fields = query.fields();
+        // The select list itself: query.fields() would requalify every column with a derived table's alias, and
+        // rows could then no longer be read by the columns the caller selected.
+        this.fields = query.getSelect().toArray(Field<?>[]::new);
         this.argumentAtPosition = positions.stream().mapToInt(Integer::intValue).toArray();
         this.types = argumentTypes(query, positions);
     }
@@ -63,7 +65,7 @@ public final class PrerenderedQuery {
      *
      * @throws IllegalArgumentException if the arguments are not numbered 0, 1, 2, ... without gaps
      */
-    public static PrerenderedQuery of(ResultQuery<?> query) {
+    public static PrerenderedQuery of(Select<?> query) {
         return new PrerenderedQuery(query);
     }
 
@@ -114,7 +116,7 @@ public final class PrerenderedQuery {
         return DSL.val(value, (DataType<Object>) type);
     }
 
-    private static DataType<?>[] argumentTypes(ResultQuery<?> query, List<Integer> positions) {
+    private static DataType<?>[] argumentTypes(Select<?> query, List<Integer> positions) {
         int count = positions.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         DataType<?>[] types = new DataType<?>[count];
         query.getParams().forEach((name, param) -> {
