@@ -19,6 +19,9 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultTransactionProvider;
 
 /**
  * The library's entry point: owns (or borrows) the connection pool and the jOOQ context, and hands out the
@@ -77,8 +80,15 @@ public final class FarmersMarketDb implements AutoCloseable {
     }
 
     private static DSLContext context(DataSource dataSource) {
-        // Execute logging re-renders every statement: off outside debugging.
-        return DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
+        return DSL.using(new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(connections)
+                // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
+                // round trips fewer per call, and the unit of work still commits or rolls back as a whole.
+                .set(new DefaultTransactionProvider(connections, false))
+                // Execute logging re-renders every statement: off outside debugging.
+                .set(new Settings().withExecuteLogging(false)));
     }
 
     /**
@@ -97,6 +107,11 @@ public final class FarmersMarketDb implements AutoCloseable {
     /**
      * Runs work in one transaction: every repository of the {@code FarmersMarketDb} passed to it uses that
      * transaction, which commits when the work returns and rolls back when it throws.
+     *
+     * <p>Repository calls inside join the transaction: they open no savepoint of their own. A call that throws may
+     * have written part of its work, and once the database refused a statement PostgreSQL accepts nothing more in
+     * the transaction, so let the exception end the unit of work (everything rolls back) rather than catching it
+     * and carrying on. Calling {@code inTransaction} on the view passed to {@code work} joins the same transaction.
      */
     public <T> T inTransaction(Function<FarmersMarketDb, T> work) {
         return Errors.translate(

@@ -5,6 +5,7 @@ import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.USERS;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.jooq.tables.records.OrderItemsRecord;
+import org.farmersmarket.db.jooq.tables.records.OrdersRecord;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 
@@ -41,11 +45,12 @@ final class OrderPlacement {
         requireCustomerExists(request.customerId());
         List<PricedLine> lines = priceLines(request.quantitiesByProduct());
         Totals totals = totalsOf(lines, request);
-        UUID orderId = insertOrder(request, totals);
-        reserveStock(orderId, lines, request.customerId());
-        insertItems(orderId, lines);
-        insertPendingPayment(orderId, totals.total());
-        return OrderQueries.findById(tx, orderId).orElseThrow();
+        OrdersRecord order = insertOrder(request, totals);
+        reserveStock(order.getId(), lines, request.customerId());
+        List<OrderItem> items = insertItems(order.getId(), lines, order.getCurrency());
+        Payment payment = insertPendingPayment(order.getId(), totals.total());
+        // Everything the order consists of came back from the inserts: no need to read it again.
+        return OrderQueries.toOrder(order, items, List.of(payment));
     }
 
     private void requireCustomerExists(UUID customerId) {
@@ -119,7 +124,7 @@ final class OrderPlacement {
         return new Totals(subtotal, tax, fees, subtotal.plus(tax).plus(fees));
     }
 
-    private UUID insertOrder(PlaceOrder request, Totals totals) {
+    private OrdersRecord insertOrder(PlaceOrder request, Totals totals) {
         return tx.insertInto(ORDERS)
                 .set(ORDERS.CUSTOMER_ID, request.customerId())
                 .set(ORDERS.FULFILLMENT, request.fulfillment())
@@ -130,8 +135,8 @@ final class OrderPlacement {
                 .set(ORDERS.TOTAL, totals.total().amount())
                 .set(ORDERS.CURRENCY, totals.total().currency())
                 .set(ORDERS.NOTES, request.notes().orElse(null))
-                .returning(ORDERS.ID)
-                .fetchSingle(ORDERS.ID);
+                .returning()
+                .fetchSingle();
     }
 
     /**
@@ -144,35 +149,53 @@ final class OrderPlacement {
         new InventoryRepository(tx).reserveAll(quantities, orderId, customerId);
     }
 
-    private void insertItems(UUID orderId, List<PricedLine> lines) {
-        tx.insertInto(
-                        ORDER_ITEMS,
-                        ORDER_ITEMS.ORDER_ID,
-                        ORDER_ITEMS.PRODUCT_ID,
-                        ORDER_ITEMS.VENDOR_ID,
-                        ORDER_ITEMS.PRODUCT_NAME,
-                        ORDER_ITEMS.QUANTITY,
-                        ORDER_ITEMS.UNIT_PRICE,
-                        ORDER_ITEMS.LINE_TOTAL)
-                .valuesOfRows(lines.stream()
-                        .map(line -> row(
-                                orderId,
-                                line.product().id(),
-                                line.product().vendorId(),
-                                line.product().name(),
-                                line.quantity(),
-                                line.product().price().amount(),
-                                line.lineTotal().amount()))
-                        .toList())
-                .execute();
+    /**
+     * Inserts the lines and returns them in the order {@link OrderRepository#findById} lists them, sorted by the
+     * database (its collation orders the names) in the same statement.
+     */
+    private List<OrderItem> insertItems(UUID orderId, List<PricedLine> lines, String currency) {
+        CommonTableExpression<OrderItemsRecord> inserted = name("inserted_items")
+                .as(tx.insertInto(
+                                ORDER_ITEMS,
+                                ORDER_ITEMS.ORDER_ID,
+                                ORDER_ITEMS.PRODUCT_ID,
+                                ORDER_ITEMS.VENDOR_ID,
+                                ORDER_ITEMS.PRODUCT_NAME,
+                                ORDER_ITEMS.QUANTITY,
+                                ORDER_ITEMS.UNIT_PRICE,
+                                ORDER_ITEMS.LINE_TOTAL)
+                        .valuesOfRows(lines.stream()
+                                .map(line -> row(
+                                        orderId,
+                                        line.product().id(),
+                                        line.product().vendorId(),
+                                        line.product().name(),
+                                        line.quantity(),
+                                        line.product().price().amount(),
+                                        line.lineTotal().amount()))
+                                .toList())
+                        .returning());
+        return tx.with(inserted)
+                .selectFrom(inserted)
+                .orderBy(inserted.field(ORDER_ITEMS.PRODUCT_NAME), inserted.field(ORDER_ITEMS.ID))
+                .fetchInto(ORDER_ITEMS)
+                .map(item -> new OrderItem(
+                        item.getId(),
+                        item.getProductId(),
+                        item.getVendorId(),
+                        item.getProductName(),
+                        item.getQuantity(),
+                        new Money(item.getUnitPrice(), currency),
+                        new Money(item.getLineTotal(), currency)));
     }
 
-    private void insertPendingPayment(UUID orderId, Money total) {
-        tx.insertInto(PAYMENTS)
+    private Payment insertPendingPayment(UUID orderId, Money total) {
+        return OrderQueries.toPayment(tx.insertInto(PAYMENTS)
                 .set(PAYMENTS.ORDER_ID, orderId)
                 .set(PAYMENTS.AMOUNT, total.amount())
                 .set(PAYMENTS.CURRENCY, total.currency())
-                .execute();
+                .returning()
+                .fetchSingle());
     }
 
     /** A product as the order sees it: who sells it, its name, current price and status. */

@@ -21,10 +21,12 @@ import org.farmersmarket.db.Money;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Records;
 import org.jooq.SelectField;
 import org.jooq.impl.SQLDataType;
@@ -34,29 +36,61 @@ final class OrderQueries {
 
     private OrderQueries() {}
 
+    private static final Field<List<OrderItem>> ITEMS = items();
+    private static final Field<List<Payment>> PAYMENTS_OF_ORDER = payments();
+
+    /**
+     * One order by id with its items and payments, rendered once: the order's columns flat (amounts and currency
+     * as columns of their own, the cheapest for jOOQ to read), items and payments as MULTISETs.
+     */
+    private static final PrerenderedQuery BY_ID = PrerenderedQuery.of(select(
+                    ORDERS.ID,
+                    ORDERS.ORDER_NUMBER,
+                    ORDERS.CUSTOMER_ID,
+                    ORDERS.STATUS,
+                    ORDERS.FULFILLMENT,
+                    ORDERS.DELIVERY_ADDRESS,
+                    ORDERS.SUBTOTAL,
+                    ORDERS.TAX,
+                    ORDERS.FEES,
+                    ORDERS.TOTAL,
+                    ORDERS.CURRENCY,
+                    ORDERS.NOTES,
+                    ORDERS.PLACED_AT,
+                    ORDERS.STATUS_CHANGED_AT,
+                    ORDERS.CREATED_AT,
+                    ORDERS.UPDATED_AT,
+                    ITEMS,
+                    PAYMENTS_OF_ORDER)
+            .from(ORDERS)
+            .where(ORDERS.ID.eq(PrerenderedQuery.argument(0, ORDERS.ID.getDataType()))));
+
     /** The order with its items and payments, in one query. */
     static Optional<Order> findById(DSLContext dsl, UUID orderId) {
-        return dsl.select(
-                        ORDERS.ID,
-                        ORDERS.ORDER_NUMBER,
-                        ORDERS.CUSTOMER_ID,
-                        ORDERS.STATUS,
-                        ORDERS.FULFILLMENT,
-                        ORDERS.DELIVERY_ADDRESS.convertFrom(Optional::ofNullable),
-                        money(ORDERS.SUBTOTAL, ORDERS.CURRENCY),
-                        money(ORDERS.TAX, ORDERS.CURRENCY),
-                        money(ORDERS.FEES, ORDERS.CURRENCY),
-                        money(ORDERS.TOTAL, ORDERS.CURRENCY),
-                        ORDERS.NOTES.convertFrom(Optional::ofNullable),
-                        ORDERS.PLACED_AT,
-                        ORDERS.STATUS_CHANGED_AT,
-                        ORDERS.CREATED_AT,
-                        ORDERS.UPDATED_AT,
-                        items(),
-                        payments())
-                .from(ORDERS)
-                .where(ORDERS.ID.eq(orderId))
-                .fetchOptional(Records.mapping(Order::new));
+        return BY_ID.fetchOptional(dsl, row -> toOrder(row, row.get(ITEMS), row.get(PAYMENTS_OF_ORDER)), orderId);
+    }
+
+    /** The order of a row with the columns of {@code orders}, with its items and payments. */
+    static Order toOrder(Record row, List<OrderItem> items, List<Payment> payments) {
+        String currency = row.get(ORDERS.CURRENCY);
+        return new Order(
+                row.get(ORDERS.ID),
+                row.get(ORDERS.ORDER_NUMBER),
+                row.get(ORDERS.CUSTOMER_ID),
+                row.get(ORDERS.STATUS),
+                row.get(ORDERS.FULFILLMENT),
+                Optional.ofNullable(row.get(ORDERS.DELIVERY_ADDRESS)),
+                new Money(row.get(ORDERS.SUBTOTAL), currency),
+                new Money(row.get(ORDERS.TAX), currency),
+                new Money(row.get(ORDERS.FEES), currency),
+                new Money(row.get(ORDERS.TOTAL), currency),
+                Optional.ofNullable(row.get(ORDERS.NOTES)),
+                row.get(ORDERS.PLACED_AT),
+                row.get(ORDERS.STATUS_CHANGED_AT),
+                row.get(ORDERS.CREATED_AT),
+                row.get(ORDERS.UPDATED_AT),
+                items,
+                payments);
     }
 
     /** One page of order summaries matching the conditions, newest first. */
@@ -123,19 +157,29 @@ final class OrderQueries {
                                 ORDER_ITEMS.VENDOR_ID,
                                 ORDER_ITEMS.PRODUCT_NAME,
                                 ORDER_ITEMS.QUANTITY,
-                                money(ORDER_ITEMS.UNIT_PRICE, ORDERS.CURRENCY),
-                                money(ORDER_ITEMS.LINE_TOTAL, ORDERS.CURRENCY))
+                                ORDER_ITEMS.UNIT_PRICE,
+                                ORDER_ITEMS.LINE_TOTAL,
+                                ORDERS.CURRENCY)
                         .from(ORDER_ITEMS)
                         .where(ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID))
                         .orderBy(ORDER_ITEMS.PRODUCT_NAME, ORDER_ITEMS.ID))
-                .convertFrom(result -> result.map(Records.mapping(OrderItem::new)));
+                .convertFrom(result -> result.map(item -> new OrderItem(
+                        item.value1(),
+                        item.value2(),
+                        item.value3(),
+                        item.value4(),
+                        item.value5(),
+                        new Money(item.value6(), item.value8()),
+                        new Money(item.value7(), item.value8()))))
+                .as("items");
     }
 
     private static Field<List<Payment>> payments() {
         return multiset(selectFrom(PAYMENTS)
                         .where(PAYMENTS.ORDER_ID.eq(ORDERS.ID))
                         .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID))
-                .convertFrom(result -> result.map(OrderQueries::toPayment));
+                .convertFrom(result -> result.map(OrderQueries::toPayment))
+                .as("payments");
     }
 
     /**

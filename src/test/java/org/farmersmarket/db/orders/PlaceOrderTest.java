@@ -49,6 +49,28 @@ class PlaceOrderTest {
     }
 
     @Test
+    void placeOrder_returnsExactlyWhatFindByIdReadsBack_itemsInTheSameOrder() {
+        UUID vendor = fixtures.vendor();
+        List<UUID> products = List.of(
+                fixtures.product(vendor, "1.00"), fixtures.product(vendor, "2.00"), fixtures.product(vendor, "3.00"));
+        // Names whose order differs from the ids' order and, in mixed case, from plain code point order.
+        List<String> names = List.of("zucchini", "apples", "Beans");
+        for (int i = 0; i < products.size(); i++) {
+            dsl.update(PRODUCTS)
+                    .set(PRODUCTS.NAME, names.get(i))
+                    .where(PRODUCTS.ID.eq(products.get(i)))
+                    .execute();
+            fixtures.stock(products.get(i), 5);
+        }
+
+        Order placed = orders.placeOrder(PlaceOrder.pickup(
+                customer, products.stream().map(id -> new OrderLine(id, 1)).toList()));
+
+        assertThat(placed).isEqualTo(orders.findById(placed.id()).orElseThrow());
+        assertThat(placed.items()).hasSize(3);
+    }
+
+    @Test
     void placeOrder_pricesLinesFromTheDatabase_andComputesTotals() {
         UUID vendor = fixtures.vendor();
         UUID carrots = fixtures.product(vendor, "2.50");
