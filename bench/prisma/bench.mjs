@@ -172,7 +172,8 @@ async function history(productId) {
 async function restockAll(lotIds) {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT id FROM inventory_items WHERE id = ANY(${lotIds}::uuid[]) ORDER BY id FOR UPDATE`;
+      // Joined with unnest rather than "id = ANY(...)", as ours and JDBC do (see StockLedger.lockLots).
+      await tx.$queryRaw`SELECT i.id FROM inventory_items i JOIN unnest(${lotIds}::uuid[]) AS wanted (id) ON i.id = wanted.id ORDER BY i.id FOR UPDATE OF i`;
       await tx.inventoryItem.updateMany({ where: { id: { in: lotIds } }, data: { quantityOnHand: { increment: 1 } } });
       const lots = await tx.inventoryItem.findMany({ where: { id: { in: lotIds } } });
       const created = await tx.inventoryHistory.createMany({

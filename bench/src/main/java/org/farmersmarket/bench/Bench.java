@@ -101,16 +101,18 @@ public final class Bench {
                         // Every restock rewrites all 10,000 lots: vacuum so each peer meets the same table.
                         vacuumLots(admin);
                     }
+                    int warmupFor = workload.warmupSeconds(warmup);
+                    int measureFor = workload.measureSeconds(measure);
                     Result result = name.equals("pgbench")
-                            ? pgbench.run(workload, clients, warmup, measure)
+                            ? pgbench.run(workload, clients, warmupFor, measureFor)
                             : name.equals("prisma")
-                            ? prisma.run(workload, clients, warmup, measure)
+                            ? prisma.run(workload, clients, warmupFor, measureFor)
                             : JavaRunner.run(
                                     peers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(),
                                     workload,
                                     clients,
-                                    warmup,
-                                    measure);
+                                    warmupFor,
+                                    measureFor);
                     System.out.printf(
                             "%-12s %-9s c=%d %10.1f ops/s p50 %8.0f us p99 %8.0f us%s%n",
                             workload,
@@ -170,7 +172,9 @@ public final class Bench {
                 + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |\n"
                 + "| Load average at start (1, 5, 15 min) | " + loadAtStart + " |\n"
                 + "| Load average at end | " + Files.readString(Path.of("/proc/loadavg")).trim() + " |\n"
-                + "| Per measurement | " + warmup + " s warm-up, then " + measure + " s measured |\n"
+                + "| Per measurement | " + warmup + " s warm-up, then " + measure + " s measured (bulk restock: "
+                + Workload.RESTOCK_ALL.warmupSeconds(warmup) + " s, then " + Workload.RESTOCK_ALL.measureSeconds(measure)
+                + " s) |\n"
                 + "| Peers | " + String.join(", ", peers) + " |\n";
     }
 

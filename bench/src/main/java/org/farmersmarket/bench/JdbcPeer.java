@@ -99,7 +99,9 @@ final class JdbcPeer implements Peer {
             SELECT id, product_id, quantity_on_hand, quantity_reserved FROM inventory_items
             WHERE product_id = ANY (?) ORDER BY id FOR UPDATE""";
 
-    private static final String LOCK_LOTS = "SELECT id FROM inventory_items WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+    // Joined with unnest rather than "id = ANY (?)": the same shape as ours, see StockLedger.lockLots for why.
+    private static final String LOCK_LOTS = "SELECT i.id FROM inventory_items i JOIN unnest(?::uuid[]) AS wanted (id)"
+            + " ON i.id = wanted.id ORDER BY i.id FOR UPDATE OF i";
 
     private static final String APPLY_DELTAS = """
             UPDATE inventory_items i

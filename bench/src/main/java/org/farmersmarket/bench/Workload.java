@@ -59,6 +59,19 @@ enum Workload {
                 .toList();
     }
 
+    /**
+     * Seconds to measure: bulk restock takes 0.3-3 s per operation, and with 4 clients all restocking the same lots
+     * they queue, so it gets at least 15 s to count more than a handful of operations.
+     */
+    int measureSeconds(int requested) {
+        return this == RESTOCK_ALL ? Math.max(requested, 15) : requested;
+    }
+
+    /** Seconds of warm-up: one restock is enough to warm its path, the rest gets the requested time. */
+    int warmupSeconds(int requested) {
+        return this == RESTOCK_ALL ? Math.min(requested, 1) : requested;
+    }
+
     /** Whether the workload only reads (the JVM warm-up runs those). */
     boolean isRead() {
         return this != PLACE_ORDER && this != RESTOCK_ALL;
