@@ -112,7 +112,8 @@ public final class CategoryRepository {
 
     /**
      * Moves a category, with its whole subtree, under another parent or to the top level. Three statements and a
-     * commit in one transaction: four round trips (inside a caller's transaction it uses a savepoint instead). It
+     * commit in one transaction: four round trips (inside {@code FarmersMarketDb.inTransaction} it joins that
+     * transaction; on a {@code DSLContext} with jOOQ's default transaction provider, a savepoint). It
      * locks the category's row, locks and checks the new parent's chain of ancestors, then updates.
      *
      * <p>Locking the chain makes two moves that would only together close a loop (A under a descendant of B while

@@ -60,9 +60,11 @@ public final class OrderRepository {
      * of it. Duplicate product lines are merged (see {@link PlaceOrder}). The reservations' stock history rows carry
      * the new order's id and name the customer as the user who made the change.
      *
-     * <p>Round trips: 12 with the commit, however many lines and lots (customer check, product lock, order insert,
-     * the reservation's savepoint, lot lock, lot update, history insert and savepoint release, line insert, payment
-     * insert, re-read of the order, commit).
+     * <p>Round trips: 9 with the commit, however many lines and lots (customer check, product lock, order insert,
+     * lot lock, lot update, history insert, line insert, payment insert, commit); the returned order is built from
+     * what the inserts returned, not read again. Through {@link org.farmersmarket.db.FarmersMarketDb} the reservation
+     * joins the transaction; on a {@code DSLContext} of your own with jOOQ's default transaction provider it adds a
+     * savepoint and its release.
      *
      * @return the new order, status pending, with its items and its pending payment
      * @throws NotFoundException when the customer or a product does not exist
