@@ -2,8 +2,11 @@ package org.farmersmarket.db.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,9 +17,13 @@ import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
+import org.jooq.VisitListener;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * A jOOQ query whose SQL is rendered once and then run many times with new argument values.
@@ -34,30 +41,36 @@ import org.jooq.impl.DSL;
 public final class PrerenderedQuery {
 
     private static final String ARGUMENT_PREFIX = "fm_argument_";
-    private static final Pattern ARGUMENT = Pattern.compile(":" + ARGUMENT_PREFIX + "(\\d+)");
-    private static final DSLContext RENDERER = DSL.using(SQLDialect.POSTGRES);
+
+    /**
+     * An argument as jOOQ renders a named parameter (group 1 is its index), or a whole quoted literal or identifier:
+     * matching those whole keeps a constant or an alias that merely contains such text from turning into a {@code ?}.
+     */
+    private static final Pattern ARGUMENT_OR_QUOTED =
+            Pattern.compile("'[^']*(?:''[^']*)*'|\"[^\"]*(?:\"\"[^\"]*)*\"|:" + ARGUMENT_PREFIX + "(\\d+)");
 
     private final String sql;
     private final Field<?>[] fields;
     private final int[] argumentAtPosition;
     private final DataType<?>[] types;
 
-    private PrerenderedQuery(Select<?> query) {
-        String named = RENDERER.renderNamedOrInlinedParams(query);
+    private PrerenderedQuery(ResultQuery<?> query) {
+        Map<Integer, DataType<?>> rendered = new HashMap<>();
+        String named = recordingRenderer(rendered).renderNamedOrInlinedParams(query);
         List<Integer> positions = new ArrayList<>();
-        Matcher matcher = ARGUMENT.matcher(named);
+        Matcher matcher = ARGUMENT_OR_QUOTED.matcher(named);
         StringBuilder jdbc = new StringBuilder();
         while (matcher.find()) {
-            positions.add(Integer.parseInt(matcher.group(1)));
-            matcher.appendReplacement(jdbc, "?");
+            if (matcher.group(1) != null) {
+                positions.add(Integer.parseInt(matcher.group(1)));
+                matcher.appendReplacement(jdbc, "?");
+            }
         }
         matcher.appendTail(jdbc);
         this.sql = jdbc.toString();
-        // The select list itself: query.fields() would requalify every column with a derived table's alias, and
-        // rows could then no longer be read by the columns the caller selected.
-        this.fields = query.getSelect().toArray(Field<?>[]::new);
+        this.fields = resultFields(query);
         this.argumentAtPosition = positions.stream().mapToInt(Integer::intValue).toArray();
-        this.types = argumentTypes(query, positions);
+        this.types = argumentTypes(rendered, positions);
     }
 
     /**
@@ -65,7 +78,7 @@ public final class PrerenderedQuery {
      *
      * @throws IllegalArgumentException if the arguments are not numbered 0, 1, 2, ... without gaps
      */
-    public static PrerenderedQuery of(Select<?> query) {
+    public static PrerenderedQuery of(ResultQuery<?> query) {
         return new PrerenderedQuery(query);
     }
 
@@ -85,19 +98,19 @@ public final class PrerenderedQuery {
      * @param arguments the values of the arguments, in index order
      */
     public <E> List<E> fetch(DSLContext dsl, RecordMapper<? super Record, E> mapper, Object... arguments) {
-        if (arguments.length != types.length) {
-            throw new IllegalArgumentException(
-                    "The query takes " + types.length + " argument(s), got " + arguments.length);
-        }
+        Param<?>[] values = bindValues(arguments);
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 BindContext binder = dsl.bindContext(statement);
-                for (int argument : argumentAtPosition) {
-                    binder.visit(value(arguments[argument], types[argument]));
+                for (Param<?> value : values) {
+                    binder.visit(value);
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     return dsl.fetch(rows, fields).map(mapper);
                 }
+            } catch (SQLException e) {
+                // Worded as jOOQ words it; otherwise the message would only say that a ConnectionCallable failed.
+                throw new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
             }
         });
     }
@@ -111,20 +124,67 @@ public final class PrerenderedQuery {
         return rows.stream().findFirst();
     }
 
+    /**
+     * This query with these arguments as a jOOQ query of {@link #sql()}, for what takes a jOOQ query, such as
+     * {@link DSLContext#explain}; jOOQ parses the SQL again on each execution, so hot paths use {@link #fetch}. The
+     * arguments are bound as in {@link #fetch}; jOOQ only wraps an array or enum argument in a second cast to its own
+     * type, which PostgreSQL drops.
+     *
+     * @param arguments the values of the arguments, in index order
+     */
+    public ResultQuery<Record> asJooqQuery(DSLContext dsl, Object... arguments) {
+        return dsl.resultQuery(sql, (Object[]) bindValues(arguments));
+    }
+
+    /** The arguments as bind values in the order of their {@code ?}, an argument used twice twice. */
+    private Param<?>[] bindValues(Object[] arguments) {
+        if (arguments.length != types.length) {
+            throw new IllegalArgumentException(
+                    "The query takes " + types.length + " argument(s), got " + arguments.length);
+        }
+        Param<?>[] values = new Param<?>[argumentAtPosition.length];
+        for (int position = 0; position < values.length; position++) {
+            int argument = argumentAtPosition[position];
+            values[position] = value(arguments[argument], types[argument]);
+        }
+        return values;
+    }
+
     @SuppressWarnings("unchecked")
     private static Param<?> value(Object value, DataType<?> type) {
         return DSL.val(value, (DataType<Object>) type);
     }
 
-    private static DataType<?>[] argumentTypes(Select<?> query, List<Integer> positions) {
-        int count = positions.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        DataType<?>[] types = new DataType<?>[count];
-        query.getParams().forEach((name, param) -> {
-            if (name.startsWith(ARGUMENT_PREFIX)) {
-                types[Integer.parseInt(name.substring(ARGUMENT_PREFIX.length()))] = param.getDataType();
+    /**
+     * A renderer that records the type of each argument as it renders it. {@code Query.getParams()} would not do: it
+     * misses parameters that jOOQ does render, such as an array argument inside {@code any(...)}.
+     */
+    private static DSLContext recordingRenderer(Map<Integer, DataType<?>> types) {
+        VisitListener recorder = VisitListener.onVisitStart(context -> {
+            if (context.queryPart() instanceof Param<?> param
+                    && param.getParamName() != null
+                    && param.getParamName().startsWith(ARGUMENT_PREFIX)) {
+                types.put(
+                        Integer.parseInt(param.getParamName().substring(ARGUMENT_PREFIX.length())),
+                        param.getDataType());
             }
         });
+        return DSL.using(new DefaultConfiguration().set(SQLDialect.POSTGRES).set(recorder));
+    }
+
+    /**
+     * The columns to read rows by. For a SELECT, its select list itself: {@code fields()} would requalify every
+     * column with a derived table's alias, and rows could no longer be read by the columns the caller selected.
+     */
+    private static Field<?>[] resultFields(ResultQuery<?> query) {
+        return query instanceof Select<?> select ? select.getSelect().toArray(Field<?>[]::new) : query.fields();
+    }
+
+    private static DataType<?>[] argumentTypes(Map<Integer, DataType<?>> rendered, List<Integer> positions) {
+        int count = positions.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        DataType<?>[] types = new DataType<?>[count];
         for (int i = 0; i < count; i++) {
+            types[i] = rendered.get(i);
             if (types[i] == null || !positions.contains(i)) {
                 throw new IllegalArgumentException("Argument " + i + " is missing from the query");
             }

@@ -5,24 +5,31 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.jooq.tables.records.InventoryHistoryRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record6;
 import org.jooq.Record7;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** The read-only reports of the inventory: history pages, reconciliation and low stock, as jOOQ queries. */
@@ -31,42 +38,62 @@ final class InventoryQueries {
     /** The parts of a history cursor: created_at and id of the page's last row. */
     static final int HISTORY_CURSOR_PARTS = 2;
 
+    /** The rendered page query of each set of filters present; at most 2^8 sets, one per subset of the enum. */
+    private static final Map<Set<HistoryFilter>, PrerenderedQuery> HISTORY_PAGES = new ConcurrentHashMap<>();
+
     private InventoryQueries() {}
 
     /**
      * One page of history, newest first, with one row more than the page (it only says whether a next page
      * exists). Every filter is an equality or range on an indexed column, so each is served by one of the
      * {@code inventory_history} indexes; the keyset condition is a row comparison on the sort key, never OFFSET.
+     *
+     * <p>The SQL depends only on which filters are present, so it is rendered once per set of filters, on its first
+     * use; a call only collects the values of its filters, and the page's limit + 1 as the last argument.
      */
-    static ResultQuery<InventoryHistoryRecord> historyPage(DSLContext dsl, HistoryQuery query, PageRequest page) {
-        List<Condition> conditions = historyConditions(query);
-        Keyset.decode(page, HISTORY_CURSOR_PARTS)
-                .ifPresent(cursor -> conditions.add(
-                        row(INVENTORY_HISTORY.CREATED_AT, INVENTORY_HISTORY.ID).lt(cursor.instant(0), cursor.uuid(1))));
-        return dsl.selectFrom(INVENTORY_HISTORY)
+    static HistoryPage historyPage(HistoryQuery query, PageRequest page) {
+        Set<HistoryFilter> filters = EnumSet.noneOf(HistoryFilter.class);
+        List<Object> arguments = new ArrayList<>();
+        for (HistoryFilter filter : HistoryFilter.values()) {
+            filter.arguments(query, page).ifPresent(values -> {
+                filters.add(filter);
+                Collections.addAll(arguments, values);
+            });
+        }
+        arguments.add(page.limit() + 1);
+        PrerenderedQuery rendered =
+                HISTORY_PAGES.computeIfAbsent(filters, key -> PrerenderedQuery.of(historyPageQuery(key)));
+        return new HistoryPage(rendered, arguments.toArray());
+    }
+
+    /**
+     * The page {@link #historyPage(HistoryQuery, PageRequest)} fetches, its SQL and arguments as a jOOQ query, for
+     * what takes one, such as EXPLAIN.
+     */
+    static ResultQuery<Record> historyPage(DSLContext dsl, HistoryQuery query, PageRequest page) {
+        HistoryPage sent = historyPage(query, page);
+        return sent.query().asJooqQuery(dsl, sent.arguments());
+    }
+
+    /** The page query of a set of filters: their conditions on arguments 0, 1, ... in enum order, the limit last. */
+    private static ResultQuery<InventoryHistoryRecord> historyPageQuery(Set<HistoryFilter> filters) {
+        List<Condition> conditions = new ArrayList<>();
+        int nextArgument = 0;
+        for (HistoryFilter filter : HistoryFilter.values()) {
+            if (filters.contains(filter)) {
+                conditions.add(filter.condition(nextArgument));
+                nextArgument += filter.argumentCount();
+            }
+        }
+        return DSL.selectFrom(INVENTORY_HISTORY)
                 .where(conditions)
                 .orderBy(INVENTORY_HISTORY.CREATED_AT.desc(), INVENTORY_HISTORY.ID.desc())
-                .limit(page.limit() + 1);
+                .limit(PrerenderedQuery.argument(nextArgument, SQLDataType.INTEGER));
     }
 
     /** The cursor that continues after a history row. */
     static String historyCursor(StockChange change) {
         return Keyset.encode(change.createdAt(), change.id());
-    }
-
-    /** One condition per filter present in the query; an empty, mutable list for {@link HistoryQuery#all()}. */
-    static List<Condition> historyConditions(HistoryQuery query) {
-        List<Condition> conditions = new ArrayList<>();
-        query.productId().ifPresent(id -> conditions.add(INVENTORY_HISTORY.PRODUCT_ID.eq(id)));
-        query.inventoryItemId().ifPresent(id -> conditions.add(INVENTORY_HISTORY.INVENTORY_ITEM_ID.eq(id)));
-        if (!query.reasons().isEmpty()) {
-            conditions.add(INVENTORY_HISTORY.REASON.in(query.reasons()));
-        }
-        query.from().ifPresent(from -> conditions.add(INVENTORY_HISTORY.CREATED_AT.ge(from)));
-        query.to().ifPresent(to -> conditions.add(INVENTORY_HISTORY.CREATED_AT.lt(to)));
-        query.orderId().ifPresent(id -> conditions.add(INVENTORY_HISTORY.ORDER_ID.eq(id)));
-        query.changedBy().ifPresent(id -> conditions.add(INVENTORY_HISTORY.CHANGED_BY.eq(id)));
-        return conditions;
     }
 
     /**
@@ -133,5 +160,14 @@ final class InventoryQueries {
                         PRODUCTS.NAME,
                         INVENTORY_ITEMS.LOT_CODE,
                         INVENTORY_ITEMS.ID);
+    }
+
+    /** One history page to fetch: the rendered query of its filters and its arguments, the limit + 1 last. */
+    record HistoryPage(PrerenderedQuery query, Object[] arguments) {
+
+        /** The page's rows, and one more when a next page exists. One round trip. */
+        List<StockChange> fetch(DSLContext dsl) {
+            return query.fetch(dsl, StockLedger::toStockChange, arguments);
+        }
     }
 }

@@ -248,9 +248,7 @@ public final class InventoryRepository {
         Arguments.required(query, "query");
         Arguments.required(page, "page");
         return Errors.translate(() -> Keyset.page(
-                InventoryQueries.historyPage(dsl, query, page).fetch(StockLedger::toStockChange),
-                page,
-                InventoryQueries::historyCursor));
+                InventoryQueries.historyPage(query, page).fetch(dsl), page, InventoryQueries::historyCursor));
     }
 
     /**

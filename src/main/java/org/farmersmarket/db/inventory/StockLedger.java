@@ -23,10 +23,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
-import org.farmersmarket.db.jooq.tables.records.InventoryHistoryRecord;
 import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.Row3;
 import org.jooq.Table;
@@ -203,20 +203,24 @@ final class StockLedger {
         }
     }
 
-    static StockChange toStockChange(InventoryHistoryRecord row) {
+    /**
+     * A row of {@code inventory_history}'s columns as a change: takes any record, so that it maps both table records
+     * and the rows of a {@link org.farmersmarket.db.internal.PrerenderedQuery}.
+     */
+    static StockChange toStockChange(Record row) {
         return new StockChange(
-                row.getId(),
-                row.getInventoryItemId(),
-                row.getProductId(),
-                row.getQuantityChange(),
-                row.getReservedChange(),
-                row.getQuantityAfter(),
-                row.getReservedAfter(),
-                row.getReason(),
-                Optional.ofNullable(row.getNote()),
-                Optional.ofNullable(row.getOrderId()),
-                Optional.ofNullable(row.getChangedBy()),
-                row.getCreatedAt());
+                row.get(INVENTORY_HISTORY.ID),
+                row.get(INVENTORY_HISTORY.INVENTORY_ITEM_ID),
+                row.get(INVENTORY_HISTORY.PRODUCT_ID),
+                row.get(INVENTORY_HISTORY.QUANTITY_CHANGE),
+                row.get(INVENTORY_HISTORY.RESERVED_CHANGE),
+                row.get(INVENTORY_HISTORY.QUANTITY_AFTER),
+                row.get(INVENTORY_HISTORY.RESERVED_AFTER),
+                row.get(INVENTORY_HISTORY.REASON),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.NOTE)),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.ORDER_ID)),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.CHANGED_BY)),
+                row.get(INVENTORY_HISTORY.CREATED_AT));
     }
 
     static InventoryItem toInventoryItem(InventoryItemsRecord row) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
@@ -190,6 +191,61 @@ class InventoryHistoryTest {
                                 || change.reason() == InventoryChangeReason.reservation)
                         && change.changedBy().equals(Optional.of(alice)));
     }
+
+    /**
+     * Every combination of the seven filters (each combination is a query of its own shape, rendered once) walks
+     * exactly the rows that match all of its filters; pages of 2 also run each shape with a cursor.
+     */
+    @Test
+    void history_withEveryCombinationOfFilters_walksRowsMatchingAllOfThem() {
+        List<StockChange> oldestFirst = expected(change -> true).reversed();
+        Instant from = oldestFirst.get(2).createdAt();
+        Instant to = oldestFirst.get(17).createdAt();
+        Set<InventoryChangeReason> reasons =
+                Set.of(InventoryChangeReason.restock, InventoryChangeReason.reservation, InventoryChangeReason.sale);
+        List<Narrowing> filters = List.of(
+                new Narrowing(
+                        query -> query.forProduct(carrots),
+                        change -> change.productId().equals(carrots)),
+                new Narrowing(
+                        query -> query.forItem(carrotsLate),
+                        change -> change.inventoryItemId().equals(carrotsLate)),
+                new Narrowing(
+                        query -> query.withReasons(reasons.toArray(InventoryChangeReason[]::new)),
+                        change -> reasons.contains(change.reason())),
+                new Narrowing(
+                        query -> query.since(from),
+                        change -> !change.createdAt().isBefore(from)),
+                new Narrowing(
+                        query -> query.before(to), change -> change.createdAt().isBefore(to)),
+                new Narrowing(
+                        query -> query.forOrder(firstOrder),
+                        change -> change.orderId().equals(Optional.of(firstOrder))),
+                new Narrowing(
+                        query -> query.changedByUser(alice),
+                        change -> change.changedBy().equals(Optional.of(alice))));
+        int combinationsWithRows = 0;
+
+        for (int combination = 0; combination < 1 << filters.size(); combination++) {
+            HistoryQuery query = HistoryQuery.all();
+            Predicate<StockChange> matches = change -> true;
+            for (int filter = 0; filter < filters.size(); filter++) {
+                if ((combination & 1 << filter) != 0) {
+                    query = filters.get(filter).narrow().apply(query);
+                    matches = matches.and(filters.get(filter).matches());
+                }
+            }
+            List<StockChange> expected = expected(matches);
+            assertThat(walk(query, 2)).as("%s", query).containsExactlyElementsOf(expected);
+            combinationsWithRows += expected.isEmpty() ? 0 : 1;
+        }
+
+        // Alice's reservation from the late carrot lot for the first order matches all seven: none passes empty.
+        assertThat(combinationsWithRows).as("combinations with rows").isEqualTo(1 << filters.size());
+    }
+
+    /** A filter of a history query, and the rows it lets through. */
+    private record Narrowing(UnaryOperator<HistoryQuery> narrow, Predicate<StockChange> matches) {}
 
     @Test
     void history_rowsCarryTheChangeTheAfterValuesTheReasonTheOrderAndThePerson() {
