@@ -6,9 +6,9 @@ import static org.farmersmarket.db.jooq.Tables.REVIEWS;
 import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 
 import java.util.Optional;
+import java.util.function.Function;
 import org.farmersmarket.db.Money;
-import org.jooq.Record;
-import org.jooq.RecordMapper;
+import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -71,7 +71,7 @@ final class CatalogFields {
     }
 
     /** Maps a row of {@link #productColumns()} to a product. */
-    private static final RecordMapper<Record, Product> TO_PRODUCT = row -> new Product(
+    private static final Function<ResultRow, Product> TO_PRODUCT = row -> new Product(
             row.get(PRODUCTS.ID),
             row.get(PRODUCTS.VENDOR_ID),
             row.get(PRODUCTS.CATEGORY_ID),
@@ -85,7 +85,7 @@ final class CatalogFields {
             row.get(PRODUCTS.CREATED_AT),
             row.get(PRODUCTS.UPDATED_AT));
 
-    static RecordMapper<Record, Product> toProduct() {
+    static Function<ResultRow, Product> toProduct() {
         return TO_PRODUCT;
     }
 

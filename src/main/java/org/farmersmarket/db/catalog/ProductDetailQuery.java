@@ -7,13 +7,13 @@ import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.farmersmarket.db.internal.PrerenderedQuery;
+import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.CommonTableExpression;
 import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.RecordMapper;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -23,7 +23,7 @@ import org.jooq.impl.SQLDataType;
  * statistics from LATERAL aggregates, the category breadcrumbs and the newest reviews as MULTISETs. Arguments: the
  * product id, then how many reviews.
  */
-record ProductDetailQuery(PrerenderedQuery query, RecordMapper<Record, ProductDetail> mapper) {
+record ProductDetailQuery(PrerenderedQuery query, Function<ResultRow, ProductDetail> mapper) {
 
     static ProductDetailQuery create() {
         Param<UUID> productId = PrerenderedQuery.argument(0, PRODUCTS.ID.getDataType());
@@ -46,8 +46,8 @@ record ProductDetailQuery(PrerenderedQuery query, RecordMapper<Record, ProductDe
                 .crossJoin(stock.table())
                 .crossJoin(ratings.table())
                 .where(PRODUCTS.ID.eq(productId)));
-        RecordMapper<Record, ProductDetail> mapper = row -> new ProductDetail(
-                CatalogFields.toProduct().map(row),
+        Function<ResultRow, ProductDetail> mapper = row -> new ProductDetail(
+                CatalogFields.toProduct().apply(row),
                 new VendorSummary(
                         row.get(VENDOR_PROFILES.ID),
                         row.get(VENDOR_PROFILES.BUSINESS_NAME),

@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -77,7 +77,7 @@ final class ReviewStatistics {
     }
 
     /** The summary of a row that selected {@link #columns()}. */
-    RatingSummary summaryOf(Record row) {
+    RatingSummary summaryOf(ResultRow row) {
         return new RatingSummary(
                 Optional.ofNullable(row.get(average)),
                 row.get(count),

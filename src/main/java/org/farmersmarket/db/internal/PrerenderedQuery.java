@@ -5,9 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.BindContext;
@@ -16,7 +18,6 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
-import org.jooq.RecordMapper;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
@@ -51,6 +52,11 @@ public final class PrerenderedQuery {
 
     private final String sql;
     private final Field<?>[] fields;
+    /** A reader per column when every column has one (see {@link ColumnReader}), else null: jOOQ reads the rows. */
+    private final ColumnReader[] readers;
+    /** The column of each selected field, by identity: the mappers read rows by the fields they selected. */
+    private final Map<Field<?>, Integer> columnOf;
+
     private final int[] argumentAtPosition;
     private final DataType<?>[] types;
 
@@ -69,6 +75,11 @@ public final class PrerenderedQuery {
         matcher.appendTail(jdbc);
         this.sql = jdbc.toString();
         this.fields = resultFields(query);
+        this.readers = readers(fields);
+        this.columnOf = new IdentityHashMap<>();
+        for (int column = fields.length - 1; column >= 0; column--) {
+            columnOf.put(fields[column], column);
+        }
         this.argumentAtPosition = positions.stream().mapToInt(Integer::intValue).toArray();
         this.types = argumentTypes(rendered, positions);
     }
@@ -97,7 +108,7 @@ public final class PrerenderedQuery {
      *
      * @param arguments the values of the arguments, in index order
      */
-    public <E> List<E> fetch(DSLContext dsl, RecordMapper<? super Record, E> mapper, Object... arguments) {
+    public <E> List<E> fetch(DSLContext dsl, Function<? super ResultRow, E> mapper, Object... arguments) {
         Param<?>[] values = bindValues(arguments);
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -106,7 +117,7 @@ public final class PrerenderedQuery {
                     binder.visit(value);
                 }
                 try (ResultSet rows = statement.executeQuery()) {
-                    return dsl.fetch(rows, fields).map(mapper);
+                    return readers == null ? readByJooq(dsl, rows, mapper) : read(rows, mapper);
                 }
             } catch (SQLException e) {
                 // Worded as jOOQ words it; otherwise the message would only say that a ConnectionCallable failed.
@@ -115,8 +126,57 @@ public final class PrerenderedQuery {
         });
     }
 
+    /** Reads the rows with the driver's getters: every column has a {@link ColumnReader}. */
+    private <E> List<E> read(ResultSet rows, Function<? super ResultRow, E> mapper) throws SQLException {
+        List<E> mapped = new ArrayList<>();
+        while (rows.next()) {
+            Object[] values = new Object[readers.length];
+            for (int column = 0; column < values.length; column++) {
+                values[column] = readers[column].read(rows, column + 1);
+            }
+            mapped.add(mapper.apply(new Row(values)));
+        }
+        return mapped;
+    }
+
+    /** Reads the rows with jOOQ's bindings, for the columns only jOOQ can read (MULTISET, converters, ...). */
+    private <E> List<E> readByJooq(DSLContext dsl, ResultSet rows, Function<? super ResultRow, E> mapper) {
+        return dsl.fetch(rows, fields).map(record -> mapper.apply(new Row(record.intoArray())));
+    }
+
+    /** A row of this query: values by column, looked up by the identity of the selected field. */
+    private final class Row implements ResultRow {
+
+        private final Object[] values;
+
+        Row(Object[] values) {
+            this.values = values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(Field<T> field) {
+            Integer column = columnOf.get(field);
+            if (column == null) {
+                throw new IllegalArgumentException("Field " + field + " is not selected by: " + sql);
+            }
+            return (T) values[column];
+        }
+    }
+
+    private static ColumnReader[] readers(Field<?>[] fields) {
+        ColumnReader[] readers = new ColumnReader[fields.length];
+        for (int column = 0; column < fields.length; column++) {
+            readers[column] = ColumnReader.of(fields[column]).orElse(null);
+            if (readers[column] == null) {
+                return null;
+            }
+        }
+        return readers;
+    }
+
     /** Like {@link #fetch}, for a query that returns at most one row. */
-    public <E> Optional<E> fetchOptional(DSLContext dsl, RecordMapper<? super Record, E> mapper, Object... arguments) {
+    public <E> Optional<E> fetchOptional(DSLContext dsl, Function<? super ResultRow, E> mapper, Object... arguments) {
         List<E> rows = fetch(dsl, mapper, arguments);
         if (rows.size() > 1) {
             throw new IllegalStateException("Expected at most one row, got " + rows.size() + " from: " + sql);

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
 import org.jooq.DSLContext;
@@ -207,7 +208,12 @@ final class StockLedger {
      * A row of {@code inventory_history}'s columns as a change: takes any record, so that it maps both table records
      * and the rows of a {@link org.farmersmarket.db.internal.PrerenderedQuery}.
      */
+    /** The stock change of a history row read by jOOQ. */
     static StockChange toStockChange(Record row) {
+        return toStockChange(ResultRow.of(row));
+    }
+
+    static StockChange toStockChange(ResultRow row) {
         return new StockChange(
                 row.get(INVENTORY_HISTORY.ID),
                 row.get(INVENTORY_HISTORY.INVENTORY_ITEM_ID),

@@ -18,6 +18,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
+import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.jooq.tables.records.OrderItemsRecord;
@@ -50,7 +51,7 @@ final class OrderPlacement {
         List<OrderItem> items = insertItems(order.getId(), lines, order.getCurrency());
         Payment payment = insertPendingPayment(order.getId(), totals.total());
         // Everything the order consists of came back from the inserts: no need to read it again.
-        return OrderQueries.toOrder(order, items, List.of(payment));
+        return OrderQueries.toOrder(ResultRow.of(order), items, List.of(payment));
     }
 
     private void requireCustomerExists(UUID customerId) {

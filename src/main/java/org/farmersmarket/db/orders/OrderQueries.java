@@ -22,11 +22,11 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.PrerenderedQuery;
+import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Records;
 import org.jooq.SelectField;
 import org.jooq.impl.SQLDataType;
@@ -71,7 +71,7 @@ final class OrderQueries {
     }
 
     /** The order of a row with the columns of {@code orders}, with its items and payments. */
-    static Order toOrder(Record row, List<OrderItem> items, List<Payment> payments) {
+    static Order toOrder(ResultRow row, List<OrderItem> items, List<Payment> payments) {
         String currency = row.get(ORDERS.CURRENCY);
         return new Order(
                 row.get(ORDERS.ID),

@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.upper;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InvalidInputException;
@@ -22,6 +23,7 @@ import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
@@ -91,9 +93,14 @@ class PrerenderedQueryTest {
                         .orderBy(PRODUCTS.NAME)
                         .limit(argument(5, SQLDataType.INTEGER)));
 
-        List<Record> found = query.fetch(
+        List<List<Object>> found = query.fetch(
                 dsl,
-                row -> row,
+                row -> List.of(
+                        row.get(PRODUCTS.ID),
+                        row.get(PRODUCTS.NAME),
+                        row.get(PRODUCTS.STATUS),
+                        row.get(PRODUCTS.CREATED_AT),
+                        row.get(PRODUCTS.PRICE)),
                 vendor,
                 "B",
                 ProductStatus.draft,
@@ -101,20 +108,21 @@ class PrerenderedQueryTest {
                 cutoff,
                 2);
 
-        assertThat(found).extracting(row -> row.get(PRODUCTS.NAME)).containsExactly("Carrots", "Garlic");
-        // get(int) returns what the binding read, untyped: equality proves the Java type too.
-        assertThat(found.getFirst().intoList())
+        assertThat(found).extracting(row -> row.get(1)).containsExactly("Carrots", "Garlic");
+        // List equality compares the values as read, so it proves their Java types too.
+        assertThat(found.getFirst())
                 .containsExactly(carrots, "Carrots", ProductStatus.active, cutoff, new BigDecimal("2.50"));
     }
 
     @Test
     void fetch_withAnArgumentUsedTwice_bindsItAtEachPlace() {
-        PrerenderedQuery query = PrerenderedQuery.of(select(
-                argument(0, SQLDataType.VARCHAR).as("first"),
-                argument(1, SQLDataType.INTEGER).as("middle"),
-                upper(argument(0, SQLDataType.VARCHAR)).as("again")));
+        Field<String> first = argument(0, SQLDataType.VARCHAR).as("first");
+        Field<Integer> middle = argument(1, SQLDataType.INTEGER).as("middle");
+        Field<String> again = upper(argument(0, SQLDataType.VARCHAR)).as("again");
+        PrerenderedQuery query = PrerenderedQuery.of(select(first, middle, again));
 
-        List<List<Object>> found = query.fetch(dsl, Record::intoList, "beets", 7);
+        List<List<Object>> found =
+                query.fetch(dsl, row -> List.of(row.get(first), row.get(middle), row.get(again)), "beets", 7);
 
         assertThat(query.sql().chars().filter(c -> c == '?')).hasSize(3);
         assertThat(found).containsExactly(List.of("beets", 7, "BEETS"));
@@ -126,7 +134,8 @@ class PrerenderedQueryTest {
         UUID vendor = rows.vendor();
         product(vendor, "Old stock", ProductStatus.archived);
         product(vendor, "New stock", ProductStatus.active);
-        PrerenderedQuery query = PrerenderedQuery.of(select(PRODUCTS.NAME.as("label :fm_argument_1"))
+        Field<String> label = PRODUCTS.NAME.as("label :fm_argument_1");
+        PrerenderedQuery query = PrerenderedQuery.of(select(label)
                 .from(PRODUCTS)
                 .where(PRODUCTS.STATUS.eq(ProductStatus.archived))
                 .and(PRODUCTS.NAME.ne("it's :fm_argument_1"))
@@ -136,7 +145,7 @@ class PrerenderedQueryTest {
                 .contains("'archived'", "'it''s :fm_argument_1'", "\"label :fm_argument_1\"")
                 .doesNotContain(":fm_argument_0");
         assertThat(query.sql().chars().filter(c -> c == '?')).hasSize(1);
-        assertThat(query.fetch(dsl, row -> row.get(0), vendor)).containsExactly("Old stock");
+        assertThat(query.fetch(dsl, row -> row.get(label), vendor)).containsExactly("Old stock");
     }
 
     @Test
@@ -192,6 +201,22 @@ class PrerenderedQueryTest {
         assertThat(seen.get(0)).as("inside the transaction").containsExactly("Uncommitted");
         assertThat(seen.get(1)).as("outside it, before the commit").isEmpty();
         assertThat(names(dsl, vendor)).as("after the commit").containsExactly("Uncommitted");
+    }
+
+    /** A column with a converter is read by jOOQ's bindings, and the converter applies. */
+    @Test
+    void fetch_readsAConvertedColumnThroughJooq_andRefusesAFieldItDidNotSelect() {
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        Field<Optional<String>> description = PRODUCTS.DESCRIPTION.convertFrom(Optional::ofNullable);
+        PrerenderedQuery query = PrerenderedQuery.of(select(PRODUCTS.NAME, description)
+                .from(PRODUCTS)
+                .where(PRODUCTS.VENDOR_ID.eq(argument(0, PRODUCTS.VENDOR_ID.getDataType()))));
+
+        assertThat(query.fetch(dsl, row -> row.get(description), vendor)).containsExactly(Optional.empty());
+        assertThatThrownBy(() -> query.fetch(dsl, row -> row.get(PRODUCTS.SLUG), vendor))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"slug\" is not selected by: select");
     }
 
     @Test
