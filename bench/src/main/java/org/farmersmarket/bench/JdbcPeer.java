@@ -22,10 +22,10 @@ final class JdbcPeer implements Peer {
                    created_at, updated_at
             FROM products WHERE id = ?""";
 
+    // The statement shape jOOQ renders for ours (subtree CTE inside IN, row limit as a bind value): with the CTE
+    // at the top and a literal LIMIT, the same search ran about 3 times slower here, and the floor must not be
+    // handicapped by its SQL.
     private static final String SEARCH = """
-            WITH RECURSIVE subtree(id) AS (
-                SELECT id FROM categories WHERE id = ?
-                UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
             SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.price, p.currency, p.unit, p.status,
                    p.is_organic, p.created_at, r.average_rating, r.review_count, s.available_stock
             FROM products p
@@ -33,9 +33,14 @@ final class JdbcPeer implements Peer {
                                 FROM reviews WHERE product_id = p.id) r
             CROSS JOIN LATERAL (SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0)::int AS available_stock
                                 FROM inventory_items WHERE product_id = p.id) s
-            WHERE p.category_id IN (SELECT id FROM subtree) AND p.status = 'active' AND p.price >= ? AND p.price <= ?
+            WHERE p.category_id IN (
+                    WITH RECURSIVE subtree(id) AS (
+                        SELECT id FROM categories WHERE id = ?
+                        UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
+                    SELECT id FROM subtree)
+              AND p.status = 'active' AND p.price >= ? AND p.price <= ?
             ORDER BY p.price, p.id
-            LIMIT 21""";
+            FETCH NEXT ? ROWS ONLY""";
 
     private static final String DETAIL = """
             SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.description, p.price, p.currency, p.unit,
@@ -158,6 +163,7 @@ final class JdbcPeer implements Peer {
             statement.setObject(1, search.rootCategory());
             statement.setBigDecimal(2, search.minPrice());
             statement.setBigDecimal(3, search.maxPrice());
+            statement.setInt(4, 21);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

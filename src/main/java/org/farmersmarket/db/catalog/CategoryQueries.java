@@ -64,7 +64,7 @@ final class CategoryQueries {
     }
 
     /** The ids of {@code rootId} and all its descendants, as a self-contained subquery. */
-    static Select<Record1<UUID>> subtreeIds(UUID rootId) {
+    static Select<Record1<UUID>> subtreeIds(Field<UUID> rootId) {
         Field<UUID> parentSideId = DSL.field(SUBTREE.append(CATEGORIES.ID.getUnqualifiedName()), UUID.class);
         // UNION rather than UNION ALL: it drops rows already seen, so even a cycle made behind the library's back
         // ends the recursion.

@@ -24,23 +24,37 @@ final class ReviewStatistics {
     private final Field<Integer> count;
     private final List<Field<Integer>> starCounts;
 
-    private ReviewStatistics(Table<?> table, Field<BigDecimal> average, Field<Integer> count) {
+    private ReviewStatistics(Table<?> table, Field<BigDecimal> average, Field<Integer> count, boolean withStarCounts) {
         this.table = table;
         this.average = average;
         this.count = count;
-        this.starCounts = List.of(stars(table, 1), stars(table, 2), stars(table, 3), stars(table, 4), stars(table, 5));
+        this.starCounts = withStarCounts
+                ? List.of(stars(table, 1), stars(table, 2), stars(table, 3), stars(table, 4), stars(table, 5))
+                : List.of();
     }
 
     /** Statistics correlated to {@code products.id}; built per query because jOOQ query parts are mutable. */
     static ReviewStatistics perProduct() {
+        return correlated(true);
+    }
+
+    /** Only the average and the count, for lists that show no star counts: five fewer aggregates per product. */
+    static ReviewStatistics averageAndCount() {
+        return correlated(false);
+    }
+
+    private static ReviewStatistics correlated(boolean withStarCounts) {
         Field<BigDecimal> average = DSL.round(DSL.avg(REVIEWS.RATING), 2).as("average_rating");
         Field<Integer> count = DSL.count().as("review_count");
-        Table<?> table = DSL.lateral(
-                DSL.select(average, count, starCount(1), starCount(2), starCount(3), starCount(4), starCount(5))
-                        .from(REVIEWS)
-                        .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
-                        .asTable("review_statistics"));
-        return new ReviewStatistics(table, table.field(average), table.field(count));
+        List<Field<?>> aggregates = new ArrayList<>(List.of(average, count));
+        if (withStarCounts) {
+            aggregates.addAll(List.of(starCount(1), starCount(2), starCount(3), starCount(4), starCount(5)));
+        }
+        Table<?> table = DSL.lateral(DSL.select(aggregates)
+                .from(REVIEWS)
+                .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
+                .asTable("review_statistics"));
+        return new ReviewStatistics(table, table.field(average), table.field(count), withStarCounts);
     }
 
     Table<?> table() {
