@@ -92,7 +92,7 @@ public final class InventoryRepository {
     }
 
     /**
-     * Adds units to a lot. Three round trips (lock, update, history insert) plus the transaction.
+     * Adds units to a lot. Two round trips (lock; update with its history insert) plus the transaction.
      *
      * @param quantity units received, more than 0
      * @param note optional free text, such as a delivery note; may be null
@@ -108,9 +108,9 @@ public final class InventoryRepository {
 
     /**
      * Restocks many lots at once, all or nothing, in one transaction: one {@code SELECT ... FOR UPDATE} locks every
-     * lot in id order, then one {@code UPDATE ... FROM (VALUES ...)} and one multi-row history {@code INSERT} per
-     * {@value StockLedger#CHUNK_SIZE} lots (three round trips for up to that many lots, five for 10,000), plus the
-     * transaction. Writes one {@code restock} history row per lot.
+     * lot in id order, then one statement updates them all and appends their history rows (the lots travel as three
+     * arrays, so 10,000 lots are three bind values): two round trips plus the transaction, however many lots. Writes
+     * one {@code restock} history row per lot.
      *
      * @param restocks the lots and their units, each lot at most once; empty does nothing
      * @param changedBy the user making the change, or null
@@ -157,7 +157,7 @@ public final class InventoryRepository {
     }
 
     /**
-     * Removes spoiled units from a lot. Three round trips plus the transaction.
+     * Removes spoiled units from a lot. Two round trips plus the transaction.
      *
      * @param quantity units spoiled, more than 0
      * @throws InvalidInputException when the lot id is null or the quantity is not more than 0
@@ -189,7 +189,7 @@ public final class InventoryRepository {
     /**
      * Reserves units of several products for one order, all or nothing, from the lots that expire first. Every lot of
      * every product is locked by one statement, in lot id order, the same order every other stock change locks in,
-     * so concurrent orders and settlements never deadlock. Three round trips plus the transaction.
+     * so concurrent orders and settlements never deadlock. Two round trips plus the transaction.
      *
      * @param quantitiesByProduct units to reserve per product id, each more than 0
      * @return one history row per lot drawn from
@@ -212,7 +212,7 @@ public final class InventoryRepository {
 
     /**
      * Releases everything still reserved for an order (it was cancelled). Returns nothing to do as an empty list.
-     * Five round trips (what is reserved, lock, what is reserved under the lock, update, history insert) plus the
+     * Four round trips (what is reserved, lock, what is reserved under the lock, update with its history insert) plus the
      * transaction; two when nothing is reserved.
      *
      * @return one history row per lot released, in lot id order

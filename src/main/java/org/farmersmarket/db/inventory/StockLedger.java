@@ -1,5 +1,6 @@
 package org.farmersmarket.db.inventory;
 
+import static org.farmersmarket.db.internal.PrerenderedQuery.argument;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.jooq.impl.DSL.any;
@@ -8,10 +9,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.unnest;
-import static org.jooq.impl.DSL.val;
-import static org.jooq.impl.DSL.values;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +20,16 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record3;
-import org.jooq.Row3;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -41,18 +40,12 @@ import org.jooq.impl.SQLDataType;
  * stock changes in one transaction of its own can still meet another in opposite order; PostgreSQL then aborts one
  * of them (SQLState 40P01) and the caller may retry it.
  *
- * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Cause)}: one {@code UPDATE ... FROM
- * (VALUES ...)} and one {@code INSERT ... SELECT ... RETURNING} per {@value #CHUNK_SIZE} lots.
+ * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Cause)}: one statement that updates the
+ * lots and appends their history rows.
  */
 final class StockLedger {
 
-    /**
-     * Lots per statement. Three bind values per lot keep a statement far below PostgreSQL's limit of 65,535 bind
-     * values, while 10,000 lots still take only two chunks.
-     */
-    static final int CHUNK_SIZE = 5_000;
-
-    /** The derived table of the changes of one chunk, {@code (VALUES ...) AS delta (...)}, and its columns. */
+    /** The derived table of the changes, {@code unnest(...) AS delta (...)}, and its columns. */
     private static final String DELTA = "delta";
 
     private static final Field<UUID> DELTA_ITEM_ID = field(name(DELTA, "inventory_item_id"), SQLDataType.UUID);
@@ -63,6 +56,8 @@ final class StockLedger {
     private static final String WANTED = "wanted";
 
     private static final Field<UUID> WANTED_ID = field(name(WANTED, "id"), SQLDataType.UUID);
+
+    private static final PrerenderedQuery APPLY = applyQuery();
 
     private final DSLContext tx;
 
@@ -119,33 +114,70 @@ final class StockLedger {
     }
 
     /**
-     * Applies changes to locked lots, each lot at most once, and appends one history row per lot. The caller has
-     * locked the lots and checked the changes keep on hand at or above reserved; the CHECK constraints are the last
-     * line of defence.
+     * Applies changes to locked lots, each lot at most once, and appends one history row per lot: one statement
+     * however many lots. The caller has locked the lots and checked the changes keep on hand at or above reserved; the
+     * CHECK constraints are the last line of defence.
      *
      * @return the history rows, in the order of {@code deltas}
+     * @throws NotFoundException if a lot does not exist
      */
     List<StockChange> apply(List<Delta> deltas, Cause cause) {
         requireDistinctLots(deltas);
-        List<StockChange> changes = new ArrayList<>(deltas.size());
-        for (int start = 0; start < deltas.size(); start += CHUNK_SIZE) {
-            List<Delta> chunk = deltas.subList(start, Math.min(start + CHUNK_SIZE, deltas.size()));
-            changes.addAll(applyChunk(chunk, cause));
+        UUID[] lots = new UUID[deltas.size()];
+        Integer[] quantityChanges = new Integer[deltas.size()];
+        Integer[] reservedChanges = new Integer[deltas.size()];
+        for (int i = 0; i < lots.length; i++) {
+            lots[i] = deltas.get(i).itemId();
+            quantityChanges[i] = deltas.get(i).quantityChange();
+            reservedChanges[i] = deltas.get(i).reservedChange();
         }
-        return changes;
+        Map<UUID, StockChange> byLot = APPLY
+                .fetch(
+                        tx,
+                        StockLedger::toStockChange,
+                        lots,
+                        quantityChanges,
+                        reservedChanges,
+                        cause.reason(),
+                        cause.note(),
+                        cause.orderId(),
+                        cause.changedBy())
+                .stream()
+                .collect(Collectors.toMap(StockChange::inventoryItemId, Function.identity()));
+        return deltas.stream()
+                .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
+                        .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId())))
+                .toList();
     }
 
-    private List<StockChange> applyChunk(List<Delta> chunk, Cause cause) {
-        Table<Record3<UUID, Integer, Integer>> deltas = deltasTable(chunk);
-        // Relative updates: the lots are locked, and the database, not Java, notices an integer overflow.
-        tx.update(INVENTORY_ITEMS)
-                .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
-                .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
-                .from(deltas)
-                .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
-                .execute();
-        // Reads the quantities the UPDATE above just wrote: the "after" values of the history rows.
-        Map<UUID, StockChange> byLot = tx
+    /**
+     * The whole write as one statement, rendered once: the lots' UPDATE in a data-modifying CTE whose RETURNING gives
+     * the quantities after the change, and the history INSERT reading them. The changes arrive as three arrays
+     * (lot ids, quantity changes, reserved changes) unnested side by side, so 1 or 10,000 lots take the same SQL
+     * and three bind values. Arguments: the three arrays, then reason, note, order id and changed by.
+     */
+    private static PrerenderedQuery applyQuery() {
+        Table<?> delta = DSL.table(
+                        "unnest({0}, {1}, {2})",
+                        argument(0, SQLDataType.UUID.array()),
+                        argument(1, SQLDataType.INTEGER.array()),
+                        argument(2, SQLDataType.INTEGER.array()))
+                .as(DELTA, DELTA_ITEM_ID.getName(), DELTA_QUANTITY.getName(), DELTA_RESERVED.getName());
+        CommonTableExpression<?> changed = name("changed")
+                .as(DSL.update(INVENTORY_ITEMS)
+                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
+                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
+                        .from(delta)
+                        .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
+                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history.
+                        .returning(
+                                INVENTORY_ITEMS.ID,
+                                INVENTORY_ITEMS.PRODUCT_ID,
+                                DELTA_QUANTITY,
+                                DELTA_RESERVED,
+                                INVENTORY_ITEMS.QUANTITY_ON_HAND,
+                                INVENTORY_ITEMS.QUANTITY_RESERVED));
+        return PrerenderedQuery.of(DSL.with(changed)
                 .insertInto(
                         INVENTORY_HISTORY,
                         INVENTORY_HISTORY.INVENTORY_ITEM_ID,
@@ -159,39 +191,18 @@ final class StockLedger {
                         INVENTORY_HISTORY.ORDER_ID,
                         INVENTORY_HISTORY.CHANGED_BY)
                 .select(select(
-                                INVENTORY_ITEMS.ID,
-                                INVENTORY_ITEMS.PRODUCT_ID,
-                                DELTA_QUANTITY,
-                                DELTA_RESERVED,
-                                INVENTORY_ITEMS.QUANTITY_ON_HAND,
-                                INVENTORY_ITEMS.QUANTITY_RESERVED,
-                                val(cause.reason(), INVENTORY_HISTORY.REASON),
-                                val(cause.note(), INVENTORY_HISTORY.NOTE),
-                                val(cause.orderId(), INVENTORY_HISTORY.ORDER_ID),
-                                val(cause.changedBy(), INVENTORY_HISTORY.CHANGED_BY))
-                        .from(deltas)
-                        .join(INVENTORY_ITEMS)
-                        .on(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID)))
-                .returning()
-                .fetch()
-                .stream()
-                .map(StockLedger::toStockChange)
-                .collect(Collectors.toMap(StockChange::inventoryItemId, Function.identity()));
-        return chunk.stream()
-                .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
-                        .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId())))
-                .toList();
-    }
-
-    // Java cannot create a generic array; every element is a Row3<UUID, Integer, Integer>.
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Table<Record3<UUID, Integer, Integer>> deltasTable(List<Delta> chunk) {
-        Row3<UUID, Integer, Integer>[] rows = new Row3[chunk.size()];
-        for (int i = 0; i < rows.length; i++) {
-            Delta delta = chunk.get(i);
-            rows[i] = row(delta.itemId(), delta.quantityChange(), delta.reservedChange());
-        }
-        return values(rows).as(DELTA, DELTA_ITEM_ID.getName(), DELTA_QUANTITY.getName(), DELTA_RESERVED.getName());
+                                changed.field(INVENTORY_ITEMS.ID),
+                                changed.field(INVENTORY_ITEMS.PRODUCT_ID),
+                                changed.field(DELTA_QUANTITY),
+                                changed.field(DELTA_RESERVED),
+                                changed.field(INVENTORY_ITEMS.QUANTITY_ON_HAND),
+                                changed.field(INVENTORY_ITEMS.QUANTITY_RESERVED),
+                                argument(3, INVENTORY_HISTORY.REASON.getDataType()),
+                                argument(4, INVENTORY_HISTORY.NOTE.getDataType()),
+                                argument(5, INVENTORY_HISTORY.ORDER_ID.getDataType()),
+                                argument(6, INVENTORY_HISTORY.CHANGED_BY.getDataType()))
+                        .from(changed))
+                .returning(INVENTORY_HISTORY.fields()));
     }
 
     private static void requireDistinctLots(List<Delta> deltas) {

@@ -6,7 +6,11 @@ import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.testing.DomainRows.unique;
 import static org.jooq.impl.DSL.row;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,8 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteListener;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
 
@@ -37,10 +41,39 @@ final class InventoryFixtures {
         this.rows = new DomainRows(dsl);
     }
 
-    /** A context on the same database that counts the statements it executes into {@code statements}. */
+    /**
+     * A context on the same database that counts the statements it sends into {@code statements}. Counted where
+     * JDBC prepares them, not by a jOOQ execute listener: the repositories' hot queries run their pre-rendered SQL
+     * without jOOQ's listeners.
+     */
     DSLContext counting(AtomicInteger statements) {
-        return DSL.using(
-                dsl.configuration().derive(ExecuteListener.onExecuteStart(context -> statements.incrementAndGet())));
+        ConnectionProvider connections = dsl.configuration().connectionProvider();
+        return DSL.using(dsl.configuration().derive(new ConnectionProvider() {
+            @Override
+            public Connection acquire() {
+                return countingStatements(connections.acquire(), statements);
+            }
+
+            @Override
+            public void release(Connection connection) {
+                connections.release(connection);
+            }
+        }));
+    }
+
+    private static Connection countingStatements(Connection connection, AtomicInteger statements) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                statements.incrementAndGet();
+            }
+            try {
+                return method.invoke(connection, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(
+                InventoryFixtures.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     UUID user() {
