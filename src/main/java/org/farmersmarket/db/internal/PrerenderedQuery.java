@@ -56,6 +56,11 @@ public final class PrerenderedQuery {
     private final ColumnReader[] readers;
     /** The column of each selected field, by identity: the mappers read rows by the fields they selected. */
     private final Map<Field<?>, Integer> columnOf;
+    /**
+     * The column of each name that only one column has: a row of a derived table or CTE can then be read with the
+     * table's own fields ({@code ORDER_ITEMS.ID} for {@code inserted_items.id}).
+     */
+    private final Map<String, Integer> columnNamed;
 
     private final int[] argumentAtPosition;
     private final DataType<?>[] types;
@@ -77,9 +82,14 @@ public final class PrerenderedQuery {
         this.fields = resultFields(query);
         this.readers = readers(fields);
         this.columnOf = new IdentityHashMap<>();
+        Map<String, Integer> byName = new HashMap<>();
         for (int column = fields.length - 1; column >= 0; column--) {
             columnOf.put(fields[column], column);
+            // A name seen twice maps to -1 and is dropped below: an ambiguous name must not pick a column.
+            byName.merge(fields[column].getName(), column, (first, second) -> -1);
         }
+        byName.values().removeIf(column -> column < 0);
+        this.columnNamed = byName;
         this.argumentAtPosition = positions.stream().mapToInt(Integer::intValue).toArray();
         this.types = argumentTypes(rendered, positions);
     }
@@ -157,6 +167,9 @@ public final class PrerenderedQuery {
         @SuppressWarnings("unchecked")
         public <T> T get(Field<T> field) {
             Integer column = columnOf.get(field);
+            if (column == null) {
+                column = columnNamed.get(field.getName());
+            }
             if (column == null) {
                 throw new IllegalArgumentException("Field " + field + " is not selected by: " + sql);
             }

@@ -79,11 +79,29 @@ final class StockLedger {
 
     /** Locks every lot of the given products, in lot id order; one array bind value however many products. */
     List<InventoryItemsRecord> lockLotsOfProducts(Collection<UUID> productIds) {
-        return tx.selectFrom(INVENTORY_ITEMS)
-                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(any(productIds.toArray(UUID[]::new))))
-                .orderBy(INVENTORY_ITEMS.ID)
-                .forUpdate()
-                .fetch();
+        return LOCK_LOTS_OF_PRODUCTS.fetch(tx, StockLedger::toLotRecord, (Object) productIds.toArray(UUID[]::new));
+    }
+
+    /** Rendered once: the order path locks its products' lots on every order. */
+    private static final PrerenderedQuery LOCK_LOTS_OF_PRODUCTS = PrerenderedQuery.of(select(INVENTORY_ITEMS.fields())
+            .from(INVENTORY_ITEMS)
+            .where(INVENTORY_ITEMS.PRODUCT_ID.eq(
+                    any(argument(0, INVENTORY_ITEMS.PRODUCT_ID.getDataType().array()))))
+            .orderBy(INVENTORY_ITEMS.ID)
+            .forUpdate());
+
+    private static InventoryItemsRecord toLotRecord(ResultRow row) {
+        return new InventoryItemsRecord(
+                row.get(INVENTORY_ITEMS.ID),
+                row.get(INVENTORY_ITEMS.PRODUCT_ID),
+                row.get(INVENTORY_ITEMS.LOT_CODE),
+                row.get(INVENTORY_ITEMS.QUANTITY_ON_HAND),
+                row.get(INVENTORY_ITEMS.QUANTITY_RESERVED),
+                row.get(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD),
+                row.get(INVENTORY_ITEMS.HARVESTED_ON),
+                row.get(INVENTORY_ITEMS.EXPIRES_ON),
+                row.get(INVENTORY_ITEMS.CREATED_AT),
+                row.get(INVENTORY_ITEMS.UPDATED_AT));
     }
 
     /**

@@ -2,17 +2,16 @@ package org.farmersmarket.db.orders;
 
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
-import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
-import static org.farmersmarket.db.jooq.Tables.USERS;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.row;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
@@ -21,11 +20,7 @@ import org.farmersmarket.db.ProductUnavailableException;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
-import org.farmersmarket.db.jooq.tables.records.OrderItemsRecord;
-import org.farmersmarket.db.jooq.tables.records.OrdersRecord;
-import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 
 /**
  * Places one order inside the caller's transaction: checks the customer and products, prices the lines from the
@@ -46,16 +41,17 @@ final class OrderPlacement {
         requireCustomerExists(request.customerId());
         List<PricedLine> lines = priceLines(request.quantitiesByProduct());
         Totals totals = totalsOf(lines, request);
-        OrdersRecord order = insertOrder(request, totals);
-        reserveStock(order.getId(), lines, request.customerId());
-        List<OrderItem> items = insertItems(order.getId(), lines, order.getCurrency());
-        Payment payment = insertPendingPayment(order.getId(), totals.total());
+        ResultRow order = insertOrder(request, totals);
+        UUID orderId = order.get(ORDERS.ID);
+        reserveStock(orderId, lines, request.customerId());
+        List<OrderItem> items = insertItems(orderId, lines, order.get(ORDERS.CURRENCY));
+        Payment payment = insertPendingPayment(orderId, totals.total());
         // Everything the order consists of came back from the inserts: no need to read it again.
-        return OrderQueries.toOrder(ResultRow.of(order), items, List.of(payment));
+        return OrderQueries.toOrder(order, items, List.of(payment));
     }
 
     private void requireCustomerExists(UUID customerId) {
-        if (!tx.fetchExists(USERS, USERS.ID.eq(customerId))) {
+        if (PlacementStatements.CUSTOMER.fetch(tx, row -> true, customerId).isEmpty()) {
             throw new NotFoundException("customer", customerId);
         }
     }
@@ -65,17 +61,15 @@ final class OrderPlacement {
      * prices one line per product, in that same order.
      */
     private List<PricedLine> priceLines(Map<UUID, Integer> quantities) {
-        List<OrderableProduct> products = tx.select(
-                        PRODUCTS.ID,
-                        PRODUCTS.VENDOR_ID,
-                        PRODUCTS.NAME,
-                        row(PRODUCTS.PRICE, PRODUCTS.CURRENCY).mapping(Money::new),
-                        PRODUCTS.STATUS)
-                .from(PRODUCTS)
-                .where(PRODUCTS.ID.in(quantities.keySet()))
-                .orderBy(PRODUCTS.ID)
-                .forShare()
-                .fetch(Records.mapping(OrderableProduct::new));
+        List<OrderableProduct> products = PlacementStatements.LOCK_PRODUCTS.fetch(
+                tx,
+                row -> new OrderableProduct(
+                        row.get(PRODUCTS.ID),
+                        row.get(PRODUCTS.VENDOR_ID),
+                        row.get(PRODUCTS.NAME),
+                        new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
+                        row.get(PRODUCTS.STATUS)),
+                (Object) quantities.keySet().toArray(UUID[]::new));
         requireAllFound(quantities, products);
         products.forEach(OrderPlacement::requireActive);
         requireOneCurrency(products);
@@ -125,19 +119,21 @@ final class OrderPlacement {
         return new Totals(subtotal, tax, fees, subtotal.plus(tax).plus(fees));
     }
 
-    private OrdersRecord insertOrder(PlaceOrder request, Totals totals) {
-        return tx.insertInto(ORDERS)
-                .set(ORDERS.CUSTOMER_ID, request.customerId())
-                .set(ORDERS.FULFILLMENT, request.fulfillment())
-                .set(ORDERS.DELIVERY_ADDRESS, request.deliveryAddress().orElse(null))
-                .set(ORDERS.SUBTOTAL, totals.subtotal().amount())
-                .set(ORDERS.TAX, totals.tax().amount())
-                .set(ORDERS.FEES, totals.fees().amount())
-                .set(ORDERS.TOTAL, totals.total().amount())
-                .set(ORDERS.CURRENCY, totals.total().currency())
-                .set(ORDERS.NOTES, request.notes().orElse(null))
-                .returning()
-                .fetchSingle();
+    private ResultRow insertOrder(PlaceOrder request, Totals totals) {
+        return PlacementStatements.INSERT_ORDER
+                .fetchOptional(
+                        tx,
+                        row -> row,
+                        request.customerId(),
+                        request.fulfillment(),
+                        request.deliveryAddress().orElse(null),
+                        totals.subtotal().amount(),
+                        totals.tax().amount(),
+                        totals.fees().amount(),
+                        totals.total().amount(),
+                        totals.total().currency(),
+                        request.notes().orElse(null))
+                .orElseThrow();
     }
 
     /**
@@ -150,53 +146,36 @@ final class OrderPlacement {
         new InventoryRepository(tx).reserveAll(quantities, orderId, customerId);
     }
 
-    /**
-     * Inserts the lines and returns them in the order {@link OrderRepository#findById} lists them, sorted by the
-     * database (its collation orders the names) in the same statement.
-     */
+    /** Inserts the lines; returns them in the order {@link OrderRepository#findById} lists them. */
     private List<OrderItem> insertItems(UUID orderId, List<PricedLine> lines, String currency) {
-        CommonTableExpression<OrderItemsRecord> inserted = name("inserted_items")
-                .as(tx.insertInto(
-                                ORDER_ITEMS,
-                                ORDER_ITEMS.ORDER_ID,
-                                ORDER_ITEMS.PRODUCT_ID,
-                                ORDER_ITEMS.VENDOR_ID,
-                                ORDER_ITEMS.PRODUCT_NAME,
-                                ORDER_ITEMS.QUANTITY,
-                                ORDER_ITEMS.UNIT_PRICE,
-                                ORDER_ITEMS.LINE_TOTAL)
-                        .valuesOfRows(lines.stream()
-                                .map(line -> row(
-                                        orderId,
-                                        line.product().id(),
-                                        line.product().vendorId(),
-                                        line.product().name(),
-                                        line.quantity(),
-                                        line.product().price().amount(),
-                                        line.lineTotal().amount()))
-                                .toList())
-                        .returning());
-        return tx.with(inserted)
-                .selectFrom(inserted)
-                .orderBy(inserted.field(ORDER_ITEMS.PRODUCT_NAME), inserted.field(ORDER_ITEMS.ID))
-                .fetchInto(ORDER_ITEMS)
-                .map(item -> new OrderItem(
-                        item.getId(),
-                        item.getProductId(),
-                        item.getVendorId(),
-                        item.getProductName(),
-                        item.getQuantity(),
-                        new Money(item.getUnitPrice(), currency),
-                        new Money(item.getLineTotal(), currency)));
+        return PlacementStatements.INSERT_ITEMS.fetch(
+                tx,
+                row -> new OrderItem(
+                        row.get(ORDER_ITEMS.ID),
+                        row.get(ORDER_ITEMS.PRODUCT_ID),
+                        row.get(ORDER_ITEMS.VENDOR_ID),
+                        row.get(ORDER_ITEMS.PRODUCT_NAME),
+                        row.get(ORDER_ITEMS.QUANTITY),
+                        new Money(row.get(ORDER_ITEMS.UNIT_PRICE), currency),
+                        new Money(row.get(ORDER_ITEMS.LINE_TOTAL), currency)),
+                orderId,
+                column(lines, UUID[]::new, line -> line.product().id()),
+                column(lines, UUID[]::new, line -> line.product().vendorId()),
+                column(lines, String[]::new, line -> line.product().name()),
+                column(lines, Integer[]::new, PricedLine::quantity),
+                column(lines, BigDecimal[]::new, line -> line.product().price().amount()),
+                column(lines, BigDecimal[]::new, line -> line.lineTotal().amount()));
+    }
+
+    /** One value of every line, as an array argument. */
+    private static <T> T[] column(List<PricedLine> lines, IntFunction<T[]> array, Function<PricedLine, T> value) {
+        return lines.stream().map(value).toArray(array);
     }
 
     private Payment insertPendingPayment(UUID orderId, Money total) {
-        return OrderQueries.toPayment(tx.insertInto(PAYMENTS)
-                .set(PAYMENTS.ORDER_ID, orderId)
-                .set(PAYMENTS.AMOUNT, total.amount())
-                .set(PAYMENTS.CURRENCY, total.currency())
-                .returning()
-                .fetchSingle());
+        return PlacementStatements.INSERT_PAYMENT
+                .fetchOptional(tx, OrderQueries::toPayment, orderId, total.amount(), total.currency())
+                .orElseThrow();
     }
 
     /** A product as the order sees it: who sells it, its name, current price and status. */

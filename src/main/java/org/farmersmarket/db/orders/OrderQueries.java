@@ -136,18 +136,24 @@ final class OrderQueries {
     }
 
     static Payment toPayment(PaymentsRecord row) {
+        return toPayment(ResultRow.of(row));
+    }
+
+    /** The payment of a row with the columns of {@code payments}. */
+    static Payment toPayment(ResultRow row) {
+        String currency = row.get(PAYMENTS.CURRENCY);
         return new Payment(
-                row.getId(),
-                row.getOrderId(),
-                new Money(row.getAmount(), row.getCurrency()),
-                new Money(row.getRefundedAmount(), row.getCurrency()),
-                row.getStatus(),
-                row.getProvider(),
-                Optional.ofNullable(row.getProviderPaymentId()),
-                Optional.ofNullable(row.getFailureReason()),
-                Optional.ofNullable(row.getPaidAt()),
-                row.getCreatedAt(),
-                row.getUpdatedAt());
+                row.get(PAYMENTS.ID),
+                row.get(PAYMENTS.ORDER_ID),
+                new Money(row.get(PAYMENTS.AMOUNT), currency),
+                new Money(row.get(PAYMENTS.REFUNDED_AMOUNT), currency),
+                row.get(PAYMENTS.STATUS),
+                row.get(PAYMENTS.PROVIDER),
+                Optional.ofNullable(row.get(PAYMENTS.PROVIDER_PAYMENT_ID)),
+                Optional.ofNullable(row.get(PAYMENTS.FAILURE_REASON)),
+                Optional.ofNullable(row.get(PAYMENTS.PAID_AT)),
+                row.get(PAYMENTS.CREATED_AT),
+                row.get(PAYMENTS.UPDATED_AT));
     }
 
     private static Field<List<OrderItem>> items() {
