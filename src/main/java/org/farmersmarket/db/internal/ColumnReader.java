@@ -1,8 +1,11 @@
 package org.farmersmarket.db.internal;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,16 +33,56 @@ interface ColumnReader {
     /** Reads the value at {@code column} (from 1) of the current row; null for SQL NULL. */
     Object read(ResultSet rows, int column) throws SQLException;
 
-    /** The reader of a field of a plain type without a converter, or empty when jOOQ must read it. */
+    /**
+     * The reader of a field of a plain type, or of an array of one, without a converter; empty when jOOQ must read
+     * it.
+     */
     static Optional<ColumnReader> of(Field<?> field) {
         Class<?> type = field.getType();
         if (field.getConverter().fromType() != type) {
             return Optional.empty();
         }
+        if (type.isArray()) {
+            return element(type.getComponentType()).map(element -> arrayReader(type.getComponentType(), element));
+        }
         if (EnumType.class.isAssignableFrom(type)) {
             return Optional.of(enumReader(type));
         }
         return Optional.ofNullable(PLAIN.get(type));
+    }
+
+    /**
+     * How an element of a driver's array becomes the Java type: the driver already gives uuid, text, integers,
+     * boolean and numeric elements their Java types, timestamps and dates as {@code java.sql} values, and enums as
+     * their labels.
+     */
+    private static Optional<Function<Object, Object>> element(Class<?> type) {
+        if (type == Instant.class) {
+            return Optional.of(value -> ((Timestamp) value).toInstant());
+        }
+        if (type == LocalDate.class) {
+            return Optional.of(value -> ((Date) value).toLocalDate());
+        }
+        if (EnumType.class.isAssignableFrom(type)) {
+            Map<String, Object> byLiteral = literals(type);
+            return Optional.of(value -> byLiteral.get(String.valueOf(value)));
+        }
+        return PLAIN.containsKey(type) ? Optional.of(Function.identity()) : Optional.empty();
+    }
+
+    private static ColumnReader arrayReader(Class<?> component, Function<Object, Object> element) {
+        return (rows, column) -> {
+            Array array = rows.getArray(column);
+            if (array == null) {
+                return null;
+            }
+            Object[] values = (Object[]) array.getArray();
+            Object[] converted = (Object[]) java.lang.reflect.Array.newInstance(component, values.length);
+            for (int i = 0; i < values.length; i++) {
+                converted[i] = values[i] == null ? null : element.apply(values[i]);
+            }
+            return converted;
+        };
     }
 
     Map<Class<?>, ColumnReader> PLAIN = Map.of(
@@ -61,10 +104,14 @@ interface ColumnReader {
         return rows.wasNull() ? null : value;
     }
 
-    private static ColumnReader enumReader(Class<?> type) {
-        Map<String, Object> byLiteral = Arrays.stream(type.getEnumConstants())
+    private static Map<String, Object> literals(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants())
                 .collect(Collectors.toUnmodifiableMap(
                         constant -> ((EnumType) constant).getLiteral(), Function.identity()));
+    }
+
+    private static ColumnReader enumReader(Class<?> type) {
+        Map<String, Object> byLiteral = literals(type);
         return (rows, column) -> {
             String literal = rows.getString(column);
             return literal == null ? null : byLiteral.get(literal);

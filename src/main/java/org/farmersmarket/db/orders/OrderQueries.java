@@ -5,10 +5,8 @@ import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectFrom;
 import static org.jooq.impl.DSL.selectOne;
 
 import java.math.BigDecimal;
@@ -21,6 +19,7 @@ import org.farmersmarket.db.Money;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.internal.NestedRows;
 import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
@@ -36,38 +35,67 @@ final class OrderQueries {
 
     private OrderQueries() {}
 
-    private static final Field<List<OrderItem>> ITEMS = items();
-    private static final Field<List<Payment>> PAYMENTS_OF_ORDER = payments();
+    /** The order's lines, by product name then id. */
+    private static final NestedRows ITEMS = NestedRows.of(
+            "items",
+            ORDER_ITEMS,
+            ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID),
+            List.of(ORDER_ITEMS.PRODUCT_NAME.asc(), ORDER_ITEMS.ID.asc()),
+            List.of(
+                    ORDER_ITEMS.ID,
+                    ORDER_ITEMS.PRODUCT_ID,
+                    ORDER_ITEMS.VENDOR_ID,
+                    ORDER_ITEMS.PRODUCT_NAME,
+                    ORDER_ITEMS.QUANTITY,
+                    ORDER_ITEMS.UNIT_PRICE,
+                    ORDER_ITEMS.LINE_TOTAL));
+
+    /** The order's payments, oldest first. */
+    private static final NestedRows PAYMENTS_OF_ORDER = NestedRows.of(
+            "payments",
+            PAYMENTS,
+            PAYMENTS.ORDER_ID.eq(ORDERS.ID),
+            List.of(PAYMENTS.CREATED_AT.asc(), PAYMENTS.ID.asc()),
+            List.of(PAYMENTS.fields()));
 
     /**
-     * One order by id with its items and payments, rendered once: the order's columns flat (amounts and currency
-     * as columns of their own, the cheapest for jOOQ to read), items and payments as MULTISETs.
+     * One order by id with its items and payments, rendered once: one statement, the order's columns flat, the items
+     * and payments as {@link NestedRows}.
      */
-    private static final PrerenderedQuery BY_ID = PrerenderedQuery.of(select(
-                    ORDERS.ID,
-                    ORDERS.ORDER_NUMBER,
-                    ORDERS.CUSTOMER_ID,
-                    ORDERS.STATUS,
-                    ORDERS.FULFILLMENT,
-                    ORDERS.DELIVERY_ADDRESS,
-                    ORDERS.SUBTOTAL,
-                    ORDERS.TAX,
-                    ORDERS.FEES,
-                    ORDERS.TOTAL,
-                    ORDERS.CURRENCY,
-                    ORDERS.NOTES,
-                    ORDERS.PLACED_AT,
-                    ORDERS.STATUS_CHANGED_AT,
-                    ORDERS.CREATED_AT,
-                    ORDERS.UPDATED_AT,
-                    ITEMS,
-                    PAYMENTS_OF_ORDER)
-            .from(ORDERS)
-            .where(ORDERS.ID.eq(PrerenderedQuery.argument(0, ORDERS.ID.getDataType()))));
+    private static final PrerenderedQuery BY_ID = byId();
+
+    private static PrerenderedQuery byId() {
+        List<SelectField<?>> select = new ArrayList<>(List.of(ORDERS.fields()));
+        select.addAll(ITEMS.arrays());
+        select.addAll(PAYMENTS_OF_ORDER.arrays());
+        return PrerenderedQuery.of(select(select)
+                .from(ORDERS)
+                .crossJoin(ITEMS.table())
+                .crossJoin(PAYMENTS_OF_ORDER.table())
+                .where(ORDERS.ID.eq(PrerenderedQuery.argument(0, ORDERS.ID.getDataType()))));
+    }
 
     /** The order with its items and payments, in one query. */
     static Optional<Order> findById(DSLContext dsl, UUID orderId) {
-        return BY_ID.fetchOptional(dsl, row -> toOrder(row, row.get(ITEMS), row.get(PAYMENTS_OF_ORDER)), orderId);
+        return BY_ID.fetchOptional(dsl, OrderQueries::withItemsAndPayments, orderId);
+    }
+
+    private static Order withItemsAndPayments(ResultRow row) {
+        String currency = row.get(ORDERS.CURRENCY);
+        List<OrderItem> items = ITEMS.rowsOf(row).stream()
+                .map(item -> new OrderItem(
+                        item.get(ORDER_ITEMS.ID),
+                        item.get(ORDER_ITEMS.PRODUCT_ID),
+                        item.get(ORDER_ITEMS.VENDOR_ID),
+                        item.get(ORDER_ITEMS.PRODUCT_NAME),
+                        item.get(ORDER_ITEMS.QUANTITY),
+                        new Money(item.get(ORDER_ITEMS.UNIT_PRICE), currency),
+                        new Money(item.get(ORDER_ITEMS.LINE_TOTAL), currency)))
+                .toList();
+        List<Payment> payments = PAYMENTS_OF_ORDER.rowsOf(row).stream()
+                .map(OrderQueries::toPayment)
+                .toList();
+        return toOrder(row, items, payments);
     }
 
     /** The order of a row with the columns of {@code orders}, with its items and payments. */
@@ -154,38 +182,6 @@ final class OrderQueries {
                 Optional.ofNullable(row.get(PAYMENTS.PAID_AT)),
                 row.get(PAYMENTS.CREATED_AT),
                 row.get(PAYMENTS.UPDATED_AT));
-    }
-
-    private static Field<List<OrderItem>> items() {
-        return multiset(select(
-                                ORDER_ITEMS.ID,
-                                ORDER_ITEMS.PRODUCT_ID,
-                                ORDER_ITEMS.VENDOR_ID,
-                                ORDER_ITEMS.PRODUCT_NAME,
-                                ORDER_ITEMS.QUANTITY,
-                                ORDER_ITEMS.UNIT_PRICE,
-                                ORDER_ITEMS.LINE_TOTAL,
-                                ORDERS.CURRENCY)
-                        .from(ORDER_ITEMS)
-                        .where(ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID))
-                        .orderBy(ORDER_ITEMS.PRODUCT_NAME, ORDER_ITEMS.ID))
-                .convertFrom(result -> result.map(item -> new OrderItem(
-                        item.value1(),
-                        item.value2(),
-                        item.value3(),
-                        item.value4(),
-                        item.value5(),
-                        new Money(item.value6(), item.value8()),
-                        new Money(item.value7(), item.value8()))))
-                .as("items");
-    }
-
-    private static Field<List<Payment>> payments() {
-        return multiset(selectFrom(PAYMENTS)
-                        .where(PAYMENTS.ORDER_ID.eq(ORDERS.ID))
-                        .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID))
-                .convertFrom(result -> result.map(OrderQueries::toPayment))
-                .as("payments");
     }
 
     /**
