@@ -1,27 +1,29 @@
 package org.farmersmarket.db.catalog;
 
+import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.REVIEWS;
 import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.farmersmarket.db.internal.NestedRows;
 import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.CommonTableExpression;
-import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.Record1;
 import org.jooq.SelectField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The product page as one statement, rendered once: the product and vendor as flat columns, the stock and rating
- * statistics from LATERAL aggregates, the category breadcrumbs and the newest reviews as MULTISETs. Arguments: the
- * product id, then how many reviews.
+ * statistics from LATERAL aggregates, the category breadcrumbs and the newest reviews as {@link NestedRows}.
+ * Arguments: the product id, then how many reviews.
  */
 record ProductDetailQuery(PrerenderedQuery query, Function<ResultRow, ProductDetail> mapper) {
 
@@ -32,12 +34,14 @@ record ProductDetailQuery(PrerenderedQuery query, Function<ResultRow, ProductDet
                 DSL.field(DSL.select(PRODUCTS.CATEGORY_ID).from(PRODUCTS).where(PRODUCTS.ID.eq(productId))));
         var ratings = ReviewStatistics.perProduct();
         var stock = StockLevels.perProduct();
-        Field<List<Category>> breadcrumbs = breadcrumbs(categoryPath);
-        Field<List<Review>> reviews = newestReviews(latestReviews);
+        NestedRows breadcrumbs = breadcrumbs(categoryPath);
+        NestedRows reviews = newestReviews(latestReviews);
         List<SelectField<?>> select = new ArrayList<>(List.of(CatalogFields.productColumns()));
         select.addAll(List.of(VENDOR_PROFILES.ID, VENDOR_PROFILES.BUSINESS_NAME, VENDOR_PROFILES.SLUG));
-        select.addAll(List.of(breadcrumbs, stock.available(), reviews));
+        select.add(stock.available());
         select.addAll(ratings.columns());
+        select.addAll(breadcrumbs.arrays());
+        select.addAll(reviews.arrays());
         PrerenderedQuery query = PrerenderedQuery.of(DSL.withRecursive(categoryPath)
                 .select(select)
                 .from(PRODUCTS)
@@ -45,6 +49,8 @@ record ProductDetailQuery(PrerenderedQuery query, Function<ResultRow, ProductDet
                 .on(VENDOR_PROFILES.ID.eq(PRODUCTS.VENDOR_ID))
                 .crossJoin(stock.table())
                 .crossJoin(ratings.table())
+                .crossJoin(breadcrumbs.table())
+                .crossJoin(reviews.table())
                 .where(PRODUCTS.ID.eq(productId)));
         Function<ResultRow, ProductDetail> mapper = row -> new ProductDetail(
                 CatalogFields.toProduct().apply(row),
@@ -52,28 +58,74 @@ record ProductDetailQuery(PrerenderedQuery query, Function<ResultRow, ProductDet
                         row.get(VENDOR_PROFILES.ID),
                         row.get(VENDOR_PROFILES.BUSINESS_NAME),
                         row.get(VENDOR_PROFILES.SLUG)),
-                row.get(breadcrumbs),
+                breadcrumbs.rowsOf(row).stream()
+                        .map(ProductDetailQuery::toCategory)
+                        .toList(),
                 row.get(stock.available()),
                 ratings.summaryOf(row),
-                row.get(reviews));
+                reviews.rowsOf(row).stream().map(ProductDetailQuery::toReview).toList());
         return new ProductDetailQuery(query, mapper);
     }
 
-    private static Field<List<Category>> breadcrumbs(CommonTableExpression<?> categoryPath) {
-        return DSL.multiset(DSL.select(CatalogFields.category(categoryPath))
-                        .from(categoryPath)
-                        .orderBy(CategoryQueries.depth(categoryPath).desc()))
-                .convertFrom(rows -> rows.map(Record1::value1))
-                .as("category_path");
+    /** The categories from the top-level one down to the product's, as rows of the category path. */
+    private static NestedRows breadcrumbs(CommonTableExpression<?> categoryPath) {
+        return NestedRows.of(
+                "breadcrumbs",
+                categoryPath,
+                DSL.noCondition(),
+                List.of(CategoryQueries.depth(categoryPath).desc()),
+                List.of(
+                        categoryPath.field(CATEGORIES.ID),
+                        categoryPath.field(CATEGORIES.PARENT_ID),
+                        categoryPath.field(CATEGORIES.NAME),
+                        categoryPath.field(CATEGORIES.SLUG),
+                        categoryPath.field(CATEGORIES.DESCRIPTION),
+                        categoryPath.field(CATEGORIES.SORT_ORDER)));
     }
 
-    private static Field<List<Review>> newestReviews(Param<Integer> limit) {
-        return DSL.multiset(DSL.select(CatalogFields.review())
-                        .from(REVIEWS)
-                        .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
-                        .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
-                        .limit(limit))
-                .convertFrom(rows -> rows.map(Record1::value1))
-                .as("latest_reviews");
+    /** The newest reviews of the product, at most {@code limit}: a derived table limited before aggregating. */
+    private static NestedRows newestReviews(Param<Integer> limit) {
+        Table<?> newest = DSL.select(
+                        REVIEWS.ID,
+                        REVIEWS.PRODUCT_ID,
+                        REVIEWS.USER_ID,
+                        REVIEWS.RATING,
+                        REVIEWS.TITLE,
+                        REVIEWS.BODY,
+                        REVIEWS.CREATED_AT)
+                .from(REVIEWS)
+                .where(REVIEWS.PRODUCT_ID.eq(PRODUCTS.ID))
+                .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
+                .limit(limit)
+                .asTable("newest_reviews");
+        return NestedRows.of(
+                "latest_reviews",
+                newest,
+                DSL.noCondition(),
+                List.of(
+                        newest.field(REVIEWS.CREATED_AT).desc(),
+                        newest.field(REVIEWS.ID).desc()),
+                List.of(newest.fields()));
+    }
+
+    private static Category toCategory(ResultRow row) {
+        return new Category(
+                row.get(CATEGORIES.ID),
+                Optional.ofNullable(row.get(CATEGORIES.PARENT_ID)),
+                row.get(CATEGORIES.NAME),
+                row.get(CATEGORIES.SLUG),
+                Optional.ofNullable(row.get(CATEGORIES.DESCRIPTION)),
+                row.get(CATEGORIES.SORT_ORDER));
+    }
+
+    private static Review toReview(ResultRow row) {
+        return new Review(
+                row.get(REVIEWS.ID),
+                row.get(REVIEWS.PRODUCT_ID),
+                row.get(REVIEWS.USER_ID),
+                row.get(REVIEWS.RATING).intValue(),
+                Optional.ofNullable(row.get(REVIEWS.TITLE)),
+                Optional.ofNullable(row.get(REVIEWS.BODY)),
+                row.get(REVIEWS.CREATED_AT));
     }
 }
