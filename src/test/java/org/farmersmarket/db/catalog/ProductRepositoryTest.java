@@ -294,6 +294,17 @@ class ProductRepositoryTest {
     }
 
     @Test
+    void detail_withNoReviewsAsked_listsNone_butStillCountsThem() {
+        Product product = fixtures.product(fixtures.vendor(), fixtures.category(), "1.00");
+        review(product.id(), 3, Instant.parse("2025-06-01T12:00:00Z"));
+
+        ProductDetail detail = products.detail(product.id(), 0);
+
+        assertThat(detail.latestReviews()).isEmpty();
+        assertThat(detail.rating().count()).isEqualTo(1);
+    }
+
+    @Test
     void detail_ofUnknownProduct_throwsNotFoundNamingIt() {
         UUID unknown = UUID.randomUUID();
 
