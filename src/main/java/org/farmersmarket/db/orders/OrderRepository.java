@@ -60,9 +60,9 @@ public final class OrderRepository {
      * of it. Duplicate product lines are merged (see {@link PlaceOrder}). The reservations' stock history rows carry
      * the new order's id and name the customer as the user who made the change.
      *
-     * <p>Round trips: 9 with the commit, however many lines and lots (customer check, product lock, order insert,
-     * lot lock, lot update, history insert, line insert, payment insert, commit); the returned order is built from
-     * what the inserts returned, not read again. Through {@link org.farmersmarket.db.FarmersMarketDb} the reservation
+     * <p>Round trips: 8 with the commit, however many lines and lots (customer check, product lock, order insert,
+     * lot lock, lot update with its history insert, line insert, payment insert, commit); the returned order is built
+     * from what the inserts returned, not read again. Through {@link org.farmersmarket.db.FarmersMarketDb} the reservation
      * joins the transaction; on a {@code DSLContext} of your own with jOOQ's default transaction provider it adds a
      * savepoint and its release.
      *
@@ -124,8 +124,8 @@ public final class OrderRepository {
      * with history rows that carry the order id. Refunding a completed order changes no stock (its payments are
      * refunded with {@link #refundPayment}).
      *
-     * <p>Round trips: 4 with the commit (lock, update, re-read of the order), plus 4 and 2 per lot for the stock
-     * release or sale when cancelling or completing.
+     * <p>Round trips: 4 with the commit (lock, update, re-read of the order), plus the stock release or sale when
+     * cancelling or completing: 4 statements however many lots, 1 when nothing is reserved.
      *
      * @param changedBy the user making the change, or null for the system; recorded on the stock history
      * @return the order after the change
