@@ -2,6 +2,7 @@ package org.farmersmarket.db.inventory;
 
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
@@ -195,7 +196,7 @@ public final class InventoryRepository {
      * @return one history row per lot drawn from
      * @throws InvalidInputException when an id is null, the map is empty, or a quantity is not more than 0
      * @throws InsufficientStockException for the first product (in id order) whose lots have fewer available units
-     * @throws NotFoundException when the order does not exist
+     * @throws NotFoundException when the order or a product does not exist
      */
     public List<StockChange> reserveAll(Map<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
         Arguments.required(quantitiesByProduct, "quantitiesByProduct");
@@ -304,9 +305,21 @@ public final class InventoryRepository {
                 ledger.lockLotsOfProducts(quantitiesByProduct.keySet()).stream()
                         .collect(Collectors.groupingBy(InventoryItemsRecord::getProductId));
         List<StockLedger.Delta> deltas = new ArrayList<>();
-        quantitiesByProduct.forEach((productId, quantity) ->
-                deltas.addAll(allocate(productId, quantity, lotsByProduct.getOrDefault(productId, List.of()))));
+        quantitiesByProduct.forEach((productId, quantity) -> {
+            List<InventoryItemsRecord> lots = lotsByProduct.getOrDefault(productId, List.of());
+            if (lots.isEmpty()) {
+                requireProductExists(ledger, productId);
+            }
+            deltas.addAll(allocate(productId, quantity, lots));
+        });
         return ledger.apply(deltas, new StockLedger.Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
+    }
+
+    /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */
+    private static void requireProductExists(StockLedger ledger, UUID productId) {
+        if (!ledger.dsl().fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
+            throw new NotFoundException("product", productId);
+        }
     }
 
     /** Draws a quantity from a product's locked lots, soonest-expiring first. */

@@ -394,6 +394,24 @@ class InventoryRepositoryTest extends OneProductTestBase {
     }
 
     @Test
+    void reserve_ofAnUnknownProduct_throwsNotFoundNamingIt_notInsufficientStock() {
+        UUID unknown = UUID.randomUUID();
+        UUID order = fixtures.order();
+
+        assertThatThrownBy(() -> inventory.reserve(unknown, 1, order, user))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(unknown.toString());
+    }
+
+    @Test
+    void reserve_ofAProductWithoutLots_isInsufficientStock() {
+        UUID order = fixtures.order();
+
+        assertThatThrownBy(() -> inventory.reserve(product, 1, order, user))
+                .isInstanceOf(InsufficientStockException.class);
+    }
+
+    @Test
     void reserve_forUnknownOrder_throwsNotFound_andChangesNothing() {
         UUID lot = lotWith(3);
 
