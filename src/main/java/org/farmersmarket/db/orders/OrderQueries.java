@@ -9,7 +9,6 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,13 +132,18 @@ final class OrderQueries {
                         ORDERS.CUSTOMER_ID,
                         ORDERS.STATUS,
                         ORDERS.FULFILLMENT,
-                        money(ORDERS.TOTAL, ORDERS.CURRENCY),
+                        // Amount and currency as columns of their own: a nested row would arrive as one record
+                        // literal for jOOQ to parse.
+                        ORDERS.TOTAL,
+                        ORDERS.CURRENCY,
                         ORDERS.CREATED_AT)
                 .from(ORDERS)
                 .where(where)
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
                 .limit(request.limit() + 1)
-                .fetch(Records.mapping(OrderSummary::new));
+                .fetch(Records.mapping(
+                        (id, number, customer, status, fulfillment, total, currency, createdAt) -> new OrderSummary(
+                                id, number, customer, status, fulfillment, new Money(total, currency), createdAt)));
         return Keyset.page(rows, request, summary -> Keyset.encode(summary.createdAt(), summary.id()));
     }
 
@@ -190,9 +194,5 @@ final class OrderQueries {
      */
     static Field<Instant> databaseNow() {
         return currentOffsetDateTime().coerce(SQLDataType.INSTANT);
-    }
-
-    private static SelectField<Money> money(Field<BigDecimal> amount, Field<String> currency) {
-        return row(amount, currency).mapping(Money::new);
     }
 }
