@@ -1,10 +1,7 @@
 package org.farmersmarket.db.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.SortField;
@@ -29,16 +26,12 @@ public final class NestedRows {
 
     private final Table<?> table;
     private final List<Field<?>> arrays;
-    private final Map<Field<?>, Integer> columnOf = new IdentityHashMap<>();
-    private final Map<String, Integer> columnNamed = new HashMap<>();
+    private final ColumnIndex columns;
 
     private NestedRows(Table<?> table, List<Field<?>> arrays, List<Field<?>> columns) {
         this.table = table;
         this.arrays = arrays;
-        for (int column = 0; column < columns.size(); column++) {
-            columnOf.put(columns.get(column), column);
-            columnNamed.put(columns.get(column).getName(), column);
-        }
+        this.columns = new ColumnIndex(columns);
     }
 
     /**
@@ -48,7 +41,7 @@ public final class NestedRows {
      * @param source the children's table, or a derived table of them (for example limited to the newest few)
      * @param parent the condition that ties a child to the parent row, correlated to the parent's table
      * @param order the children's order
-     * @param columns the children's columns, at most one of each name
+     * @param columns the children's columns; read them by these fields or by a name only one of them has
      */
     public static NestedRows of(
             String alias, TableLike<?> source, Condition parent, List<SortField<?>> order, List<Field<?>> columns) {
@@ -102,14 +95,7 @@ public final class NestedRows {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T get(Field<T> field) {
-            Integer column = columnOf.get(field);
-            if (column == null) {
-                column = columnNamed.get(field.getName());
-            }
-            if (column == null) {
-                throw new IllegalArgumentException("Field " + field + " is not a column of " + table.getName());
-            }
-            return (T) values[column][position];
+            return (T) values[columns.of(field, table.getName())][position];
         }
     }
 }

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +53,8 @@ public final class PrerenderedQuery {
     private final Field<?>[] fields;
     /** A reader per column when every column has one (see {@link ColumnReader}), else null: jOOQ reads the rows. */
     private final ColumnReader[] readers;
-    /** The column of each selected field, by identity: the mappers read rows by the fields they selected. */
-    private final Map<Field<?>, Integer> columnOf;
-    /**
-     * The column of each name that only one column has: a row of a derived table or CTE can then be read with the
-     * table's own fields ({@code ORDER_ITEMS.ID} for {@code inserted_items.id}).
-     */
-    private final Map<String, Integer> columnNamed;
+    /** The column of each selected field: the mappers read rows by the fields they selected. */
+    private final ColumnIndex columns;
 
     private final int[] argumentAtPosition;
     private final DataType<?>[] types;
@@ -81,15 +75,7 @@ public final class PrerenderedQuery {
         this.sql = jdbc.toString();
         this.fields = resultFields(query);
         this.readers = readers(fields);
-        this.columnOf = new IdentityHashMap<>();
-        Map<String, Integer> byName = new HashMap<>();
-        for (int column = fields.length - 1; column >= 0; column--) {
-            columnOf.put(fields[column], column);
-            // A name seen twice maps to -1 and is dropped below: an ambiguous name must not pick a column.
-            byName.merge(fields[column].getName(), column, (first, second) -> -1);
-        }
-        byName.values().removeIf(column -> column < 0);
-        this.columnNamed = byName;
+        this.columns = new ColumnIndex(List.of(fields));
         this.argumentAtPosition = positions.stream().mapToInt(Integer::intValue).toArray();
         this.types = argumentTypes(rendered, positions);
     }
@@ -154,7 +140,7 @@ public final class PrerenderedQuery {
         return dsl.fetch(rows, fields).map(record -> mapper.apply(new Row(record.intoArray())));
     }
 
-    /** A row of this query: values by column, looked up by the identity of the selected field. */
+    /** A row of this query: values by column, found by {@link ColumnIndex}. */
     private final class Row implements ResultRow {
 
         private final Object[] values;
@@ -166,14 +152,7 @@ public final class PrerenderedQuery {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T get(Field<T> field) {
-            Integer column = columnOf.get(field);
-            if (column == null) {
-                column = columnNamed.get(field.getName());
-            }
-            if (column == null) {
-                throw new IllegalArgumentException("Field " + field + " is not selected by: " + sql);
-            }
-            return (T) values[column];
+            return (T) values[columns.of(field, sql)];
         }
     }
 
