@@ -15,6 +15,7 @@ import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.orders.OrderRepository;
 import org.farmersmarket.db.orders.PricingPolicy;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -71,15 +72,47 @@ public final class FarmersMarketDb implements AutoCloseable {
      */
     public static FarmersMarketDb connect(DatabaseConfig config) {
         HikariDataSource pool = new HikariDataSource(config.toHikariConfig());
-        return new FarmersMarketDb(context(pool), pool, pool);
+        return new FarmersMarketDb(context(pool, new Settings().withExecuteLogging(false)), pool, pool);
     }
 
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */
     public static FarmersMarketDb using(DataSource dataSource) {
-        return new FarmersMarketDb(context(Objects.requireNonNull(dataSource, "dataSource")), dataSource, null);
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new FarmersMarketDb(context(dataSource, new Settings().withExecuteLogging(false)), dataSource, null);
     }
 
-    private static DSLContext context(DataSource dataSource) {
+    /**
+     * Runs every repository on an application's own jOOQ configuration: its connection and transaction providers
+     * (for example Spring's), its execute listeners, its settings (schema mapping, query timeout, fetch size, max
+     * rows) and its visit listeners all apply to every statement the repositories run. {@link #close()} closes
+     * nothing.
+     *
+     * <p>The repositories render each statement once per distinct {@link Settings} and keep the SQL; a visit
+     * listener is therefore applied when a statement is first rendered for those settings, not per call.
+     * {@link #migrate()} needs a data source: it works when the configuration's connection provider is a
+     * {@link DataSourceConnectionProvider}.
+     *
+     * @param configuration a configuration with a PostgreSQL dialect and a connection provider
+     * @throws IllegalArgumentException if the dialect is not PostgreSQL
+     */
+    public static FarmersMarketDb using(Configuration configuration) {
+        Objects.requireNonNull(configuration, "configuration");
+        if (configuration.dialect().family() != SQLDialect.POSTGRES) {
+            throw new IllegalArgumentException(
+                    "farmers-market-db needs a POSTGRES configuration, got dialect " + configuration.dialect());
+        }
+        DataSource dataSource = configuration.connectionProvider() instanceof DataSourceConnectionProvider provider
+                ? provider.dataSource()
+                : null;
+        return new FarmersMarketDb(DSL.using(configuration), dataSource, null);
+    }
+
+    /** Like {@link #using(Configuration)}, with the configuration of an application's {@code DSLContext}. */
+    public static FarmersMarketDb using(DSLContext dsl) {
+        return using(Objects.requireNonNull(dsl, "dsl").configuration());
+    }
+
+    private static DSLContext context(DataSource dataSource, Settings settings) {
         DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
         return DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
@@ -87,8 +120,8 @@ public final class FarmersMarketDb implements AutoCloseable {
                 // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
                 // round trips fewer per call, and the unit of work still commits or rolls back as a whole.
                 .set(new DefaultTransactionProvider(connections, false))
-                // Execute logging re-renders every statement: off outside debugging.
-                .set(new Settings().withExecuteLogging(false)));
+                // Execute logging re-renders every statement: off outside debugging (settings say so by default).
+                .set(settings));
     }
 
     /**
@@ -99,7 +132,10 @@ public final class FarmersMarketDb implements AutoCloseable {
      */
     public MigrationResult migrate() {
         if (dataSource == null) {
-            throw new IllegalStateException("migrate() cannot run inside inTransaction(...)");
+            throw new IllegalStateException(
+                    "migrate() needs a data source: it cannot run inside inTransaction(...), nor on a configuration"
+                            + " whose connection provider is no DataSourceConnectionProvider (use"
+                            + " Migrations.migrate(dataSource) there)");
         }
         return Migrations.migrate(dataSource);
     }

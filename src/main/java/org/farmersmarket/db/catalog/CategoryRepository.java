@@ -13,8 +13,8 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -49,8 +49,8 @@ public final class CategoryRepository {
                 .set(CATEGORIES.PARENT_ID, category.parentId().orElse(null))
                 .set(CATEGORIES.DESCRIPTION, category.description().orElse(null))
                 .set(CATEGORIES.SORT_ORDER, category.sortOrder())
-                .returningResult(CatalogFields.category(CATEGORIES))
-                .fetchSingle(Record1::value1));
+                .returningResult(CatalogRows.CATEGORY_COLUMNS)
+                .fetchSingle(ResultRow.mapping(CatalogRows::category)));
     }
 
     /**
@@ -62,10 +62,10 @@ public final class CategoryRepository {
      */
     public Optional<Category> findBySlug(String slug) {
         Arguments.notBlank(slug, "slug");
-        return Errors.translate(() -> dsl.select(CatalogFields.category(CATEGORIES))
+        return Errors.translate(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
                 .from(CATEGORIES)
                 .where(CATEGORIES.SLUG.eq(slug))
-                .fetchOptional(Record1::value1));
+                .fetchOptional(ResultRow.mapping(CatalogRows::category)));
     }
 
     /**
@@ -74,10 +74,10 @@ public final class CategoryRepository {
      * @return the top-level categories with their descendants; siblings by sort order, then name
      */
     public List<CategoryNode> tree() {
-        List<Category> categories = Errors.translate(() -> dsl.select(CatalogFields.category(CATEGORIES))
+        List<Category> categories = Errors.translate(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
                 .from(CATEGORIES)
                 .orderBy(CATEGORIES.SORT_ORDER, CATEGORIES.NAME, CATEGORIES.ID)
-                .fetch(Record1::value1));
+                .fetch(ResultRow.mapping(CatalogRows::category)));
         Map<Optional<UUID>, List<Category>> childrenByParent = new HashMap<>();
         for (Category category : categories) {
             childrenByParent
@@ -100,10 +100,10 @@ public final class CategoryRepository {
         Arguments.required(categoryId, "categoryId");
         var ancestors = CategoryQueries.ancestorsOf(DSL.val(categoryId));
         List<Category> path = Errors.translate(() -> dsl.withRecursive(ancestors)
-                .select(CatalogFields.category(ancestors))
+                .select(CatalogRows.categoryColumns(ancestors))
                 .from(ancestors)
                 .orderBy(CategoryQueries.depth(ancestors).desc())
-                .fetch(Record1::value1));
+                .fetch(ResultRow.mapping(CatalogRows::category)));
         if (path.isEmpty()) {
             throw new NotFoundException("category", categoryId);
         }
@@ -137,8 +137,8 @@ public final class CategoryRepository {
             return tx.update(CATEGORIES)
                     .set(CATEGORIES.PARENT_ID, newParentId.orElse(null))
                     .where(CATEGORIES.ID.eq(categoryId))
-                    .returningResult(CatalogFields.category(CATEGORIES))
-                    .fetchSingle(Record1::value1);
+                    .returningResult(CatalogRows.CATEGORY_COLUMNS)
+                    .fetchSingle(ResultRow.mapping(CatalogRows::category));
         }));
     }
 

@@ -14,12 +14,16 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
-import org.farmersmarket.db.internal.PrerenderedQuery;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Statement;
+import org.farmersmarket.db.internal.Statement.Inputs;
+import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,11 +38,15 @@ public final class ProductRepository {
     /** The most reviews {@link #detail} returns. */
     public static final int MAX_LATEST_REVIEWS = 50;
 
-    private static final PrerenderedQuery BY_ID =
-            productWhere(PRODUCTS.ID.eq(PrerenderedQuery.argument(0, PRODUCTS.ID.getDataType())));
-    private static final ProductDetailQuery DETAIL = ProductDetailQuery.create();
-    private static final PrerenderedQuery BY_SLUG =
-            productWhere(PRODUCTS.SLUG.eq(PrerenderedQuery.argument(0, PRODUCTS.SLUG.getDataType())));
+    private static final Statement<UUID, Product> BY_ID = Statement.of(
+            Reading.DRIVER,
+            (Inputs<UUID> id) -> productWhere(PRODUCTS.ID.eq(id.value(it -> it, PRODUCTS.ID))),
+            CatalogRows::product);
+    private static final Statement<String, Product> BY_SLUG = Statement.of(
+            Reading.DRIVER,
+            (Inputs<String> slug) -> productWhere(PRODUCTS.SLUG.eq(slug.value(it -> it, PRODUCTS.SLUG))),
+            CatalogRows::product);
+    private static final Statement<ProductDetailQuery.Request, ProductDetail> DETAIL = ProductDetailQuery.create();
 
     private final DSLContext dsl;
 
@@ -71,8 +79,8 @@ public final class ProductRepository {
                 .set(PRODUCTS.UNIT, product.unit())
                 .set(PRODUCTS.STATUS, product.status())
                 .set(PRODUCTS.IS_ORGANIC, product.organic())
-                .returningResult(CatalogFields.product())
-                .fetchSingle(Record1::value1));
+                .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                .fetchSingle(ResultRow.mapping(CatalogRows::product)));
     }
 
     /**
@@ -96,8 +104,8 @@ public final class ProductRepository {
                 .set(assignments(changes))
                 .where(PRODUCTS.ID.eq(productId))
                 .and(statusChangeAllowed(changes))
-                .returningResult(CatalogFields.product())
-                .fetchOptional(Record1::value1)
+                .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                .fetchOptional(ResultRow.mapping(CatalogRows::product))
                 .orElseThrow(() -> whyNotUpdated(productId, changes)));
     }
 
@@ -118,8 +126,8 @@ public final class ProductRepository {
                         .where(PRODUCTS.ID.eq(productId))
                         // Skipping archived rows keeps a repeated archive from touching updated_at.
                         .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
-                        .returningResult(CatalogFields.product())
-                        .fetchOptional(Record1::value1))
+                        .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                        .fetchOptional(ResultRow.mapping(CatalogRows::product)))
                 .or(() -> findById(productId))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
@@ -133,7 +141,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findById(UUID productId) {
         Arguments.required(productId, "productId");
-        return Errors.translate(() -> BY_ID.fetchOptional(dsl, CatalogFields.toProduct(), productId));
+        return Errors.translate(() -> BY_ID.fetchOptional(dsl, productId));
     }
 
     /**
@@ -145,7 +153,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findBySlug(String slug) {
         Arguments.notBlank(slug, "slug");
-        return Errors.translate(() -> BY_SLUG.fetchOptional(dsl, CatalogFields.toProduct(), slug));
+        return Errors.translate(() -> BY_SLUG.fetchOptional(dsl, slug));
     }
 
     /**
@@ -181,13 +189,13 @@ public final class ProductRepository {
     public ProductDetail detail(UUID productId, int latestReviews) {
         Arguments.required(productId, "productId");
         Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
-        return Errors.translate(() -> DETAIL.query().fetchOptional(dsl, DETAIL.mapper(), productId, latestReviews))
+        return Errors.translate(
+                        () -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
 
-    private static PrerenderedQuery productWhere(Condition condition) {
-        return PrerenderedQuery.of(
-                DSL.select(CatalogFields.productColumns()).from(PRODUCTS).where(condition));
+    private static ResultQuery<?> productWhere(Condition condition) {
+        return DSL.select(CatalogRows.PRODUCT_COLUMNS).from(PRODUCTS).where(condition);
     }
 
     private static Map<Field<?>, Object> assignments(ProductChanges changes) {

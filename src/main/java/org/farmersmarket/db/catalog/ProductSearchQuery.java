@@ -1,24 +1,27 @@
 package org.farmersmarket.db.catalog;
 
-import static org.farmersmarket.db.internal.PrerenderedQuery.argument;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.farmersmarket.db.InvalidInputException;
-import org.farmersmarket.db.Money;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
-import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Statement;
+import org.farmersmarket.db.internal.Statement.Definition;
+import org.farmersmarket.db.internal.Statement.Inputs;
+import org.farmersmarket.db.internal.Statement.Reading;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -38,33 +41,37 @@ final class ProductSearchQuery {
     /** A cursor holds the sort's ordinal, the sort value and the id. */
     private static final int CURSOR_PARTS = 3;
 
-    private static final Map<Shape, RenderedPage> PAGES = new ConcurrentHashMap<>();
+    private static final Map<Shape, Statement<PageInput, ProductSummary>> PAGES = new ConcurrentHashMap<>();
 
-    /** The filters, in the order their arguments are numbered. */
+    /** The filters, in the order their conditions are added. */
     private enum Filter {
-        CATEGORY(ProductSearch::categoryId),
-        VENDOR(ProductSearch::vendorId),
-        STATUS(ProductSearch::status),
-        MIN_PRICE(ProductSearch::minPrice),
-        MAX_PRICE(ProductSearch::maxPrice),
-        TEXT(ProductSearch::text),
-        /** Takes no argument: present or not. */
-        IN_STOCK(search -> search.inStockOnly() ? Optional.of(true) : Optional.empty());
+        CATEGORY(search -> search.categoryId().isPresent()),
+        VENDOR(search -> search.vendorId().isPresent()),
+        STATUS(search -> search.status().isPresent()),
+        MIN_PRICE(search -> search.minPrice().isPresent()),
+        MAX_PRICE(search -> search.maxPrice().isPresent()),
+        TEXT(search -> search.text().isPresent()),
+        IN_STOCK(ProductSearch::inStockOnly);
 
-        private final Function<ProductSearch, Optional<?>> value;
+        private final Predicate<ProductSearch> present;
 
-        Filter(Function<ProductSearch, Optional<?>> value) {
-            this.value = value;
-        }
-
-        boolean takesArgument() {
-            return this != IN_STOCK;
+        Filter(Predicate<ProductSearch> present) {
+            this.present = present;
         }
     }
 
     private record Shape(Set<Filter> filters, ProductSort sort, boolean afterCursor) {}
 
-    private record RenderedPage(PrerenderedQuery query, Function<ResultRow, ProductSummary> mapper) {}
+    /** What one page's statement takes: the search, the position of the previous page's last row, the limit. */
+    private record PageInput(ProductSearch search, Optional<After> after, int limit) {
+
+        After position() {
+            return after.orElseThrow();
+        }
+    }
+
+    /** The sort key of the previous page's last row: its creation time or its price or rating, and its id. */
+    private record After(Instant createdAt, BigDecimal sortValue, UUID id) {}
 
     private final ProductSearch search;
 
@@ -75,42 +82,37 @@ final class ProductSearchQuery {
     /** Fetches one page: one round trip. The cursor is checked before the query runs. */
     Page<ProductSummary> fetch(DSLContext dsl, PageRequest request) {
         Set<Filter> filters = EnumSet.noneOf(Filter.class);
-        List<Object> arguments = new ArrayList<>();
         for (Filter filter : Filter.values()) {
-            filter.value.apply(search).ifPresent(value -> {
+            if (filter.present.test(search)) {
                 filters.add(filter);
-                if (filter.takesArgument()) {
-                    arguments.add(value);
-                }
-            });
+            }
         }
-        Optional<Keyset.Cursor> cursor = decode(request);
-        cursor.ifPresent(position -> {
-            arguments.add(search.sort() == ProductSort.NEWEST ? position.instant(1) : (Object) position.decimal(1));
-            arguments.add(position.uuid(2));
-        });
-        arguments.add(request.limit() + 1);
-        RenderedPage page = PAGES.computeIfAbsent(
-                new Shape(filters, search.sort(), cursor.isPresent()), ProductSearchQuery::render);
-        List<ProductSummary> rows = page.query().fetch(dsl, page.mapper(), arguments.toArray());
+        Optional<After> after = decode(request)
+                .map(position -> search.sort() == ProductSort.NEWEST
+                        ? new After(position.instant(1), null, position.uuid(2))
+                        : new After(null, position.decimal(1), position.uuid(2)));
+        Statement<PageInput, ProductSummary> page = PAGES.computeIfAbsent(
+                new Shape(filters, search.sort(), after.isPresent()), ProductSearchQuery::statement);
+        List<ProductSummary> rows = page.fetch(dsl, new PageInput(search, after, request.limit() + 1));
         return Keyset.page(rows, request, this::cursorOf);
     }
 
-    private static RenderedPage render(Shape shape) {
+    private static Statement<PageInput, ProductSummary> statement(Shape shape) {
+        return Statement.of(Reading.DRIVER, (Inputs<PageInput> input) -> define(shape, input));
+    }
+
+    private static Definition<ProductSummary> define(Shape shape, Inputs<PageInput> input) {
         ReviewStatistics ratings = ReviewStatistics.averageAndCount();
         StockLevels stock = StockLevels.perProduct();
         Field<BigDecimal> ratingKey = ratingKey(ratings);
         List<Condition> conditions = new ArrayList<>();
-        int next = 0;
         for (Filter filter : shape.filters()) {
-            conditions.add(condition(filter, next, stock));
-            next += filter.takesArgument() ? 1 : 0;
+            conditions.add(condition(filter, input, stock));
         }
         if (shape.afterCursor()) {
-            conditions.add(afterCursor(shape.sort(), ratingKey, next));
-            next += 2;
+            conditions.add(afterCursor(shape.sort(), ratingKey, input));
         }
-        PrerenderedQuery query = PrerenderedQuery.of(DSL.select(
+        var query = DSL.select(
                         PRODUCTS.ID,
                         PRODUCTS.VENDOR_ID,
                         PRODUCTS.CATEGORY_ID,
@@ -130,34 +132,40 @@ final class ProductSearchQuery {
                 .crossJoin(stock.table())
                 .where(conditions)
                 .orderBy(order(shape.sort(), ratingKey))
-                .limit(argument(next, SQLDataType.INTEGER)));
-        Function<ResultRow, ProductSummary> mapper = row -> new ProductSummary(
-                row.get(PRODUCTS.ID),
-                row.get(PRODUCTS.VENDOR_ID),
-                row.get(PRODUCTS.CATEGORY_ID),
-                row.get(PRODUCTS.NAME),
-                row.get(PRODUCTS.SLUG),
-                new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
-                row.get(PRODUCTS.UNIT),
-                row.get(PRODUCTS.STATUS),
-                row.get(PRODUCTS.IS_ORGANIC),
-                row.get(PRODUCTS.CREATED_AT),
-                Optional.ofNullable(row.get(ratings.average())),
-                row.get(ratings.count()),
-                row.get(stock.available()));
-        return new RenderedPage(query, mapper);
+                .limit(input.value(PageInput::limit, SQLDataType.INTEGER));
+        return new Definition<>(
+                query,
+                (ResultRow row) -> new ProductSummary(
+                        row.get(PRODUCTS.ID),
+                        row.get(PRODUCTS.VENDOR_ID),
+                        row.get(PRODUCTS.CATEGORY_ID),
+                        row.get(PRODUCTS.NAME),
+                        row.get(PRODUCTS.SLUG),
+                        CatalogRows.price(row),
+                        row.get(PRODUCTS.UNIT),
+                        row.get(PRODUCTS.STATUS),
+                        row.get(PRODUCTS.IS_ORGANIC),
+                        row.get(PRODUCTS.CREATED_AT),
+                        Optional.ofNullable(row.get(ratings.average())),
+                        row.get(ratings.count()),
+                        row.get(stock.available())));
     }
 
-    private static Condition condition(Filter filter, int argument, StockLevels stock) {
+    private static Condition condition(Filter filter, Inputs<PageInput> input, StockLevels stock) {
         return switch (filter) {
             case CATEGORY ->
-                PRODUCTS.CATEGORY_ID.in(
-                        CategoryQueries.subtreeIds(argument(argument, PRODUCTS.CATEGORY_ID.getDataType())));
-            case VENDOR -> PRODUCTS.VENDOR_ID.eq(argument(argument, PRODUCTS.VENDOR_ID.getDataType()));
-            case STATUS -> PRODUCTS.STATUS.eq(argument(argument, PRODUCTS.STATUS.getDataType()));
-            case MIN_PRICE -> PRODUCTS.PRICE.ge(argument(argument, PRODUCTS.PRICE.getDataType()));
-            case MAX_PRICE -> PRODUCTS.PRICE.le(argument(argument, PRODUCTS.PRICE.getDataType()));
-            case TEXT -> matchesText(argument(argument, SQLDataType.VARCHAR));
+                PRODUCTS.CATEGORY_ID.in(CategoryQueries.subtreeIds(
+                        input.value(page -> page.search().categoryId().orElseThrow(), PRODUCTS.CATEGORY_ID)));
+            case VENDOR ->
+                PRODUCTS.VENDOR_ID.eq(
+                        input.value(page -> page.search().vendorId().orElseThrow(), PRODUCTS.VENDOR_ID));
+            case STATUS ->
+                PRODUCTS.STATUS.eq(input.value(page -> page.search().status().orElseThrow(), PRODUCTS.STATUS));
+            case MIN_PRICE ->
+                PRODUCTS.PRICE.ge(input.value(page -> page.search().minPrice().orElseThrow(), PRODUCTS.PRICE));
+            case MAX_PRICE ->
+                PRODUCTS.PRICE.le(input.value(page -> page.search().maxPrice().orElseThrow(), PRODUCTS.PRICE));
+            case TEXT -> matchesText(input.value(page -> page.search().text().orElseThrow(), SQLDataType.VARCHAR));
             case IN_STOCK -> stock.available().gt(0);
         };
     }
@@ -186,22 +194,25 @@ final class ProductSearchQuery {
         };
     }
 
-    /** "After the cursor's row" in the sort's order: the sort value is argument {@code first}, the id the next. */
-    private static Condition afterCursor(ProductSort sort, Field<BigDecimal> ratingKey, int first) {
-        var id = argument(first + 1, PRODUCTS.ID.getDataType());
+    /** "After the cursor's row" in the sort's order. */
+    private static Condition afterCursor(ProductSort sort, Field<BigDecimal> ratingKey, Inputs<PageInput> input) {
+        Field<UUID> id = input.value(page -> page.position().id(), PRODUCTS.ID);
         return switch (sort) {
             case NEWEST ->
-                DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID).lt(argument(first, PRODUCTS.CREATED_AT.getDataType()), id);
-            case PRICE_ASC ->
-                DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).gt(argument(first, PRODUCTS.PRICE.getDataType()), id);
-            case PRICE_DESC ->
-                DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).lt(argument(first, PRODUCTS.PRICE.getDataType()), id);
+                DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID)
+                        .lt(input.value(page -> page.position().createdAt(), PRODUCTS.CREATED_AT), id);
+            case PRICE_ASC -> DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).gt(sortValue(input, PRODUCTS.PRICE), id);
+            case PRICE_DESC -> DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).lt(sortValue(input, PRODUCTS.PRICE), id);
             // Descending rating but ascending id: mixed directions rule out a row comparison.
             case RATING -> {
-                var rating = argument(first, SQLDataType.NUMERIC);
+                Field<BigDecimal> rating = sortValue(input, ratingKey);
                 yield ratingKey.lt(rating).or(ratingKey.eq(rating).and(PRODUCTS.ID.gt(id)));
             }
         };
+    }
+
+    private static Field<BigDecimal> sortValue(Inputs<PageInput> input, Field<BigDecimal> key) {
+        return input.value(page -> page.position().sortValue(), key.getDataType());
     }
 
     /** The request's cursor, refused if it was made for another sort order. */

@@ -14,9 +14,9 @@ import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /** Product reviews: adding one, listing a product's reviews and summing up its ratings. */
@@ -49,8 +49,8 @@ public final class ReviewRepository {
                 .set(REVIEWS.RATING, (short) review.rating())
                 .set(REVIEWS.TITLE, review.title().orElse(null))
                 .set(REVIEWS.BODY, review.body().orElse(null))
-                .returningResult(CatalogFields.review())
-                .fetchSingle(Record1::value1));
+                .returningResult(CatalogRows.REVIEW_COLUMNS)
+                .fetchSingle(ResultRow.mapping(CatalogRows::review)));
     }
 
     /**
@@ -72,12 +72,12 @@ public final class ReviewRepository {
                 .ifPresent(cursor ->
                         conditions.add(DSL.row(REVIEWS.CREATED_AT, REVIEWS.ID).lt(cursor.instant(0), cursor.uuid(1))));
         return Errors.translate(() -> {
-            List<Review> rows = dsl.select(CatalogFields.review())
+            List<Review> rows = dsl.select(CatalogRows.REVIEW_COLUMNS)
                     .from(REVIEWS)
                     .where(conditions)
                     .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
                     .limit(request.limit() + 1)
-                    .fetch(Record1::value1);
+                    .fetch(ResultRow.mapping(CatalogRows::review));
             if (rows.isEmpty() && !dsl.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
                 throw new NotFoundException("product", productId);
             }
@@ -96,11 +96,11 @@ public final class ReviewRepository {
     public RatingSummary summary(UUID productId) {
         Arguments.required(productId, "productId");
         var ratings = ReviewStatistics.perProduct();
-        return Errors.translate(() -> dsl.select(ratings.summary())
+        return Errors.translate(() -> dsl.select(ratings.columns())
                         .from(PRODUCTS)
                         .crossJoin(ratings.table())
                         .where(PRODUCTS.ID.eq(productId))
-                        .fetchOptional(Record1::value1))
+                        .fetchOptional(ResultRow.mapping(ratings::summaryOf)))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
 }

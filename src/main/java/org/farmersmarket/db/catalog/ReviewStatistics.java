@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.farmersmarket.db.internal.ResultRow;
 import org.jooq.Field;
-import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -68,19 +67,6 @@ final class ReviewStatistics {
 
     Field<Integer> count() {
         return count;
-    }
-
-    SelectField<RatingSummary> summary() {
-        return DSL.row(
-                        average.convertFrom(Optional::ofNullable),
-                        count,
-                        starCounts.get(0),
-                        starCounts.get(1),
-                        starCounts.get(2),
-                        starCounts.get(3),
-                        starCounts.get(4))
-                .mapping((averageRating, reviewCount, one, two, three, four, five) ->
-                        new RatingSummary(averageRating, reviewCount, List.of(one, two, three, four, five)));
     }
 
     /** The statistics as columns of their own, for queries that map rows with {@link #summaryOf}. */

@@ -33,13 +33,19 @@ final class ColumnIndex {
      * @throws IllegalArgumentException if no column is that field or has its name alone
      */
     int of(Field<?> field, String source) {
+        int column = find(field);
+        if (column < 0) {
+            throw new IllegalArgumentException("Field " + field + " is not selected by: " + source);
+        }
+        return column;
+    }
+
+    /** The column of {@code field}, or -1 if no column is that field or has its name alone. */
+    int find(Field<?> field) {
         Integer column = byField.get(field);
         if (column == null) {
             column = byUniqueName.get(field.getName());
         }
-        if (column == null) {
-            throw new IllegalArgumentException("Field " + field + " is not selected by: " + source);
-        }
-        return column;
+        return column == null ? -1 : column;
     }
 }

@@ -1,11 +1,13 @@
 package org.farmersmarket.db.internal;
 
+import java.util.function.Function;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.RecordMapper;
 
 /**
  * One row of a query's result, read by the fields the query selected: what the repositories' row mappers take, so
- * one mapper serves rows of a {@link PrerenderedQuery} and jOOQ records alike.
+ * one mapper per entity serves rows of a {@link Statement}, child rows of {@link NestedRows} and jOOQ records alike.
  */
 public interface ResultRow {
 
@@ -24,5 +26,10 @@ public interface ResultRow {
                 return record.get(field);
             }
         };
+    }
+
+    /** A row mapper as a jOOQ record mapper, for queries jOOQ runs itself. */
+    static <T> RecordMapper<Record, T> mapping(Function<? super ResultRow, ? extends T> mapper) {
+        return record -> mapper.apply(of(record));
     }
 }

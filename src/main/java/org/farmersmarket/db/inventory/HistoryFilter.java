@@ -5,90 +5,76 @@ import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.row;
 
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.IntFunction;
-import org.farmersmarket.db.PageRequest;
-import org.farmersmarket.db.internal.Keyset;
-import org.farmersmarket.db.internal.PrerenderedQuery;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Param;
 
 /**
- * The conditions a history page may have, in the order they appear in its query. Each takes a fixed number of
- * arguments, so the set of conditions present is the whole shape of the query: one SQL text per set, whatever the
- * values (see {@link InventoryQueries#historyPage(HistoryQuery, PageRequest)}).
+ * The conditions a history page may have, in the order they appear in its query. The set of conditions present is
+ * the whole shape of the query: one SQL text per set, whatever the values (see {@link InventoryQueries}).
  */
 enum HistoryFilter {
-    PRODUCT(1, (query, page) -> single(query.productId()), first -> equal(INVENTORY_HISTORY.PRODUCT_ID, first)),
+    PRODUCT(
+            page -> page.query().productId().isPresent(),
+            page -> equal(page, INVENTORY_HISTORY.PRODUCT_ID, query -> query.productId())),
     LOT(
-            1,
-            (query, page) -> single(query.inventoryItemId()),
-            first -> equal(INVENTORY_HISTORY.INVENTORY_ITEM_ID, first)),
+            page -> page.query().inventoryItemId().isPresent(),
+            page -> equal(page, INVENTORY_HISTORY.INVENTORY_ITEM_ID, query -> query.inventoryItemId())),
     /** One array argument however many reasons, so that their number does not make another shape. */
     REASONS(
-            1,
-            (query, page) -> query.reasons().isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(new Object[] {query.reasons().toArray(InventoryChangeReason[]::new)}),
-            first -> INVENTORY_HISTORY.REASON.eq(any(PrerenderedQuery.argument(
-                    first, INVENTORY_HISTORY.REASON.getDataType().getArrayDataType())))),
+            page -> !page.query().reasons().isEmpty(),
+            page -> INVENTORY_HISTORY.REASON.eq(any(page.value(
+                    input -> input.query().reasons().toArray(InventoryChangeReason[]::new),
+                    INVENTORY_HISTORY.REASON.getDataType().getArrayDataType())))),
     FROM(
-            1,
-            (query, page) -> single(query.from()),
-            first -> INVENTORY_HISTORY.CREATED_AT.ge(argument(first, INVENTORY_HISTORY.CREATED_AT))),
+            page -> page.query().from().isPresent(),
+            page -> INVENTORY_HISTORY.CREATED_AT.ge(
+                    page.value(input -> input.query().from().orElseThrow(), INVENTORY_HISTORY.CREATED_AT))),
     TO(
-            1,
-            (query, page) -> single(query.to()),
-            first -> INVENTORY_HISTORY.CREATED_AT.lt(argument(first, INVENTORY_HISTORY.CREATED_AT))),
-    ORDER(1, (query, page) -> single(query.orderId()), first -> equal(INVENTORY_HISTORY.ORDER_ID, first)),
-    CHANGED_BY(1, (query, page) -> single(query.changedBy()), first -> equal(INVENTORY_HISTORY.CHANGED_BY, first)),
+            page -> page.query().to().isPresent(),
+            page -> INVENTORY_HISTORY.CREATED_AT.lt(
+                    page.value(input -> input.query().to().orElseThrow(), INVENTORY_HISTORY.CREATED_AT))),
+    ORDER(
+            page -> page.query().orderId().isPresent(),
+            page -> equal(page, INVENTORY_HISTORY.ORDER_ID, query -> query.orderId())),
+    CHANGED_BY(
+            page -> page.query().changedBy().isPresent(),
+            page -> equal(page, INVENTORY_HISTORY.CHANGED_BY, query -> query.changedBy())),
     /** The keyset condition of a later page: rows before the previous page's last (created_at, id), the sort key. */
     BEFORE_CURSOR(
-            InventoryQueries.HISTORY_CURSOR_PARTS,
-            (query, page) -> Keyset.decode(page, InventoryQueries.HISTORY_CURSOR_PARTS)
-                    .map(cursor -> new Object[] {cursor.instant(0), cursor.uuid(1)}),
-            first -> row(INVENTORY_HISTORY.CREATED_AT, INVENTORY_HISTORY.ID)
-                    .lt(argument(first, INVENTORY_HISTORY.CREATED_AT), argument(first + 1, INVENTORY_HISTORY.ID)));
+            page -> page.after().isPresent(),
+            page -> row(INVENTORY_HISTORY.CREATED_AT, INVENTORY_HISTORY.ID)
+                    .lt(
+                            page.value(input -> input.position().createdAt(), INVENTORY_HISTORY.CREATED_AT),
+                            page.value(input -> input.position().id(), INVENTORY_HISTORY.ID)));
 
-    private final int argumentCount;
-    private final BiFunction<HistoryQuery, PageRequest, Optional<Object[]>> arguments;
-    private final IntFunction<Condition> condition;
+    private final Predicate<InventoryQueries.HistoryPageInput> present;
+    private final Function<Inputs<InventoryQueries.HistoryPageInput>, Condition> condition;
 
     HistoryFilter(
-            int argumentCount,
-            BiFunction<HistoryQuery, PageRequest, Optional<Object[]>> arguments,
-            IntFunction<Condition> condition) {
-        this.argumentCount = argumentCount;
-        this.arguments = arguments;
+            Predicate<InventoryQueries.HistoryPageInput> present,
+            Function<Inputs<InventoryQueries.HistoryPageInput>, Condition> condition) {
+        this.present = present;
         this.condition = condition;
     }
 
-    /** How many arguments the condition takes. */
-    int argumentCount() {
-        return argumentCount;
+    /** Whether this condition is part of the page's query. */
+    boolean isPresent(InventoryQueries.HistoryPageInput page) {
+        return present.test(page);
     }
 
-    /** The values of the condition's arguments for this request, in order; empty when the condition is absent. */
-    Optional<Object[]> arguments(HistoryQuery query, PageRequest page) {
-        return arguments.apply(query, page);
+    /** The condition, on argument handles that take their values from each call's page input. */
+    Condition condition(Inputs<InventoryQueries.HistoryPageInput> page) {
+        return condition.apply(page);
     }
 
-    /** The condition, on the argument placeholders {@code first}, {@code first + 1}, ... */
-    Condition condition(int first) {
-        return condition.apply(first);
-    }
-
-    private static Optional<Object[]> single(Optional<?> value) {
-        return value.map(present -> new Object[] {present});
-    }
-
-    private static <T> Condition equal(Field<T> column, int index) {
-        return column.eq(argument(index, column));
-    }
-
-    private static <T> Param<T> argument(int index, Field<T> column) {
-        return PrerenderedQuery.argument(index, column.getDataType());
+    private static <T> Condition equal(
+            Inputs<InventoryQueries.HistoryPageInput> page,
+            Field<T> column,
+            Function<HistoryQuery, Optional<T>> value) {
+        return column.eq(page.value(input -> value.apply(input.query()).orElseThrow(), column));
     }
 }

@@ -8,19 +8,22 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
-import org.farmersmarket.db.internal.PrerenderedQuery;
+import org.farmersmarket.db.internal.Statement;
+import org.farmersmarket.db.internal.Statement.Inputs;
+import org.farmersmarket.db.internal.Statement.Reading;
+import org.farmersmarket.db.internal.stock.StockRows;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
-import org.farmersmarket.db.jooq.tables.records.InventoryHistoryRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -38,10 +41,22 @@ final class InventoryQueries {
     /** The parts of a history cursor: created_at and id of the page's last row. */
     static final int HISTORY_CURSOR_PARTS = 2;
 
-    /** The rendered page query of each set of filters present; at most 2^8 sets, one per subset of the enum. */
-    private static final Map<Set<HistoryFilter>, PrerenderedQuery> HISTORY_PAGES = new ConcurrentHashMap<>();
+    /** The page statement of each set of filters present; at most 2^8 sets, one per subset of the enum. */
+    private static final Map<Set<HistoryFilter>, Statement<HistoryPageInput, StockChange>> HISTORY_PAGES =
+            new ConcurrentHashMap<>();
 
     private InventoryQueries() {}
+
+    /** What a history page's statement takes: the filters, the previous page's last row, the limit + 1. */
+    record HistoryPageInput(HistoryQuery query, Optional<After> after, int limit) {
+
+        After position() {
+            return after.orElseThrow();
+        }
+    }
+
+    /** The sort key of the previous page's last row. */
+    record After(Instant createdAt, UUID id) {}
 
     /**
      * One page of history, newest first, with one row more than the page (it only says whether a next page
@@ -49,46 +64,48 @@ final class InventoryQueries {
      * {@code inventory_history} indexes; the keyset condition is a row comparison on the sort key, never OFFSET.
      *
      * <p>The SQL depends only on which filters are present, so it is rendered once per set of filters, on its first
-     * use; a call only collects the values of its filters, and the page's limit + 1 as the last argument.
+     * use; a call only hands over its values.
      */
     static HistoryPage historyPage(HistoryQuery query, PageRequest page) {
+        Optional<After> after =
+                Keyset.decode(page, HISTORY_CURSOR_PARTS).map(cursor -> new After(cursor.instant(0), cursor.uuid(1)));
+        HistoryPageInput input = new HistoryPageInput(query, after, page.limit() + 1);
         Set<HistoryFilter> filters = EnumSet.noneOf(HistoryFilter.class);
-        List<Object> arguments = new ArrayList<>();
         for (HistoryFilter filter : HistoryFilter.values()) {
-            filter.arguments(query, page).ifPresent(values -> {
+            if (filter.isPresent(input)) {
                 filters.add(filter);
-                Collections.addAll(arguments, values);
-            });
+            }
         }
-        arguments.add(page.limit() + 1);
-        PrerenderedQuery rendered =
-                HISTORY_PAGES.computeIfAbsent(filters, key -> PrerenderedQuery.of(historyPageQuery(key)));
-        return new HistoryPage(rendered, arguments.toArray());
+        return new HistoryPage(HISTORY_PAGES.computeIfAbsent(filters, InventoryQueries::historyStatement), input);
     }
 
     /**
-     * The page {@link #historyPage(HistoryQuery, PageRequest)} fetches, its SQL and arguments as a jOOQ query, for
-     * what takes one, such as EXPLAIN.
+     * The page {@link #historyPage(HistoryQuery, PageRequest)} fetches, as the jOOQ query it runs, for what takes one,
+     * such as EXPLAIN.
      */
     static ResultQuery<Record> historyPage(DSLContext dsl, HistoryQuery query, PageRequest page) {
         HistoryPage sent = historyPage(query, page);
-        return sent.query().asJooqQuery(dsl, sent.arguments());
+        return sent.statement().query(dsl, sent.input());
     }
 
-    /** The page query of a set of filters: their conditions on arguments 0, 1, ... in enum order, the limit last. */
-    private static ResultQuery<InventoryHistoryRecord> historyPageQuery(Set<HistoryFilter> filters) {
-        List<Condition> conditions = new ArrayList<>();
-        int nextArgument = 0;
-        for (HistoryFilter filter : HistoryFilter.values()) {
-            if (filters.contains(filter)) {
-                conditions.add(filter.condition(nextArgument));
-                nextArgument += filter.argumentCount();
-            }
-        }
-        return DSL.selectFrom(INVENTORY_HISTORY)
-                .where(conditions)
-                .orderBy(INVENTORY_HISTORY.CREATED_AT.desc(), INVENTORY_HISTORY.ID.desc())
-                .limit(PrerenderedQuery.argument(nextArgument, SQLDataType.INTEGER));
+    /** The page statement of a set of filters: their conditions in enum order, the limit last. */
+    private static Statement<HistoryPageInput, StockChange> historyStatement(Set<HistoryFilter> filters) {
+        return Statement.of(
+                Reading.DRIVER,
+                (Inputs<HistoryPageInput> page) -> {
+                    List<Condition> conditions = new ArrayList<>();
+                    for (HistoryFilter filter : HistoryFilter.values()) {
+                        if (filters.contains(filter)) {
+                            conditions.add(filter.condition(page));
+                        }
+                    }
+                    return DSL.select(StockRows.STOCK_CHANGE_COLUMNS)
+                            .from(INVENTORY_HISTORY)
+                            .where(conditions)
+                            .orderBy(INVENTORY_HISTORY.CREATED_AT.desc(), INVENTORY_HISTORY.ID.desc())
+                            .limit(page.value(HistoryPageInput::limit, SQLDataType.INTEGER));
+                },
+                StockRows::stockChange);
     }
 
     /** The cursor that continues after a history row. */
@@ -162,12 +179,12 @@ final class InventoryQueries {
                         INVENTORY_ITEMS.ID);
     }
 
-    /** One history page to fetch: the rendered query of its filters and its arguments, the limit + 1 last. */
-    record HistoryPage(PrerenderedQuery query, Object[] arguments) {
+    /** One history page to fetch: the statement of its filters and its input. */
+    record HistoryPage(Statement<HistoryPageInput, StockChange> statement, HistoryPageInput input) {
 
         /** The page's rows, and one more when a next page exists. One round trip. */
         List<StockChange> fetch(DSLContext dsl) {
-            return query.fetch(dsl, StockLedger::toStockChange, arguments);
+            return statement.fetch(dsl, input);
         }
     }
 }

@@ -1,22 +1,17 @@
 package org.farmersmarket.db.inventory;
 
-import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
-import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,8 +24,13 @@ import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.stock.Cause;
+import org.farmersmarket.db.internal.stock.Delta;
+import org.farmersmarket.db.internal.stock.Lot;
+import org.farmersmarket.db.internal.stock.StockLedger;
+import org.farmersmarket.db.internal.stock.StockRows;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
-import org.farmersmarket.db.jooq.tables.records.InventoryItemsRecord;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 
@@ -58,29 +58,31 @@ public final class InventoryRepository {
      * @throws org.farmersmarket.db.DuplicateException when the product already has a lot with that code
      */
     public InventoryItem addItem(NewInventoryItem item) {
-        return Errors.translate(() -> StockLedger.toInventoryItem(dsl.insertInto(INVENTORY_ITEMS)
+        return Errors.translate(() -> dsl.insertInto(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.PRODUCT_ID, item.productId())
                 .set(INVENTORY_ITEMS.LOT_CODE, item.lotCode())
                 .set(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD, item.lowStockThreshold())
                 .set(INVENTORY_ITEMS.HARVESTED_ON, item.harvestedOn().orElse(null))
                 .set(INVENTORY_ITEMS.EXPIRES_ON, item.expiresOn().orElse(null))
-                .returning()
-                .fetchSingle()));
+                .returningResult(StockRows.LOT_COLUMNS)
+                .fetchSingle(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
     /** The lot with this id, if any. One round trip. */
     public Optional<InventoryItem> findItem(UUID itemId) {
-        return Errors.translate(() -> dsl.selectFrom(INVENTORY_ITEMS)
+        return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
+                .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.ID.eq(itemId))
-                .fetchOptional(StockLedger::toInventoryItem));
+                .fetchOptional(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
     /** The lots of a product, those that expire first first. One round trip. */
     public List<InventoryItem> itemsOfProduct(UUID productId) {
-        return Errors.translate(() -> dsl.selectFrom(INVENTORY_ITEMS)
+        return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
+                .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
                 .orderBy(INVENTORY_ITEMS.EXPIRES_ON.asc().nullsLast(), INVENTORY_ITEMS.CREATED_AT, INVENTORY_ITEMS.ID)
-                .fetch(StockLedger::toInventoryItem));
+                .fetch(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
     /** Units of a product that can still be sold, over all its lots (0 when it has none). One round trip. */
@@ -103,8 +105,7 @@ public final class InventoryRepository {
     public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note) {
         Arguments.required(itemId, "itemId");
         Arguments.positive(quantity, "quantity");
-        return changeItem(
-                itemId, quantity, new StockLedger.Cause(InventoryChangeReason.restock, note, null, changedBy));
+        return changeItem(itemId, quantity, new Cause(InventoryChangeReason.restock, note, null, changedBy));
     }
 
     /**
@@ -121,16 +122,14 @@ public final class InventoryRepository {
      * @throws NotFoundException naming one of the lots that do not exist; nothing is written then
      */
     public int restockAll(List<Restock> restocks, UUID changedBy) {
-        List<StockLedger.Delta> deltas = restockDeltas(restocks);
+        List<Delta> deltas = restockDeltas(restocks);
         if (deltas.isEmpty()) {
             return 0;
         }
-        StockLedger.Cause cause = new StockLedger.Cause(InventoryChangeReason.restock, null, null, changedBy);
+        Cause cause = new Cause(InventoryChangeReason.restock, null, null, changedBy);
         return inTransaction(ledger -> {
             requireAllExist(
-                    deltas,
-                    ledger.lockLots(
-                            deltas.stream().map(StockLedger.Delta::itemId).toList()));
+                    deltas, ledger.lockLots(deltas.stream().map(Delta::itemId).toList()));
             return ledger.apply(deltas, cause).size();
         });
     }
@@ -153,8 +152,7 @@ public final class InventoryRepository {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "An adjustment needs a reason for the audit log");
         }
-        return changeItem(
-                itemId, delta, new StockLedger.Cause(InventoryChangeReason.adjustment, reason, null, changedBy));
+        return changeItem(itemId, delta, new Cause(InventoryChangeReason.adjustment, reason, null, changedBy));
     }
 
     /**
@@ -168,8 +166,7 @@ public final class InventoryRepository {
     public StockChange recordSpoilage(UUID itemId, int quantity, UUID changedBy, String note) {
         Arguments.required(itemId, "itemId");
         Arguments.positive(quantity, "quantity");
-        return changeItem(
-                itemId, -quantity, new StockLedger.Cause(InventoryChangeReason.spoilage, note, null, changedBy));
+        return changeItem(itemId, -quantity, new Cause(InventoryChangeReason.spoilage, note, null, changedBy));
     }
 
     /**
@@ -208,7 +205,7 @@ public final class InventoryRepository {
             Arguments.positive(quantity, "quantity");
         });
         Arguments.required(orderId, "orderId");
-        return inTransaction(ledger -> reserveLocked(ledger, new TreeMap<>(quantitiesByProduct), orderId, changedBy));
+        return inTransaction(ledger -> ledger.reserve(new TreeMap<>(quantitiesByProduct), orderId, changedBy));
     }
 
     /**
@@ -287,120 +284,33 @@ public final class InventoryRepository {
         });
     }
 
-    private StockChange changeItem(UUID itemId, int quantityChange, StockLedger.Cause cause) {
-        return inTransaction(ledger -> {
-            InventoryItemsRecord lot = ledger.lockItem(itemId);
-            int unreserved = lot.getQuantityOnHand() - lot.getQuantityReserved();
-            // In long: unreserved + a huge restock must not wrap around to a negative "shortage".
-            if ((long) unreserved + quantityChange < 0) {
-                throw new InsufficientStockException(lot.getProductId(), -quantityChange, unreserved);
-            }
-            return ledger.apply(lot.getId(), quantityChange, 0, cause);
-        });
-    }
-
-    private static List<StockChange> reserveLocked(
-            StockLedger ledger, SortedMap<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
-        Map<UUID, List<InventoryItemsRecord>> lotsByProduct =
-                ledger.lockLotsOfProducts(quantitiesByProduct.keySet()).stream()
-                        .collect(Collectors.groupingBy(InventoryItemsRecord::getProductId));
-        List<StockLedger.Delta> deltas = new ArrayList<>();
-        quantitiesByProduct.forEach((productId, quantity) -> {
-            List<InventoryItemsRecord> lots = lotsByProduct.getOrDefault(productId, List.of());
-            if (lots.isEmpty()) {
-                requireProductExists(ledger, productId);
-            }
-            deltas.addAll(allocate(productId, quantity, lots));
-        });
-        return ledger.apply(deltas, new StockLedger.Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
-    }
-
-    /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */
-    private static void requireProductExists(StockLedger ledger, UUID productId) {
-        if (!ledger.dsl().fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
-            throw new NotFoundException("product", productId);
-        }
-    }
-
-    /** Draws a quantity from a product's locked lots, soonest-expiring first. */
-    private static List<StockLedger.Delta> allocate(UUID productId, int quantity, List<InventoryItemsRecord> locked) {
-        int available = locked.stream()
-                .mapToInt(lot -> lot.getQuantityOnHand() - lot.getQuantityReserved())
-                .sum();
-        if (available < quantity) {
-            throw new InsufficientStockException(productId, quantity, available);
-        }
-        List<InventoryItemsRecord> lots = new ArrayList<>(locked);
-        // A stable sort of lots in id order: ties on both keys stay in id order, as in itemsOfProduct.
-        lots.sort(Comparator.comparing(
-                        InventoryItemsRecord::getExpiresOn, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(InventoryItemsRecord::getCreatedAt));
-        List<StockLedger.Delta> deltas = new ArrayList<>();
-        int remaining = quantity;
-        for (InventoryItemsRecord lot : lots) {
-            int take = Math.min(remaining, lot.getQuantityOnHand() - lot.getQuantityReserved());
-            if (take > 0) {
-                deltas.add(new StockLedger.Delta(lot.getId(), 0, take));
-                remaining -= take;
-            }
-        }
-        return deltas;
+    private StockChange changeItem(UUID itemId, int quantityChange, Cause cause) {
+        return inTransaction(ledger -> ledger.changeOnHand(itemId, quantityChange, cause));
     }
 
     private List<StockChange> settleReservations(UUID orderId, InventoryChangeReason reason, UUID changedBy) {
-        return inTransaction(ledger -> {
-            Set<UUID> candidates = reservedFor(ledger, orderId).keySet();
-            if (candidates.isEmpty()) {
-                return List.of();
-            }
-            List<InventoryItemsRecord> lots = ledger.lockLots(candidates);
-            // Read again under the locks: a concurrent release or sale of the same order may have settled it
-            // between the first read and the lock, and settling it twice would take other orders' reservations.
-            Map<UUID, Integer> reservedPerLot = reservedFor(ledger, orderId);
-            List<StockLedger.Delta> deltas = new ArrayList<>();
-            for (InventoryItemsRecord lot : lots) {
-                int reserved = reservedPerLot.getOrDefault(lot.getId(), 0);
-                if (reserved > 0) {
-                    int quantityChange = reason == InventoryChangeReason.sale ? -reserved : 0;
-                    deltas.add(new StockLedger.Delta(lot.getId(), quantityChange, -reserved));
-                }
-            }
-            return ledger.apply(deltas, new StockLedger.Cause(reason, null, orderId, changedBy));
-        });
-    }
-
-    /** Units still reserved for an order, per lot: the sum of its history's reservation changes. */
-    private static Map<UUID, Integer> reservedFor(StockLedger ledger, UUID orderId) {
-        return ledger.dsl()
-                .select(
-                        INVENTORY_HISTORY.INVENTORY_ITEM_ID,
-                        sum(INVENTORY_HISTORY.RESERVED_CHANGE).cast(Integer.class))
-                .from(INVENTORY_HISTORY)
-                .where(INVENTORY_HISTORY.ORDER_ID.eq(orderId))
-                .groupBy(INVENTORY_HISTORY.INVENTORY_ITEM_ID)
-                .having(sum(INVENTORY_HISTORY.RESERVED_CHANGE).gt(BigDecimal.ZERO))
-                .fetchMap(INVENTORY_HISTORY.INVENTORY_ITEM_ID, r -> r.value2());
+        return inTransaction(ledger -> ledger.settle(orderId, reason, changedBy));
     }
 
     /** The restocks as ledger deltas, after checking the list, its elements and that no lot appears twice. */
-    private static List<StockLedger.Delta> restockDeltas(List<Restock> restocks) {
+    private static List<Delta> restockDeltas(List<Restock> restocks) {
         Arguments.required(restocks, "restocks");
         Set<UUID> seen = new HashSet<>();
-        List<StockLedger.Delta> deltas = new ArrayList<>(restocks.size());
+        List<Delta> deltas = new ArrayList<>(restocks.size());
         for (Restock restock : restocks) {
             Arguments.required(restock, "restocks");
             if (!seen.add(restock.itemId())) {
                 throw new InvalidInputException(
                         "restocks", "Lot " + restock.itemId() + " appears more than once; restock it once");
             }
-            deltas.add(new StockLedger.Delta(restock.itemId(), restock.quantity(), 0));
+            deltas.add(new Delta(restock.itemId(), restock.quantity(), 0));
         }
         return deltas;
     }
 
-    private static void requireAllExist(List<StockLedger.Delta> deltas, Collection<InventoryItemsRecord> locked) {
-        Set<UUID> found = locked.stream().map(InventoryItemsRecord::getId).collect(Collectors.toSet());
-        for (StockLedger.Delta delta : deltas) {
+    private static void requireAllExist(List<Delta> deltas, Collection<Lot> locked) {
+        Set<UUID> found = locked.stream().map(Lot::id).collect(Collectors.toSet());
+        for (Delta delta : deltas) {
             if (!found.contains(delta.itemId())) {
                 throw new NotFoundException("inventory item", delta.itemId());
             }

@@ -1,24 +1,20 @@
 package org.farmersmarket.db.orders;
 
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
-import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
-import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
 import org.farmersmarket.db.internal.ResultRow;
-import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.DSLContext;
 
@@ -44,14 +40,16 @@ final class OrderPlacement {
         ResultRow order = insertOrder(request, totals);
         UUID orderId = order.get(ORDERS.ID);
         reserveStock(orderId, lines, request.customerId());
-        List<OrderItem> items = insertItems(orderId, lines, order.get(ORDERS.CURRENCY));
-        Payment payment = insertPendingPayment(orderId, totals.total());
+        List<OrderItem> items = PlacementStatements.INSERT_ITEMS.fetch(
+                tx, new PlacementStatements.NewLines(orderId, order.get(ORDERS.CURRENCY), lines));
+        Payment payment = PlacementStatements.INSERT_PAYMENT.fetchSingle(
+                tx, new PlacementStatements.NewPayment(orderId, totals.total()));
         // Everything the order consists of came back from the inserts: no need to read it again.
-        return OrderQueries.toOrder(order, items, List.of(payment));
+        return OrderQueries.order(order, items, List.of(payment));
     }
 
     private void requireCustomerExists(UUID customerId) {
-        if (PlacementStatements.CUSTOMER.fetch(tx, row -> true, customerId).isEmpty()) {
+        if (PlacementStatements.CUSTOMER.fetch(tx, customerId).isEmpty()) {
             throw new NotFoundException("customer", customerId);
         }
     }
@@ -61,15 +59,8 @@ final class OrderPlacement {
      * prices one line per product, in that same order.
      */
     private List<PricedLine> priceLines(Map<UUID, Integer> quantities) {
-        List<OrderableProduct> products = PlacementStatements.LOCK_PRODUCTS.fetch(
-                tx,
-                row -> new OrderableProduct(
-                        row.get(PRODUCTS.ID),
-                        row.get(PRODUCTS.VENDOR_ID),
-                        row.get(PRODUCTS.NAME),
-                        new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
-                        row.get(PRODUCTS.STATUS)),
-                (Object) quantities.keySet().toArray(UUID[]::new));
+        List<OrderableProduct> products =
+                PlacementStatements.LOCK_PRODUCTS.fetch(tx, quantities.keySet().toArray(UUID[]::new));
         requireAllFound(quantities, products);
         products.forEach(OrderPlacement::requireActive);
         requireOneCurrency(products);
@@ -119,21 +110,9 @@ final class OrderPlacement {
         return new Totals(subtotal, tax, fees, subtotal.plus(tax).plus(fees));
     }
 
+    /** The inserted order's row, read by {@link OrderQueries#order} once its lines and payment are in. */
     private ResultRow insertOrder(PlaceOrder request, Totals totals) {
-        return PlacementStatements.INSERT_ORDER
-                .fetchOptional(
-                        tx,
-                        row -> row,
-                        request.customerId(),
-                        request.fulfillment(),
-                        request.deliveryAddress().orElse(null),
-                        totals.subtotal().amount(),
-                        totals.tax().amount(),
-                        totals.fees().amount(),
-                        totals.total().amount(),
-                        totals.total().currency(),
-                        request.notes().orElse(null))
-                .orElseThrow();
+        return PlacementStatements.INSERT_ORDER.fetchSingle(tx, new PlacementStatements.NewOrder(request, totals));
     }
 
     /**
@@ -141,41 +120,9 @@ final class OrderPlacement {
      * id order, as releases and sales do, so concurrent placements, cancellations and completions never deadlock.
      */
     private void reserveStock(UUID orderId, List<PricedLine> lines, UUID customerId) {
-        Map<UUID, Integer> quantities = new LinkedHashMap<>();
+        SortedMap<UUID, Integer> quantities = new TreeMap<>();
         lines.forEach(line -> quantities.put(line.product().id(), line.quantity()));
-        new InventoryRepository(tx).reserveAll(quantities, orderId, customerId);
-    }
-
-    /** Inserts the lines; returns them in the order {@link OrderRepository#findById} lists them. */
-    private List<OrderItem> insertItems(UUID orderId, List<PricedLine> lines, String currency) {
-        return PlacementStatements.INSERT_ITEMS.fetch(
-                tx,
-                row -> new OrderItem(
-                        row.get(ORDER_ITEMS.ID),
-                        row.get(ORDER_ITEMS.PRODUCT_ID),
-                        row.get(ORDER_ITEMS.VENDOR_ID),
-                        row.get(ORDER_ITEMS.PRODUCT_NAME),
-                        row.get(ORDER_ITEMS.QUANTITY),
-                        new Money(row.get(ORDER_ITEMS.UNIT_PRICE), currency),
-                        new Money(row.get(ORDER_ITEMS.LINE_TOTAL), currency)),
-                orderId,
-                column(lines, UUID[]::new, line -> line.product().id()),
-                column(lines, UUID[]::new, line -> line.product().vendorId()),
-                column(lines, String[]::new, line -> line.product().name()),
-                column(lines, Integer[]::new, PricedLine::quantity),
-                column(lines, BigDecimal[]::new, line -> line.product().price().amount()),
-                column(lines, BigDecimal[]::new, line -> line.lineTotal().amount()));
-    }
-
-    /** One value of every line, as an array argument. */
-    private static <T> T[] column(List<PricedLine> lines, IntFunction<T[]> array, Function<PricedLine, T> value) {
-        return lines.stream().map(value).toArray(array);
-    }
-
-    private Payment insertPendingPayment(UUID orderId, Money total) {
-        return PlacementStatements.INSERT_PAYMENT
-                .fetchOptional(tx, OrderQueries::toPayment, orderId, total.amount(), total.currency())
-                .orElseThrow();
+        new StockLedger(tx).reserve(quantities, orderId, customerId);
     }
 
     /** A product as the order sees it: who sells it, its name, current price and status. */

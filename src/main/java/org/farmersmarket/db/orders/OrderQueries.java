@@ -19,8 +19,10 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.NestedRows;
-import org.farmersmarket.db.internal.PrerenderedQuery;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Statement;
+import org.farmersmarket.db.internal.Statement.Inputs;
+import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -35,7 +37,7 @@ final class OrderQueries {
     private OrderQueries() {}
 
     /** The order's lines, by product name then id. */
-    private static final NestedRows ITEMS = NestedRows.of(
+    private static final NestedRows<OrderItem> ITEMS = NestedRows.of(
             "items",
             ORDER_ITEMS,
             ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID),
@@ -47,58 +49,43 @@ final class OrderQueries {
                     ORDER_ITEMS.PRODUCT_NAME,
                     ORDER_ITEMS.QUANTITY,
                     ORDER_ITEMS.UNIT_PRICE,
-                    ORDER_ITEMS.LINE_TOTAL));
+                    ORDER_ITEMS.LINE_TOTAL),
+            OrderQueries::orderItem);
 
     /** The order's payments, oldest first. */
-    private static final NestedRows PAYMENTS_OF_ORDER = NestedRows.of(
+    private static final NestedRows<Payment> PAYMENTS_OF_ORDER = NestedRows.of(
             "payments",
             PAYMENTS,
             PAYMENTS.ORDER_ID.eq(ORDERS.ID),
             List.of(PAYMENTS.CREATED_AT.asc(), PAYMENTS.ID.asc()),
-            List.of(PAYMENTS.fields()));
+            List.of(PAYMENTS.fields()),
+            OrderQueries::payment);
 
     /**
-     * One order by id with its items and payments, rendered once: one statement, the order's columns flat, the items
-     * and payments as {@link NestedRows}.
+     * One order by id with its items and payments: one statement, the order's columns flat, the items and payments
+     * as {@link NestedRows}.
      */
-    private static final PrerenderedQuery BY_ID = byId();
-
-    private static PrerenderedQuery byId() {
-        List<SelectField<?>> select = new ArrayList<>(List.of(ORDERS.fields()));
-        select.addAll(ITEMS.arrays());
-        select.addAll(PAYMENTS_OF_ORDER.arrays());
-        return PrerenderedQuery.of(select(select)
-                .from(ORDERS)
-                .crossJoin(ITEMS.table())
-                .crossJoin(PAYMENTS_OF_ORDER.table())
-                .where(ORDERS.ID.eq(PrerenderedQuery.argument(0, ORDERS.ID.getDataType()))));
-    }
+    private static final Statement<UUID, Order> BY_ID = Statement.of(
+            Reading.DRIVER,
+            (Inputs<UUID> orderId) -> {
+                List<SelectField<?>> select = new ArrayList<>(List.of(ORDERS.fields()));
+                select.addAll(ITEMS.arrays());
+                select.addAll(PAYMENTS_OF_ORDER.arrays());
+                return select(select)
+                        .from(ORDERS)
+                        .crossJoin(ITEMS.table())
+                        .crossJoin(PAYMENTS_OF_ORDER.table())
+                        .where(ORDERS.ID.eq(orderId.value(id -> id, ORDERS.ID)));
+            },
+            row -> order(row, ITEMS.of(row), PAYMENTS_OF_ORDER.of(row)));
 
     /** The order with its items and payments, in one query. */
     static Optional<Order> findById(DSLContext dsl, UUID orderId) {
-        return BY_ID.fetchOptional(dsl, OrderQueries::withItemsAndPayments, orderId);
-    }
-
-    private static Order withItemsAndPayments(ResultRow row) {
-        String currency = row.get(ORDERS.CURRENCY);
-        List<OrderItem> items = ITEMS.rowsOf(row).stream()
-                .map(item -> new OrderItem(
-                        item.get(ORDER_ITEMS.ID),
-                        item.get(ORDER_ITEMS.PRODUCT_ID),
-                        item.get(ORDER_ITEMS.VENDOR_ID),
-                        item.get(ORDER_ITEMS.PRODUCT_NAME),
-                        item.get(ORDER_ITEMS.QUANTITY),
-                        new Money(item.get(ORDER_ITEMS.UNIT_PRICE), currency),
-                        new Money(item.get(ORDER_ITEMS.LINE_TOTAL), currency)))
-                .toList();
-        List<Payment> payments = PAYMENTS_OF_ORDER.rowsOf(row).stream()
-                .map(OrderQueries::toPayment)
-                .toList();
-        return toOrder(row, items, payments);
+        return BY_ID.fetchOptional(dsl, orderId);
     }
 
     /** The order of a row with the columns of {@code orders}, with its items and payments. */
-    static Order toOrder(ResultRow row, List<OrderItem> items, List<Payment> payments) {
+    static Order order(ResultRow row, List<OrderItem> items, List<Payment> payments) {
         String currency = row.get(ORDERS.CURRENCY);
         return new Order(
                 row.get(ORDERS.ID),
@@ -118,6 +105,19 @@ final class OrderQueries {
                 row.get(ORDERS.UPDATED_AT),
                 items,
                 payments);
+    }
+
+    /** An order line; its money is in the order's currency, a column of the order (or a column named so). */
+    static OrderItem orderItem(ResultRow row) {
+        String currency = row.get(ORDERS.CURRENCY);
+        return new OrderItem(
+                row.get(ORDER_ITEMS.ID),
+                row.get(ORDER_ITEMS.PRODUCT_ID),
+                row.get(ORDER_ITEMS.VENDOR_ID),
+                row.get(ORDER_ITEMS.PRODUCT_NAME),
+                row.get(ORDER_ITEMS.QUANTITY),
+                new Money(row.get(ORDER_ITEMS.UNIT_PRICE), currency),
+                new Money(row.get(ORDER_ITEMS.LINE_TOTAL), currency));
     }
 
     /** One page of order summaries matching the conditions, newest first. */
@@ -167,12 +167,13 @@ final class OrderQueries {
                 .and(ORDER_ITEMS.VENDOR_ID.eq(vendorId))));
     }
 
-    static Payment toPayment(PaymentsRecord row) {
-        return toPayment(ResultRow.of(row));
+    /** The payment of a payments record jOOQ read. */
+    static Payment payment(PaymentsRecord row) {
+        return payment(ResultRow.of(row));
     }
 
     /** The payment of a row with the columns of {@code payments}. */
-    static Payment toPayment(ResultRow row) {
+    static Payment payment(ResultRow row) {
         String currency = row.get(PAYMENTS.CURRENCY);
         return new Payment(
                 row.get(PAYMENTS.ID),

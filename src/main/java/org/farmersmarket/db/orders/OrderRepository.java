@@ -14,7 +14,9 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.jooq.DSLContext;
 
@@ -22,8 +24,8 @@ import org.jooq.DSLContext;
  * Orders with their lines and payments: placing them, their life cycle, payment outcomes and refunds, listings and
  * vendor sales. Payments belong to the order aggregate, so their operations live here too.
  *
- * <p>Stock is never written here: every stock change goes through {@link InventoryRepository}, inside the same
- * transaction, so the stock history carries the order id.
+ * <p>Stock is never written here: every stock change goes through the stock ledger that {@link InventoryRepository}
+ * writes with too, inside the same transaction, so the stock history carries the order id.
  *
  * <p>Every method translates the database's refusals into the library's exceptions; none lets a raw jOOQ
  * {@code DataAccessException} escape for a predictable case.
@@ -120,8 +122,8 @@ public final class OrderRepository {
      * Moves an order along its life cycle, with the order row locked (SELECT ... FOR UPDATE) for the transaction:
      * pending &rarr; confirmed &rarr; preparing &rarr; ready &rarr; completed; cancelled from pending, confirmed,
      * preparing or ready; refunded from completed only (an order never handed over is cancelled instead). Cancelling
-     * releases the order's reserved stock and completing records its sale, both through {@link InventoryRepository}
-     * with history rows that carry the order id. Refunding a completed order changes no stock (its payments are
+     * releases the order's reserved stock and completing records its sale, both through the stock ledger, with
+     * history rows that carry the order id. Refunding a completed order changes no stock (its payments are
      * refunded with {@link #refundPayment}).
      *
      * <p>Round trips: 4 with the commit (lock, update, re-read of the order), plus the stock release or sale when
@@ -226,10 +228,10 @@ public final class OrderRepository {
     }
 
     private static void applyStockEffect(DSLContext tx, UUID orderId, OrderStatus to, UUID changedBy) {
-        InventoryRepository inventory = new InventoryRepository(tx);
+        StockLedger ledger = new StockLedger(tx);
         switch (OrderStatusTransitions.stockEffectOf(to)) {
-            case RELEASE -> inventory.releaseReservations(orderId, changedBy);
-            case SALE -> inventory.recordSale(orderId, changedBy);
+            case RELEASE -> ledger.settle(orderId, InventoryChangeReason.release, changedBy);
+            case SALE -> ledger.settle(orderId, InventoryChangeReason.sale, changedBy);
             case NONE -> {
                 // Confirming, preparing and the rest leave the reservation as it is.
             }

@@ -61,7 +61,7 @@ final class PaymentLedger {
                             + ", more than the payment amount " + paid + " (already refunded " + alreadyRefunded
                             + ")");
         }
-        return OrderQueries.toPayment(tx.update(PAYMENTS)
+        return OrderQueries.payment(tx.update(PAYMENTS)
                 .set(PAYMENTS.REFUNDED_AMOUNT, refunded.amount())
                 .set(PAYMENTS.STATUS, comparedToPaid == 0 ? PaymentStatus.refunded : PaymentStatus.succeeded)
                 .where(PAYMENTS.ID.eq(paymentId))
@@ -101,7 +101,7 @@ final class PaymentLedger {
                             + outcome.amount() + " for order " + outcome.orderId(),
                     null);
         }
-        return OrderQueries.toPayment(recorded);
+        return OrderQueries.payment(recorded);
     }
 
     /** What the provider reported: a refund later on does not change that the payment succeeded. */
@@ -127,11 +127,11 @@ final class PaymentLedger {
                         .limit(1)))
                 .returning()
                 .fetchOptional()
-                .map(OrderQueries::toPayment);
+                .map(OrderQueries::payment);
     }
 
     private Payment insertPayment(PaymentOutcome outcome) {
-        return OrderQueries.toPayment(tx.insertInto(PAYMENTS)
+        return OrderQueries.payment(tx.insertInto(PAYMENTS)
                 .set(PAYMENTS.ORDER_ID, outcome.orderId())
                 .set(PAYMENTS.AMOUNT, outcome.amount().amount())
                 .set(PAYMENTS.CURRENCY, outcome.amount().currency())

@@ -1,6 +1,5 @@
 package org.farmersmarket.db.orders;
 
-import static org.farmersmarket.db.internal.PrerenderedQuery.argument;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
@@ -11,62 +10,112 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 
-import org.farmersmarket.db.internal.PrerenderedQuery;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.farmersmarket.db.Money;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Statement;
+import org.farmersmarket.db.internal.Statement.Inputs;
+import org.farmersmarket.db.internal.Statement.Reading;
+import org.farmersmarket.db.orders.OrderPlacement.OrderableProduct;
+import org.farmersmarket.db.orders.OrderPlacement.PricedLine;
+import org.farmersmarket.db.orders.OrderPlacement.Totals;
 import org.jooq.CommonTableExpression;
 import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The statements of {@link OrderPlacement}, each rendered once: placing an order is the busiest write path, and
- * rendering its statements anew on every order cost more client time than sending them. Lists (the products, the
- * lines) travel as arrays, so one SQL text serves any number of lines.
+ * The statements of {@link OrderPlacement}, each rendered once per configuration: placing an order is the busiest
+ * write path, and rendering its statements anew on every order cost more client time than sending them. Lists (the
+ * products, the lines) travel as arrays, so one SQL text serves any number of lines.
  */
 final class PlacementStatements {
 
     private PlacementStatements() {}
 
-    /** One row if the user exists. Argument: the user id. */
-    static final PrerenderedQuery CUSTOMER =
-            PrerenderedQuery.of(select(inline(1)).from(USERS).where(USERS.ID.eq(argument(0, USERS.ID.getDataType()))));
+    /** One row if the user exists. */
+    static final Statement<UUID, Boolean> CUSTOMER = Statement.of(
+            Reading.DRIVER,
+            (Inputs<UUID> customerId) ->
+                    select(inline(1)).from(USERS).where(USERS.ID.eq(customerId.value(id -> id, USERS.ID))),
+            row -> true);
 
-    /** The products, locked FOR SHARE in id order. Argument: the product ids. */
-    static final PrerenderedQuery LOCK_PRODUCTS = PrerenderedQuery.of(select(
-                    PRODUCTS.ID, PRODUCTS.VENDOR_ID, PRODUCTS.NAME, PRODUCTS.PRICE, PRODUCTS.CURRENCY, PRODUCTS.STATUS)
-            .from(PRODUCTS)
-            .where(PRODUCTS.ID.eq(any(argument(0, PRODUCTS.ID.getDataType().array()))))
-            .orderBy(PRODUCTS.ID)
-            .forShare());
+    /** The products, locked FOR SHARE in id order. */
+    static final Statement<UUID[], OrderableProduct> LOCK_PRODUCTS = Statement.of(
+            Reading.DRIVER,
+            (Inputs<UUID[]> productIds) -> select(
+                            PRODUCTS.ID,
+                            PRODUCTS.VENDOR_ID,
+                            PRODUCTS.NAME,
+                            PRODUCTS.PRICE,
+                            PRODUCTS.CURRENCY,
+                            PRODUCTS.STATUS)
+                    .from(PRODUCTS)
+                    .where(PRODUCTS.ID.eq(any(productIds.value(
+                            ids -> ids, PRODUCTS.ID.getDataType().array()))))
+                    .orderBy(PRODUCTS.ID)
+                    .forShare(),
+            row -> new OrderableProduct(
+                    row.get(PRODUCTS.ID),
+                    row.get(PRODUCTS.VENDOR_ID),
+                    row.get(PRODUCTS.NAME),
+                    new Money(row.get(PRODUCTS.PRICE), row.get(PRODUCTS.CURRENCY)),
+                    row.get(PRODUCTS.STATUS)));
 
-    /**
-     * Inserts the order and returns its row. Arguments: customer, fulfillment, delivery address, subtotal, tax, fees,
-     * total, currency, notes.
-     */
-    static final PrerenderedQuery INSERT_ORDER = PrerenderedQuery.of(DSL.insertInto(ORDERS)
-            .set(ORDERS.CUSTOMER_ID, argument(0, ORDERS.CUSTOMER_ID.getDataType()))
-            .set(ORDERS.FULFILLMENT, argument(1, ORDERS.FULFILLMENT.getDataType()))
-            .set(ORDERS.DELIVERY_ADDRESS, argument(2, ORDERS.DELIVERY_ADDRESS.getDataType()))
-            .set(ORDERS.SUBTOTAL, argument(3, ORDERS.SUBTOTAL.getDataType()))
-            .set(ORDERS.TAX, argument(4, ORDERS.TAX.getDataType()))
-            .set(ORDERS.FEES, argument(5, ORDERS.FEES.getDataType()))
-            .set(ORDERS.TOTAL, argument(6, ORDERS.TOTAL.getDataType()))
-            .set(ORDERS.CURRENCY, argument(7, ORDERS.CURRENCY.getDataType()))
-            .set(ORDERS.NOTES, argument(8, ORDERS.NOTES.getDataType()))
-            .returning(ORDERS.fields()));
+    /** An order to insert: the request and its priced totals. */
+    record NewOrder(PlaceOrder request, Totals totals) {}
+
+    /** Inserts the order and returns its row, for {@link OrderQueries#order}. */
+    static final Statement<NewOrder, ResultRow> INSERT_ORDER = Statement.of(
+            Reading.DRIVER,
+            (Inputs<NewOrder> order) -> DSL.insertInto(ORDERS)
+                    .set(ORDERS.CUSTOMER_ID, order.value(o -> o.request().customerId(), ORDERS.CUSTOMER_ID))
+                    .set(ORDERS.FULFILLMENT, order.value(o -> o.request().fulfillment(), ORDERS.FULFILLMENT))
+                    .set(
+                            ORDERS.DELIVERY_ADDRESS,
+                            order.value(o -> o.request().deliveryAddress().orElse(null), ORDERS.DELIVERY_ADDRESS))
+                    .set(ORDERS.SUBTOTAL, order.value(o -> o.totals().subtotal().amount(), ORDERS.SUBTOTAL))
+                    .set(ORDERS.TAX, order.value(o -> o.totals().tax().amount(), ORDERS.TAX))
+                    .set(ORDERS.FEES, order.value(o -> o.totals().fees().amount(), ORDERS.FEES))
+                    .set(ORDERS.TOTAL, order.value(o -> o.totals().total().amount(), ORDERS.TOTAL))
+                    .set(ORDERS.CURRENCY, order.value(o -> o.totals().total().currency(), ORDERS.CURRENCY))
+                    .set(ORDERS.NOTES, order.value(o -> o.request().notes().orElse(null), ORDERS.NOTES))
+                    .returning(ORDERS.fields()),
+            row -> row);
+
+    /** An order's lines to insert, priced, in the order's currency. */
+    record NewLines(UUID orderId, String currency, List<PricedLine> lines) {
+
+        /** One value of every line, as an array argument. */
+        <T> T[] column(IntFunction<T[]> array, Function<PricedLine, T> value) {
+            return lines.stream().map(value).toArray(array);
+        }
+    }
 
     /**
      * Inserts the lines and returns them sorted as {@link OrderRepository#findById} lists them (by product name in
-     * the database's collation, then id), in the same statement. Arguments: the order id, then one array per column:
-     * product ids, vendor ids, names, quantities, unit prices, line totals.
+     * the database's collation, then id), in the same statement.
      */
-    static final PrerenderedQuery INSERT_ITEMS = insertItems();
+    static final Statement<NewLines, OrderItem> INSERT_ITEMS =
+            Statement.of(Reading.DRIVER, PlacementStatements::insertItems, OrderQueries::orderItem);
 
-    /** Inserts the pending payment and returns its row. Arguments: order id, amount, currency. */
-    static final PrerenderedQuery INSERT_PAYMENT = PrerenderedQuery.of(DSL.insertInto(PAYMENTS)
-            .set(PAYMENTS.ORDER_ID, argument(0, PAYMENTS.ORDER_ID.getDataType()))
-            .set(PAYMENTS.AMOUNT, argument(1, PAYMENTS.AMOUNT.getDataType()))
-            .set(PAYMENTS.CURRENCY, argument(2, PAYMENTS.CURRENCY.getDataType()))
-            .returning(PAYMENTS.fields()));
+    /** A pending payment to insert: the order's total. */
+    record NewPayment(UUID orderId, Money amount) {}
+
+    /** Inserts the pending payment and returns its row. */
+    static final Statement<NewPayment, Payment> INSERT_PAYMENT = Statement.of(
+            Reading.DRIVER,
+            (Inputs<NewPayment> payment) -> DSL.insertInto(PAYMENTS)
+                    .set(PAYMENTS.ORDER_ID, payment.value(NewPayment::orderId, PAYMENTS.ORDER_ID))
+                    .set(PAYMENTS.AMOUNT, payment.value(p -> p.amount().amount(), PAYMENTS.AMOUNT))
+                    .set(PAYMENTS.CURRENCY, payment.value(p -> p.amount().currency(), PAYMENTS.CURRENCY))
+                    .returning(PAYMENTS.fields()),
+            OrderQueries::payment);
 
     /** The derived table of the unnested line arrays, named after the columns it fills. */
     private static final String LINE = "line";
@@ -75,15 +124,34 @@ final class PlacementStatements {
         return DSL.field(name(LINE, column.getName()), column.getDataType());
     }
 
-    private static PrerenderedQuery insertItems() {
-        Table<?> lines = DSL.table(
+    private static ResultQuery<?> insertItems(Inputs<NewLines> lines) {
+        Table<?> unnested = DSL.table(
                         "unnest({0}, {1}, {2}, {3}, {4}, {5})",
-                        argument(1, ORDER_ITEMS.PRODUCT_ID.getDataType().array()),
-                        argument(2, ORDER_ITEMS.VENDOR_ID.getDataType().array()),
-                        argument(3, ORDER_ITEMS.PRODUCT_NAME.getDataType().array()),
-                        argument(4, ORDER_ITEMS.QUANTITY.getDataType().array()),
-                        argument(5, ORDER_ITEMS.UNIT_PRICE.getDataType().array()),
-                        argument(6, ORDER_ITEMS.LINE_TOTAL.getDataType().array()))
+                        lines.value(
+                                l -> l.column(
+                                        UUID[]::new, line -> line.product().id()),
+                                ORDER_ITEMS.PRODUCT_ID.getDataType().array()),
+                        lines.value(
+                                l -> l.column(
+                                        UUID[]::new, line -> line.product().vendorId()),
+                                ORDER_ITEMS.VENDOR_ID.getDataType().array()),
+                        lines.value(
+                                l -> l.column(
+                                        String[]::new, line -> line.product().name()),
+                                ORDER_ITEMS.PRODUCT_NAME.getDataType().array()),
+                        lines.value(
+                                l -> l.column(Integer[]::new, PricedLine::quantity),
+                                ORDER_ITEMS.QUANTITY.getDataType().array()),
+                        lines.value(
+                                l -> l.column(
+                                        BigDecimal[]::new,
+                                        line -> line.product().price().amount()),
+                                ORDER_ITEMS.UNIT_PRICE.getDataType().array()),
+                        lines.value(
+                                l -> l.column(
+                                        BigDecimal[]::new,
+                                        line -> line.lineTotal().amount()),
+                                ORDER_ITEMS.LINE_TOTAL.getDataType().array()))
                 .as(
                         LINE,
                         ORDER_ITEMS.PRODUCT_ID.getName(),
@@ -103,16 +171,16 @@ final class PlacementStatements {
                                 ORDER_ITEMS.UNIT_PRICE,
                                 ORDER_ITEMS.LINE_TOTAL)
                         .select(select(
-                                        argument(0, ORDER_ITEMS.ORDER_ID.getDataType()),
+                                        lines.value(NewLines::orderId, ORDER_ITEMS.ORDER_ID),
                                         lineColumn(ORDER_ITEMS.PRODUCT_ID),
                                         lineColumn(ORDER_ITEMS.VENDOR_ID),
                                         lineColumn(ORDER_ITEMS.PRODUCT_NAME),
                                         lineColumn(ORDER_ITEMS.QUANTITY),
                                         lineColumn(ORDER_ITEMS.UNIT_PRICE),
                                         lineColumn(ORDER_ITEMS.LINE_TOTAL))
-                                .from(lines))
+                                .from(unnested))
                         .returning(ORDER_ITEMS.fields()));
-        return PrerenderedQuery.of(DSL.with(inserted)
+        return DSL.with(inserted)
                 .select(
                         inserted.field(ORDER_ITEMS.ID),
                         inserted.field(ORDER_ITEMS.PRODUCT_ID),
@@ -120,8 +188,10 @@ final class PlacementStatements {
                         inserted.field(ORDER_ITEMS.PRODUCT_NAME),
                         inserted.field(ORDER_ITEMS.QUANTITY),
                         inserted.field(ORDER_ITEMS.UNIT_PRICE),
-                        inserted.field(ORDER_ITEMS.LINE_TOTAL))
+                        inserted.field(ORDER_ITEMS.LINE_TOTAL),
+                        // The order's currency, so that the one order item mapper reads these rows too.
+                        lines.value(NewLines::currency, ORDERS.CURRENCY).as(ORDERS.CURRENCY.getName()))
                 .from(inserted)
-                .orderBy(inserted.field(ORDER_ITEMS.PRODUCT_NAME), inserted.field(ORDER_ITEMS.ID)));
+                .orderBy(inserted.field(ORDER_ITEMS.PRODUCT_NAME), inserted.field(ORDER_ITEMS.ID));
     }
 }

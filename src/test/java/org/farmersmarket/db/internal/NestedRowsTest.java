@@ -2,7 +2,6 @@ package org.farmersmarket.db.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.farmersmarket.db.internal.PrerenderedQuery.argument;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.select;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class NestedRowsTest {
 
     /** A product's lots, by lot code. */
-    private static final NestedRows LOTS = NestedRows.of(
+    private static final NestedRows<ResultRow> LOTS = NestedRows.of(
             "lots",
             INVENTORY_ITEMS,
             INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID),
@@ -40,30 +39,35 @@ class NestedRowsTest {
                     INVENTORY_ITEMS.LOT_CODE,
                     INVENTORY_ITEMS.QUANTITY_ON_HAND,
                     INVENTORY_ITEMS.EXPIRES_ON,
-                    INVENTORY_ITEMS.CREATED_AT));
+                    INVENTORY_ITEMS.CREATED_AT),
+            lot -> lot);
 
     /** A product with its lots, and with itself as a child carrying the numeric, enum and boolean columns. */
-    private static final NestedRows SELF = NestedRows.of(
+    private static final NestedRows<ResultRow> SELF = NestedRows.of(
             "self",
             PRODUCTS.as("same"),
             PRODUCTS.as("same").ID.eq(PRODUCTS.ID),
             List.of(PRODUCTS.as("same").ID.asc()),
-            List.of(PRODUCTS.as("same").PRICE, PRODUCTS.as("same").STATUS, PRODUCTS.as("same").IS_ORGANIC));
+            List.of(PRODUCTS.as("same").PRICE, PRODUCTS.as("same").STATUS, PRODUCTS.as("same").IS_ORGANIC),
+            self -> self);
 
-    private static final PrerenderedQuery PRODUCT_WITH_LOTS = productWithLots();
+    private static final Statement<UUID, ResultRow> PRODUCT_WITH_LOTS = productWithLots();
 
     private DSLContext dsl;
     private DomainRows rows;
 
-    private static PrerenderedQuery productWithLots() {
+    private static Statement<UUID, ResultRow> productWithLots() {
         List<SelectField<?>> select = new ArrayList<>(List.of(PRODUCTS.ID));
         select.addAll(LOTS.arrays());
         select.addAll(SELF.arrays());
-        return PrerenderedQuery.of(select(select)
-                .from(PRODUCTS)
-                .crossJoin(LOTS.table())
-                .crossJoin(SELF.table())
-                .where(PRODUCTS.ID.eq(argument(0, PRODUCTS.ID.getDataType()))));
+        return Statement.of(
+                Statement.Reading.DRIVER,
+                (Statement.Inputs<UUID> id) -> select(select)
+                        .from(PRODUCTS)
+                        .crossJoin(LOTS.table())
+                        .crossJoin(SELF.table())
+                        .where(PRODUCTS.ID.eq(id.value(it -> it, PRODUCTS.ID))),
+                parent -> parent);
     }
 
     @BeforeEach
@@ -73,14 +77,14 @@ class NestedRowsTest {
     }
 
     @Test
-    void rowsOf_readsEveryColumnTypeInTheChildOrder_keepingNulls() {
+    void of_readsEveryColumnTypeInTheChildOrder_keepingNulls() {
         UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.25", "USD", ProductStatus.inactive);
         Instant created = Instant.parse("2026-03-01T10:15:30.123456Z");
         UUID second = lot(product, "B-2", 7, null, created);
         UUID first = lot(product, "A-1", 3, LocalDate.of(2026, 4, 30), created.plusSeconds(1));
 
-        ResultRow row = PRODUCT_WITH_LOTS.fetch(dsl, parent -> parent, product).getFirst();
-        List<ResultRow> lots = LOTS.rowsOf(row);
+        ResultRow row = PRODUCT_WITH_LOTS.fetch(dsl, product).getFirst();
+        List<ResultRow> lots = LOTS.of(row);
 
         assertThat(lots).extracting(lot -> lot.get(INVENTORY_ITEMS.ID)).containsExactly(first, second);
         assertThat(lots).extracting(lot -> lot.get(INVENTORY_ITEMS.LOT_CODE)).containsExactly("A-1", "B-2");
@@ -93,20 +97,20 @@ class NestedRowsTest {
         assertThat(lots)
                 .extracting(lot -> lot.get(INVENTORY_ITEMS.CREATED_AT))
                 .containsExactly(created.plusSeconds(1), created);
-        ResultRow self = SELF.rowsOf(row).getFirst();
+        ResultRow self = SELF.of(row).getFirst();
         assertThat(self.get(PRODUCTS.PRICE)).isEqualTo(new BigDecimal("3.25"));
         assertThat(self.get(PRODUCTS.STATUS)).isEqualTo(ProductStatus.inactive);
         assertThat(self.get(PRODUCTS.IS_ORGANIC)).isFalse();
     }
 
     @Test
-    void rowsOf_aParentWithoutChildren_isEmpty_andAnUnknownColumnIsRefused() {
+    void of_aParentWithoutChildren_isEmpty_andAnUnknownColumnIsRefused() {
         UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "1.00", "USD", ProductStatus.active);
 
-        ResultRow row = PRODUCT_WITH_LOTS.fetch(dsl, parent -> parent, product).getFirst();
+        ResultRow row = PRODUCT_WITH_LOTS.fetch(dsl, product).getFirst();
 
-        assertThat(LOTS.rowsOf(row)).isEmpty();
-        assertThatThrownBy(() -> SELF.rowsOf(row).getFirst().get(INVENTORY_ITEMS.LOT_CODE))
+        assertThat(LOTS.of(row)).isEmpty();
+        assertThatThrownBy(() -> SELF.of(row).getFirst().get(INVENTORY_ITEMS.LOT_CODE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lot_code");
     }

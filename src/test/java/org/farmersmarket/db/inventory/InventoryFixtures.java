@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.stock.StockRows;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
 import org.jooq.ConnectionProvider;
@@ -128,7 +130,7 @@ final class InventoryFixtures {
     InventoryItem item(UUID itemId) {
         return dsl.selectFrom(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.ID.eq(itemId))
-                .fetchSingle(StockLedger::toInventoryItem);
+                .fetchSingle(ResultRow.mapping(StockRows::inventoryItem));
     }
 
     /** Every history row of a lot, oldest first. */
@@ -136,7 +138,7 @@ final class InventoryFixtures {
         return dsl.selectFrom(INVENTORY_HISTORY)
                 .where(INVENTORY_HISTORY.INVENTORY_ITEM_ID.eq(itemId))
                 .orderBy(INVENTORY_HISTORY.CREATED_AT, INVENTORY_HISTORY.ID)
-                .fetch(StockLedger::toStockChange);
+                .fetch(ResultRow.mapping(StockRows::stockChange));
     }
 
     /** How many history rows the lots have in all. */

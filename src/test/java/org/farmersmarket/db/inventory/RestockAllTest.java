@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.stock.StockRows;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class RestockAllTest extends OneProductTestBase {
         assertThat(onHand(lots)).isEqualTo(expected);
         var rows = dsl.selectFrom(INVENTORY_HISTORY)
                 .where(INVENTORY_HISTORY.INVENTORY_ITEM_ID.in(lots))
-                .fetch(StockLedger::toStockChange);
+                .fetch(ResultRow.mapping(StockRows::stockChange));
         assertThat(rows).hasSize(2_000).allSatisfy(row -> {
             assertThat(row.reason()).isEqualTo(InventoryChangeReason.restock);
             assertThat(row.quantityChange()).isEqualTo(expected.get(row.inventoryItemId()));

@@ -1,0 +1,383 @@
+package org.farmersmarket.db.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.Configuration;
+import org.jooq.Context;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.SQL;
+import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.CustomField;
+import org.jooq.impl.CustomQueryPart;
+import org.jooq.impl.DSL;
+
+/**
+ * A repository statement: built once with jOOQ's typesafe DSL, rendered once per runtime configuration, and executed
+ * by jOOQ on every call, so the configuration's settings, execute listeners, query timeout, fetch size, max rows,
+ * connection provider and transaction all apply.
+ *
+ * <p>Why: jOOQ renders a query's SQL on every execution, and for a small query on a local socket that rendering costs
+ * more client CPU than the round trip itself (bench/ measured about 40 % of a product look-up). A statement renders
+ * its query the first time it runs with a configuration's {@link Settings} (so schema mapping and render settings are
+ * respected) and keeps the SQL text as fragments between its arguments. Each call then hands jOOQ a query part that
+ * emits those fragments and, between them, the call's values as jOOQ bind values: jOOQ renders each bind marker
+ * (with its casts), binds the values with their own bindings, and runs its whole execute lifecycle.
+ *
+ * <p>Arguments are typed handles made by {@link Inputs#value}: each takes its value from the call's input {@code P}
+ * with a function, so a value of the wrong type does not compile and no argument can be missing or swapped at a call
+ * site. Every other value in the query is inlined as a literal, which also lets the planner see it. An argument
+ * renders, while jOOQ renders the query, a marker that no SQL text can contain (it holds a NUL character, which
+ * PostgreSQL refuses in any statement); the SQL is split at those markers, never parsed.
+ *
+ * <p>Rows are read by jOOQ ({@link Reading#JOOQ}) or, where it measurably pays, straight from the driver's getters
+ * ({@link Reading#DRIVER}): construction then fails if a selected column has no {@link ColumnReader}. Both hand the
+ * mapper a {@link ResultRow} read by the fields the query selected.
+ *
+ * <p>The rendered SQL is cached per distinct {@link Settings} (by identity, then by equality) and dialect; a
+ * configuration's visit listeners are applied when the statement is first rendered for its settings, not per call.
+ *
+ * @param <P> the input of a call, such as an id or a record of the values the statement needs
+ * @param <R> what a row maps to
+ */
+public final class Statement<P, R> {
+
+    /** How a statement's rows are read. */
+    public enum Reading {
+        /** jOOQ's cursor reads the rows: any column type, converters included. */
+        JOOQ,
+        /** The driver's getters read the rows: plain column types only, checked at construction. */
+        DRIVER
+    }
+
+    /** Opens and closes an argument's marker; PostgreSQL refuses NUL in SQL text, so no real SQL contains it. */
+    private static final char MARK = '\u0000';
+
+    private final ResultQuery<?> query;
+    private final List<Argument<P, ?>> arguments;
+    private final List<Field<?>> columns;
+    private final ColumnIndex columnIndex;
+    private final ColumnReader[] readers;
+    private final Function<? super ResultRow, ? extends R> mapper;
+    private final List<Template> templates = new ArrayList<>();
+    private volatile Template lastUsed;
+
+    private Statement(Reading reading, Function<Inputs<P>, Definition<R>> define) {
+        Inputs<P> inputs = new Inputs<>();
+        Definition<R> definition = define.apply(inputs);
+        this.query = definition.query();
+        this.arguments = List.copyOf(inputs.arguments);
+        this.columns = resultColumns(query);
+        this.columnIndex = new ColumnIndex(columns);
+        this.readers = reading == Reading.DRIVER ? readers(columns) : null;
+        this.mapper = definition.mapper();
+        // Rendered now with the default settings, so a query that cannot render fails where it is declared.
+        template(DSL.using(SQLDialect.POSTGRES).configuration());
+    }
+
+    /**
+     * A statement of the query {@code build} makes from its inputs' handles.
+     *
+     * @param reading how rows are read; {@link Reading#DRIVER} needs a {@link ColumnReader} for every column
+     * @param build builds the query once, with {@link Inputs#value} wherever a call's value goes
+     * @param mapper maps a row, read by the query's selected fields
+     * @throws IllegalArgumentException if {@code reading} is {@link Reading#DRIVER} and a column has no reader
+     */
+    public static <P, R> Statement<P, R> of(
+            Reading reading,
+            Function<Inputs<P>, ? extends ResultQuery<?>> build,
+            Function<? super ResultRow, ? extends R> mapper) {
+        return new Statement<>(reading, inputs -> new Definition<>(build.apply(inputs), mapper));
+    }
+
+    /**
+     * A statement whose row mapper is built with its query, for mappers that read columns the query made (a derived
+     * table's aggregates, nested rows).
+     *
+     * @param reading how rows are read; {@link Reading#DRIVER} needs a {@link ColumnReader} for every column
+     * @param define builds the query and its mapper once, with {@link Inputs#value} wherever a call's value goes
+     * @throws IllegalArgumentException if {@code reading} is {@link Reading#DRIVER} and a column has no reader
+     */
+    public static <P, R> Statement<P, R> of(Reading reading, Function<Inputs<P>, Definition<R>> define) {
+        return new Statement<>(reading, define);
+    }
+
+    /**
+     * A query and the mapper of its rows.
+     *
+     * @param query the query, made with the handles of {@link Inputs}
+     * @param mapper maps a row, read by the query's selected fields
+     */
+    public record Definition<R>(ResultQuery<?> query, Function<? super ResultRow, ? extends R> mapper) {}
+
+    /**
+     * Runs the statement with {@code input} on one of {@code dsl}'s connections (its transaction's, inside one) and
+     * maps every row.
+     *
+     * @throws DataAccessException as jOOQ throws it, with the SQL, when the database refuses the statement
+     */
+    public List<R> fetch(DSLContext dsl, P input) {
+        ResultQuery<Record> bound = query(dsl, input);
+        if (readers == null) {
+            return bound.fetch(record -> mapper.apply(new Row(record.intoArray())));
+        }
+        return readByDriver(bound);
+    }
+
+    /** Like {@link #fetch}, for a statement that returns at most one row. */
+    public Optional<R> fetchOptional(DSLContext dsl, P input) {
+        List<R> rows = fetch(dsl, input);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("Expected at most one row, got " + rows.size());
+        }
+        return rows.stream().findFirst();
+    }
+
+    /** Like {@link #fetch}, for a statement that returns exactly one row. */
+    public R fetchSingle(DSLContext dsl, P input) {
+        return fetchOptional(dsl, input).orElseThrow(() -> new IllegalStateException("Expected one row, got none"));
+    }
+
+    /**
+     * This statement with this input as the jOOQ query that {@link #fetch} runs, for what takes one, such as
+     * {@link DSLContext#explain}.
+     */
+    public ResultQuery<Record> query(DSLContext dsl, P input) {
+        Template template = template(dsl.configuration());
+        Param<?>[] values = new Param<?>[arguments.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments.get(i).valueOf(input);
+        }
+        return dsl.resultQuery(new Bound(template, values)).coerce(columns);
+    }
+
+    /** The SQL this statement sends with {@code configuration}, a {@code ?} for each bind value. */
+    public String sql(Configuration configuration) {
+        Template template = template(configuration);
+        Param<?>[] values = arguments.stream().map(Argument::nullValue).toArray(Param<?>[]::new);
+        return DSL.using(configuration).render(DSL.resultQuery(new Bound(template, values)));
+    }
+
+    private List<R> readByDriver(ResultQuery<Record> bound) {
+        try (ResultSet rows = bound.fetchResultSet()) {
+            List<R> mapped = new ArrayList<>();
+            while (rows.next()) {
+                Object[] values = new Object[readers.length];
+                for (int column = 0; column < values.length; column++) {
+                    values[column] = readers[column].read(rows, column + 1);
+                }
+                mapped.add(mapper.apply(new Row(values)));
+            }
+            return mapped;
+        } catch (SQLException e) {
+            // Worded as jOOQ words it, with the SQL, so that the error translation treats both readings alike.
+            throw new DataAccessException("SQL [" + bound.getSQL() + "]; " + e.getMessage(), e);
+        }
+    }
+
+    /** The template for the configuration's settings and dialect: the one used last, else a cached or new one. */
+    private Template template(Configuration configuration) {
+        Settings settings = configuration.settings();
+        SQLDialect dialect = configuration.dialect();
+        Template last = lastUsed;
+        if (last != null && last.settings == settings && last.dialect == dialect) {
+            return last;
+        }
+        synchronized (templates) {
+            Template found = null;
+            for (Template template : templates) {
+                if (template.dialect == dialect && template.settings.equals(settings)) {
+                    found = template;
+                    break;
+                }
+            }
+            if (found == null) {
+                // jOOQ query parts are not thread-safe: the query is only ever rendered under this lock.
+                found = Template.render(query, configuration, arguments.size());
+                templates.add(found);
+            }
+            // Remember this settings instance itself, so that the next call with it skips the equality check.
+            Template current = found.settings == settings ? found : found.forSettings(settings);
+            lastUsed = current;
+            return current;
+        }
+    }
+
+    /** The columns rows are read by: a SELECT's own select list, or what a DML statement returns. */
+    private static List<Field<?>> resultColumns(ResultQuery<?> query) {
+        // A SELECT's fields() would requalify every column with a derived table's alias, and rows could no longer be
+        // read by the fields the query selected.
+        return query instanceof Select<?> select ? List.copyOf(select.getSelect()) : List.of(query.fields());
+    }
+
+    private static ColumnReader[] readers(List<Field<?>> columns) {
+        ColumnReader[] readers = new ColumnReader[columns.size()];
+        for (int column = 0; column < readers.length; column++) {
+            Field<?> field = columns.get(column);
+            readers[column] = ColumnReader.of(field)
+                    .orElseThrow(() -> new IllegalArgumentException("Column " + field + " of type "
+                            + field.getDataType().getTypeName() + " has no driver reader; read this statement with "
+                            + "Reading.JOOQ"));
+        }
+        return readers;
+    }
+
+    /**
+     * The handles of a statement's arguments: each call's values come from its input through these functions.
+     *
+     * @param <P> the input of a call
+     */
+    public static final class Inputs<P> {
+
+        private final List<Argument<P, ?>> arguments = new ArrayList<>();
+
+        private Inputs() {}
+
+        /**
+         * An argument of the statement, of the column's type, whose value each call takes from its input.
+         *
+         * @param value the argument's value in a call's input; may return null for SQL NULL
+         * @param column the column the argument is compared with or stored in, for its type
+         */
+        public <T> Field<T> value(Function<? super P, ? extends T> value, Field<T> column) {
+            return value(value, column.getDataType());
+        }
+
+        /** An argument of the given type, whose value each call takes from its input. */
+        public <T> Field<T> value(Function<? super P, ? extends T> value, DataType<T> type) {
+            Argument<P, T> argument = new Argument<>(arguments.size(), value, type);
+            arguments.add(argument);
+            return argument.placeholder;
+        }
+    }
+
+    /** One argument: where its value comes from, its type, and the placeholder that marks it in the query. */
+    private static final class Argument<P, T> {
+
+        private final Function<? super P, ? extends T> value;
+        private final DataType<T> type;
+        private final Field<T> placeholder;
+
+        Argument(int index, Function<? super P, ? extends T> value, DataType<T> type) {
+            this.value = value;
+            this.type = type;
+            String marker = MARK + Integer.toString(index) + MARK;
+            this.placeholder = CustomField.of("argument_" + index, type, context -> context.sql(marker, true));
+        }
+
+        /** The value in {@code input}, as a bind value of the argument's type. */
+        Param<T> valueOf(P input) {
+            return DSL.val(value.apply(input), type);
+        }
+
+        /** A NULL of the argument's type, to show the SQL without a call's values. */
+        Param<T> nullValue() {
+            return DSL.val(null, type);
+        }
+    }
+
+    /**
+     * A statement's SQL for one configuration: the text between the arguments ({@code fragments[i]} comes before the
+     * argument {@code argumentAt[i]}, the last fragment after the last argument). An argument that occurs twice is
+     * bound twice.
+     */
+    private static final class Template {
+
+        private final Settings settings;
+        private final SQLDialect dialect;
+        private final String[] fragments;
+        private final int[] argumentAt;
+
+        private Template(Settings settings, SQLDialect dialect, String[] fragments, int[] argumentAt) {
+            this.settings = settings;
+            this.dialect = dialect;
+            this.fragments = fragments;
+            this.argumentAt = argumentAt;
+        }
+
+        /** Renders {@code query} with every plain value inlined, and splits it at its arguments' markers. */
+        static Template render(ResultQuery<?> query, Configuration configuration, int argumentCount) {
+            String sql = DSL.using(configuration)
+                    .renderContext()
+                    .paramType(ParamType.INLINED)
+                    .visit(query)
+                    .render();
+            List<String> fragments = new ArrayList<>();
+            List<Integer> arguments = new ArrayList<>();
+            int start = 0;
+            for (int open = sql.indexOf(MARK); open >= 0; open = sql.indexOf(MARK, start)) {
+                int close = sql.indexOf(MARK, open + 1);
+                fragments.add(sql.substring(start, open));
+                arguments.add(Integer.parseInt(sql.substring(open + 1, close)));
+                start = close + 1;
+            }
+            fragments.add(sql.substring(start));
+            for (int argument = 0; argument < argumentCount; argument++) {
+                if (!arguments.contains(argument)) {
+                    throw new IllegalArgumentException("Argument " + argument + " is not part of the query: " + sql);
+                }
+            }
+            return new Template(
+                    configuration.settings(),
+                    configuration.dialect(),
+                    fragments.toArray(String[]::new),
+                    arguments.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        Template forSettings(Settings equalSettings) {
+            return new Template(equalSettings, dialect, fragments, argumentAt);
+        }
+    }
+
+    /**
+     * The query part a call hands jOOQ: the template's fragments with the call's bind values between them. jOOQ
+     * renders each value's bind marker and collects the values to bind as it does for any query.
+     */
+    private static final class Bound extends CustomQueryPart implements SQL {
+
+        private final Template template;
+        private final Param<?>[] values;
+
+        Bound(Template template, Param<?>[] values) {
+            this.template = template;
+            this.values = values;
+        }
+
+        @Override
+        public void accept(Context<?> context) {
+            String[] fragments = template.fragments;
+            for (int i = 0; i < template.argumentAt.length; i++) {
+                context.sql(fragments[i], true).visit(values[template.argumentAt[i]]);
+            }
+            context.sql(fragments[fragments.length - 1], true);
+        }
+    }
+
+    /** A row read by the driver: values by column, found by {@link ColumnIndex}. */
+    private final class Row implements ResultRow {
+
+        private final Object[] values;
+
+        Row(Object[] values) {
+            this.values = values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(Field<T> field) {
+            return (T) values[columnIndex.of(field, "the statement")];
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.farmersmarket.db.internal.stock;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.farmersmarket.db.inventory.InventoryItem;
+
+/**
+ * A stock lot as the ledger reads it: the public {@link InventoryItem} plus when it was created, which breaks ties
+ * between lots that expire on the same day.
+ */
+public record Lot(InventoryItem item, Instant createdAt) {
+
+    public UUID id() {
+        return item.id();
+    }
+
+    public UUID productId() {
+        return item.productId();
+    }
+
+    /** Units that can still be reserved or removed: on hand minus reserved. */
+    public int available() {
+        return item.available();
+    }
+
+    public Optional<LocalDate> expiresOn() {
+        return item.expiresOn();
+    }
+}

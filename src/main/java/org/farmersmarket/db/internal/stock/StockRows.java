@@ -1,0 +1,68 @@
+package org.farmersmarket.db.internal.stock;
+
+import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
+import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+
+import java.util.List;
+import java.util.Optional;
+import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.inventory.InventoryItem;
+import org.farmersmarket.db.inventory.StockChange;
+import org.jooq.Field;
+
+/** The stock rows' mappers, one per record, each with the columns it reads. */
+public final class StockRows {
+
+    private StockRows() {}
+
+    /** The columns {@link #lot} reads. */
+    public static final List<Field<?>> LOT_COLUMNS = List.of(
+            INVENTORY_ITEMS.ID,
+            INVENTORY_ITEMS.PRODUCT_ID,
+            INVENTORY_ITEMS.LOT_CODE,
+            INVENTORY_ITEMS.QUANTITY_ON_HAND,
+            INVENTORY_ITEMS.QUANTITY_RESERVED,
+            INVENTORY_ITEMS.LOW_STOCK_THRESHOLD,
+            INVENTORY_ITEMS.HARVESTED_ON,
+            INVENTORY_ITEMS.EXPIRES_ON,
+            INVENTORY_ITEMS.CREATED_AT);
+
+    /** A lot; its {@link Lot#item()} is the public record. */
+    public static Lot lot(ResultRow row) {
+        InventoryItem item = new InventoryItem(
+                row.get(INVENTORY_ITEMS.ID),
+                row.get(INVENTORY_ITEMS.PRODUCT_ID),
+                row.get(INVENTORY_ITEMS.LOT_CODE),
+                row.get(INVENTORY_ITEMS.QUANTITY_ON_HAND),
+                row.get(INVENTORY_ITEMS.QUANTITY_RESERVED),
+                row.get(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD),
+                Optional.ofNullable(row.get(INVENTORY_ITEMS.HARVESTED_ON)),
+                Optional.ofNullable(row.get(INVENTORY_ITEMS.EXPIRES_ON)));
+        return new Lot(item, row.get(INVENTORY_ITEMS.CREATED_AT));
+    }
+
+    /** The public record of a lot. */
+    public static InventoryItem inventoryItem(ResultRow row) {
+        return lot(row).item();
+    }
+
+    /** The columns {@link #stockChange} reads: all of {@code inventory_history}. */
+    public static final List<Field<?>> STOCK_CHANGE_COLUMNS = List.of(INVENTORY_HISTORY.fields());
+
+    /** A history row. */
+    public static StockChange stockChange(ResultRow row) {
+        return new StockChange(
+                row.get(INVENTORY_HISTORY.ID),
+                row.get(INVENTORY_HISTORY.INVENTORY_ITEM_ID),
+                row.get(INVENTORY_HISTORY.PRODUCT_ID),
+                row.get(INVENTORY_HISTORY.QUANTITY_CHANGE),
+                row.get(INVENTORY_HISTORY.RESERVED_CHANGE),
+                row.get(INVENTORY_HISTORY.QUANTITY_AFTER),
+                row.get(INVENTORY_HISTORY.RESERVED_AFTER),
+                row.get(INVENTORY_HISTORY.REASON),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.NOTE)),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.ORDER_ID)),
+                Optional.ofNullable(row.get(INVENTORY_HISTORY.CHANGED_BY)),
+                row.get(INVENTORY_HISTORY.CREATED_AT));
+    }
+}
