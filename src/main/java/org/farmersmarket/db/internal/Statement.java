@@ -6,8 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jooq.Binding;
+import org.jooq.BindingGetResultSetContext;
+import org.jooq.BindingGetSQLInputContext;
+import org.jooq.BindingGetStatementContext;
+import org.jooq.BindingRegisterContext;
+import org.jooq.BindingSQLContext;
+import org.jooq.BindingSetSQLOutputContext;
+import org.jooq.BindingSetStatementContext;
 import org.jooq.Configuration;
 import org.jooq.Context;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -39,8 +48,8 @@ import org.jooq.impl.DSL;
  * <p>Arguments are typed handles made by {@link Inputs#value}: each takes its value from the call's input {@code P}
  * with a function, so a value of the wrong type does not compile and no argument can be missing or swapped at a call
  * site. Every other value in the query is inlined as a literal, which also lets the planner see it. An argument
- * renders, while jOOQ renders the query, a marker that no SQL text can contain (it holds a NUL character, which
- * PostgreSQL refuses in any statement); the SQL is split at those markers, never parsed.
+ * renders, while jOOQ renders the query, as a named bind value whose name no SQL text can contain (it holds a NUL
+ * character, which PostgreSQL refuses in any statement); the SQL is split at those names, never parsed.
  *
  * <p>Rows are read by jOOQ ({@link Reading#JOOQ}) or, where it measurably pays, straight from the driver's getters
  * ({@link Reading#DRIVER}): construction then fails if a selected column has no {@link ColumnReader}. Both hand the
@@ -263,28 +272,84 @@ public final class Statement<P, R> {
         }
     }
 
-    /** One argument: where its value comes from, its type, and the placeholder that marks it in the query. */
+    /**
+     * One argument: where its value comes from, its type, and the placeholder that marks it in the query.
+     *
+     * <p>While the template is rendered, the placeholder has jOOQ render a named bind value of the argument's type
+     * in its place, so the template keeps the casts jOOQ writes around a bind marker in that spot (an enum's type,
+     * an array's); the name is the marker the template is split at. A call's value is then a bind value whose
+     * binding writes a bare {@code ?} (the casts are already in the text) and binds with the type's own binding: jOOQ
+     * works out no casts per call.
+     */
     private static final class Argument<P, T> {
 
         private final Function<? super P, ? extends T> value;
-        private final DataType<T> type;
+        private final DataType<T> boundType;
         private final Field<T> placeholder;
 
         Argument(int index, Function<? super P, ? extends T> value, DataType<T> type) {
             this.value = value;
-            this.type = type;
-            String marker = MARK + Integer.toString(index) + MARK;
-            this.placeholder = CustomField.of("argument_" + index, type, context -> context.sql(marker, true));
+            this.boundType = type.asConvertedDataType(new BareMarkerBinding<>(type.getBinding()));
+            Param<T> marker = DSL.param(MARK + Integer.toString(index) + MARK, type);
+            this.placeholder = CustomField.of("argument_" + index, type, context -> {
+                ParamType rendering = context.paramType();
+                context.paramType(ParamType.NAMED).visit(marker).paramType(rendering);
+            });
         }
 
         /** The value in {@code input}, as a bind value of the argument's type. */
         Param<T> valueOf(P input) {
-            return DSL.val(value.apply(input), type);
+            return DSL.val(value.apply(input), boundType);
         }
 
         /** A NULL of the argument's type, to show the SQL without a call's values. */
         Param<T> nullValue() {
-            return DSL.val(null, type);
+            return DSL.val(null, boundType);
+        }
+    }
+
+    /** A binding that renders a bare bind marker and otherwise does what the type's own binding does. */
+    private record BareMarkerBinding<T>(Binding<?, T> binding) implements Binding<T, T> {
+
+        @Override
+        public Converter<T, T> converter() {
+            Class<T> type = binding.converter().toType();
+            return Converter.of(type, type, Function.identity(), Function.identity());
+        }
+
+        @Override
+        public void sql(BindingSQLContext<T> context) {
+            context.render().sql(context.variable());
+        }
+
+        @Override
+        public void register(BindingRegisterContext<T> context) throws SQLException {
+            binding.register(context);
+        }
+
+        @Override
+        public void set(BindingSetStatementContext<T> context) throws SQLException {
+            binding.set(context);
+        }
+
+        @Override
+        public void set(BindingSetSQLOutputContext<T> context) throws SQLException {
+            binding.set(context);
+        }
+
+        @Override
+        public void get(BindingGetResultSetContext<T> context) throws SQLException {
+            binding.get(context);
+        }
+
+        @Override
+        public void get(BindingGetStatementContext<T> context) throws SQLException {
+            binding.get(context);
+        }
+
+        @Override
+        public void get(BindingGetSQLInputContext<T> context) throws SQLException {
+            binding.get(context);
         }
     }
 
@@ -319,7 +384,11 @@ public final class Statement<P, R> {
             int start = 0;
             for (int open = sql.indexOf(MARK); open >= 0; open = sql.indexOf(MARK, start)) {
                 int close = sql.indexOf(MARK, open + 1);
-                fragments.add(sql.substring(start, open));
+                // A named bind value renders as ':' and its name.
+                if (open == 0 || sql.charAt(open - 1) != ':' || close < 0) {
+                    throw new IllegalStateException("Unexpected argument marker in: " + sql.replace(MARK, '#'));
+                }
+                fragments.add(sql.substring(start, open - 1));
                 arguments.add(Integer.parseInt(sql.substring(open + 1, close)));
                 start = close + 1;
             }

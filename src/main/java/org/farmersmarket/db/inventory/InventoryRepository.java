@@ -135,8 +135,8 @@ public final class InventoryRepository {
     }
 
     /**
-     * Corrects a lot's stock on hand after a count, by a signed amount, with the reason written down. Three round
-     * trips plus the transaction.
+     * Corrects a lot's stock on hand after a count, by a signed amount, with the reason written down. Two round
+     * trips (lock; update with its history insert) plus the transaction.
      *
      * @param delta units to add (positive) or remove (negative), not 0
      * @param reason why, for the audit log; required
@@ -171,8 +171,8 @@ public final class InventoryRepository {
 
     /**
      * Reserves units of a product for an order, from the lots that expire first. All or nothing: either the whole
-     * quantity is reserved or nothing changes. Locks every lot of the product for the transaction. Three round
-     * trips (lock, update, history insert) plus the transaction, however many lots it draws from.
+     * quantity is reserved or nothing changes. Locks every lot of the product for the transaction. Two round
+     * trips (lock; update with its history insert) plus the transaction, however many lots it draws from.
      *
      * @return one history row per lot drawn from, soonest-expiring first
      * @throws InvalidInputException when the product or order id is null or the quantity is not more than 0
