@@ -289,7 +289,11 @@ public final class Statement<P, R> {
 
         Argument(int index, Function<? super P, ? extends T> value, DataType<T> type) {
             this.value = value;
-            this.boundType = type.asConvertedDataType(new BareMarkerBinding<>(type.getBinding()));
+            // A column's type may carry its default or generation: jOOQ strips those from the type of every bind
+            // value it makes, building a new type each time, so strip them once here.
+            DataType<T> plain = type.computed() ? type.generatedAlwaysAs((Field<T>) null) : type;
+            plain = plain.defaulted() ? plain.default_((Field<T>) null) : plain;
+            this.boundType = plain.asConvertedDataType(new BareMarkerBinding<>(plain.getBinding()));
             Param<T> marker = DSL.param(MARK + Integer.toString(index) + MARK, type);
             this.placeholder = CustomField.of("argument_" + index, type, context -> {
                 ParamType rendering = context.paramType();
