@@ -157,6 +157,17 @@ class SchemaParameterCommandsTest {
     }
 
     @Test
+    void drift_withSchemaAndAScratchServerUrlNamingNone_buildsTheReferenceInTheLiveSchema() throws SQLException {
+        assertThat(Cli.run("migrate", "--url", shopUrl).exitCode()).isZero();
+
+        Cli.Result drift = Cli.run("drift", "--url", shopUrl, "--scratch-server", Cli.url(server));
+
+        assertThat(drift.exitCode()).as(drift.toString()).isZero();
+        assertThat(drift.out()).contains("PASS  No drift");
+        assertThat(objectsInPublic(empty)).isEmpty();
+    }
+
+    @Test
     void backupThenRestore_withSchema_restoresTheSchemaIntoTheNewDatabase() throws SQLException, IOException {
         assumeToolsCanDumpTheServer();
         assertThat(Cli.run("migrate", "--url", shopUrl).exitCode()).isZero();
