@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -16,6 +15,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>jOOQ runs on one connection for the whole command: catalog reads are hundreds of small queries, and a new
  * connection for each would cost seconds. Flyway gets the {@link #dataSource()} and opens its own.
+ *
+ * <p>Everything works in the configuration's {@link DatabaseConfig#schema() schema}: the driver makes it the search
+ * path, and jOOQ's settings map the generated classes' {@code public} to it.
  */
 final class Database implements AutoCloseable {
 
@@ -24,14 +26,18 @@ final class Database implements AutoCloseable {
     private final PGSimpleDataSource dataSource;
     private final Connection connection;
     private final DSLContext dsl;
+    private final DSLContext catalogDsl;
 
     private Database(DatabaseConfig config, Target target, PGSimpleDataSource dataSource, Connection connection) {
         this.config = config;
         this.target = target;
         this.dataSource = dataSource;
         this.connection = connection;
-        // Execute logging re-renders every statement; a CLI run is no debugging session.
-        this.dsl = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        // No execute logging (a CLI run is no debugging session), and the generated classes' schema mapped to the
+        // configured one.
+        this.dsl = DSL.using(connection, SQLDialect.POSTGRES, config.jooqSettings());
+        this.catalogDsl =
+                DSL.using(connection, SQLDialect.POSTGRES, config.jooqSettings().withRenderMapping(null));
     }
 
     /**
@@ -54,9 +60,23 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** The same server and credentials, another database on it. */
+    /** The same server and credentials, another database on it (in the same schema). */
     static DatabaseConfig sameServer(DatabaseConfig config, String database) {
         String url = config.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]*)(/[^?]*)?", "$1/" + database);
+        return new DatabaseConfig(
+                url, config.user(), config.password(), config.poolSize(), config.pgbouncer(), config.poolTimeout());
+    }
+
+    /**
+     * The same server, credentials and settings, another database on it, working in {@code schema}: for a scratch
+     * database that must hold its tables where another database (maybe on another server) has them.
+     */
+    static DatabaseConfig sameServer(DatabaseConfig config, String database, String schema) {
+        String url = sameServer(config, database)
+                .jdbcUrl()
+                .replaceAll("([?&])currentSchema=[^&]*(&|$)", "$1")
+                .replaceFirst("[?&]$", "");
+        url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new DatabaseConfig(
                 url, config.user(), config.password(), config.poolSize(), config.pgbouncer(), config.poolTimeout());
     }
@@ -69,14 +89,27 @@ final class Database implements AutoCloseable {
         return target;
     }
 
+    /** The schema the tables are in, as the configuration names it ({@code public} unless it says otherwise). */
+    String schema() {
+        return config.schema();
+    }
+
     /** A data source that opens new connections to this database, for Flyway. */
     DataSource dataSource() {
         return dataSource;
     }
 
-    /** jOOQ on this command's one connection. */
+    /** jOOQ on this command's one connection; the generated classes render in the configured schema. */
     DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * jOOQ on the same connection without the schema mapping, for tables named as the catalog or a backup names
+     * them ({@code public.users} is {@code public.users} there, whatever the configured schema).
+     */
+    DSLContext catalogDsl() {
+        return catalogDsl;
     }
 
     /** The server's version, such as {@code 17.6}. */

@@ -3,7 +3,6 @@ package org.farmersmarket.db.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.farmersmarket.db.config.DatabaseConfig;
-import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,13 +59,13 @@ final class DriftCommand implements Callable<Integer> {
         Output output = Output.of(spec);
         try (Database live = Database.open(connection.direct());
                 Database server = scratchServer == null ? null : Database.open(DatabaseConfig.parse(scratchServer))) {
-            String schema = live.dsl().fetchValue(DSL.currentSchema());
+            String schema = live.schema();
             MigrationReport liveMigrations = MigrationReport.of(migrations.flyway(live));
             output.line("Comparing " + live.target().describe() + " schema " + schema + " (at version "
                     + liveMigrations.currentVersion() + ") with what the migrations produce");
             List<String> ddl;
             try (ScratchDatabase reference =
-                    ScratchDatabase.migrated(server == null ? live : server, migrations, output)) {
+                    ScratchDatabase.migrated(server == null ? live : server, schema, migrations, output)) {
                 ddl = SchemaDifference.between(live.dsl(), reference.database().dsl(), schema);
             }
             return report(output, ddl, liveMigrations);

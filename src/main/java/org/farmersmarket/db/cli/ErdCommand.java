@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jooq.impl.DSL;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,7 @@ final class ErdCommand implements Callable<Integer> {
         Output output = Output.of(spec);
         String diagram;
         try (Database database = Database.open(connection.direct())) {
-            String schema = database.dsl().fetchValue(DSL.currentSchema());
+            String schema = database.schema();
             var tables = database.dsl()
                     .meta()
                     .filterSchemas(candidate -> candidate.getName().equals(schema))

@@ -25,10 +25,18 @@ final class MigrationOptions {
         return configure(database).load();
     }
 
-    /** Flyway settings shared by every command: the locations must exist, and clean stays off. */
+    /**
+     * Flyway settings shared by every command: the locations must exist, clean stays off, and Flyway works in the
+     * configuration's schema: it creates the schema if missing, keeps its history table there, and cleans (for
+     * {@code reset}) only that schema.
+     */
     FluentConfiguration configure(Database database) {
         return Flyway.configure()
                 .dataSource(database.dataSource())
+                // Named, not taken from the connection's search path: Flyway must not guess when the schema is
+                // still missing, and its history table belongs beside the tables.
+                .schemas(database.schema())
+                .defaultSchema(database.schema())
                 .locations(locations.toArray(String[]::new))
                 .failOnMissingLocations(true)
                 .cleanDisabled(true);

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
@@ -67,11 +68,23 @@ final class MigrationReport {
                 .count();
     }
 
+    /** Applied and not failed; the history's record that Flyway created the schema is no migration. */
     static boolean isApplied(MigrationInfo migration) {
-        return migration.getState().isApplied() && !migration.getState().isFailed();
+        return migration.getState().isApplied() && !migration.getState().isFailed() && !isSchemaCreation(migration);
+    }
+
+    /**
+     * The history's first entry when Flyway created the schema (a schema the URL names, such as {@code shop}):
+     * no script; it tells {@code reset} that the whole schema may be dropped.
+     */
+    static boolean isSchemaCreation(MigrationInfo migration) {
+        return migration.getType() == CoreMigrationType.SCHEMA;
     }
 
     static String version(MigrationInfo migration) {
+        if (isSchemaCreation(migration)) {
+            return "(schema)";
+        }
         return migration.getVersion() == null
                 ? "(repeatable)"
                 : migration.getVersion().getVersion();

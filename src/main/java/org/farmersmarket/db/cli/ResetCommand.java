@@ -1,5 +1,7 @@
 package org.farmersmarket.db.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -85,8 +87,11 @@ final class ResetCommand implements Callable<Integer> {
             // Clean is enabled here and nowhere else.
             Flyway flyway = migrations.configure(database).cleanDisabled(false).load();
             CleanResult cleaned = flyway.clean();
-            output.line("Dropped every object in schema " + String.join(", ", cleaned.schemasCleaned) + " of "
-                    + target.describe() + ".");
+            // A schema Flyway created (one the URL names) is dropped whole; public is emptied.
+            List<String> schemas = new ArrayList<>(cleaned.schemasCleaned);
+            schemas.addAll(cleaned.schemasDropped);
+            output.line(
+                    "Dropped every object in schema " + String.join(", ", schemas) + " of " + target.describe() + ".");
             MigrateResult migrated = flyway.migrate();
             output.pass("Reset " + target.describe() + ": applied " + migrated.migrationsExecuted
                     + " migrations; schema now at version " + MigrationReport.currentVersion(flyway) + ".");

@@ -162,7 +162,7 @@ final class RestoreCommand implements Callable<Integer> {
         int mismatches = 0;
         try (Database restored = open(server, target)) {
             for (Map.Entry<List<String>, Long> entry : expected.entrySet()) {
-                long rows = restored.dsl().fetchCount(DSL.table(DSL.name(entry.getKey())));
+                long rows = restored.catalogDsl().fetchCount(DSL.table(DSL.name(entry.getKey())));
                 boolean same = rows == entry.getValue();
                 mismatches += same ? 0 : 1;
                 table.styledRow(

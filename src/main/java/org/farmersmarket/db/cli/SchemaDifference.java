@@ -92,6 +92,11 @@ final class SchemaDifference {
 
     private void compareMeta() {
         Map<String, String> referenceIndexes = definitions(reference, INDEXES);
+        // Reading a schema replaces jOOQ's registered data type of each enum type it meets (the generated classes
+        // register order_status as OrderStatus) with an untyped one, JVM-wide: the first snapshot would see enum
+        // types and the second not, and every enum column would look changed. Read both once, then compare.
+        meta(live);
+        meta(reference);
         for (Query query : meta(live).migrateTo(meta(reference)).queries()) {
             if (query instanceof QOM.CreateIndex createIndex
                     && referenceIndexes.containsKey(createIndex.$index().getName())) {

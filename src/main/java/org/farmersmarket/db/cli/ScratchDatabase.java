@@ -25,11 +25,12 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /**
-     * Creates the database on the server (connected through {@code server}) and applies the migrations to it.
+     * Creates the database on the server (connected through {@code server}) and applies the migrations to it, in
+     * {@code schema}: the live database's, so that both sides compare schema by schema.
      *
      * @throws CommandFailedException when the user may not create databases there
      */
-    static ScratchDatabase migrated(Database server, MigrationOptions migrations, Output output) {
+    static ScratchDatabase migrated(Database server, String schema, MigrationOptions migrations, Output output) {
         String name =
                 "fmdb_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
@@ -48,7 +49,7 @@ final class ScratchDatabase implements AutoCloseable {
                             + " same PostgreSQL major version where it may create databases.",
                     e);
         }
-        DatabaseConfig config = Database.sameServer(server.config(), name);
+        DatabaseConfig config = Database.sameServer(server.config(), name, schema);
         Database database = null;
         try {
             database = Database.open(config);

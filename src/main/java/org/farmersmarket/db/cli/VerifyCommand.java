@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
         output = Output.of(spec);
         try (Database database = Database.open(connection.application())) {
             DSLContext dsl = database.dsl();
-            String schema = dsl.fetchValue(DSL.currentSchema());
+            String schema = database.schema();
             output.line("Verifying " + database.target().describe() + " (PostgreSQL " + database.serverVersion()
                     + "), schema " + schema);
             checkMigrations(database);
@@ -59,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
             checkNames("indexes", CatalogNames.expectedIndexes(), CatalogNames.liveIndexes(dsl, schema));
             checkNames("foreign keys", CatalogNames.expectedForeignKeys(), CatalogNames.liveForeignKeys(dsl, schema));
             checkInserts(dsl);
-            checkRowCounts(dsl, liveTables);
+            checkRowCounts(dsl, schema, liveTables);
         }
         output.blank();
         if (failed > 0) {
@@ -128,13 +128,13 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void checkRowCounts(DSLContext dsl, Set<String> liveTables) {
+    private void checkRowCounts(DSLContext dsl, String schema, Set<String> liveTables) {
         Output.Table counts = output.table("Table", "Rows");
         long total = 0;
         int tables = 0;
         for (Table<?> table : CatalogNames.expectedTables().values()) {
             if (liveTables.contains(table.getName())) {
-                int rows = dsl.fetchCount(DSL.table(DSL.name(table.getName())));
+                int rows = dsl.fetchCount(DSL.table(DSL.name(schema, table.getName())));
                 counts.row(table.getName(), rows);
                 total += rows;
                 tables++;

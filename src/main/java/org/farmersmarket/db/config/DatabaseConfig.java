@@ -7,11 +7,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.jooq.Public;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.postgresql.Driver;
 
 /**
  * How to reach one database: parsed from a connection string in either form users have,
@@ -20,8 +28,9 @@ import org.farmersmarket.db.InvalidInputException;
  *
  * <p>Besides the driver's own parameters it understands {@code connection_limit} (pool size), {@code pgbouncer=true}
  * (the server is PgBouncer in transaction mode: server-side prepared statements are turned off with
- * {@code prepareThreshold=0}), {@code pool_timeout} and {@code connect_timeout} (seconds) and {@code schema}. The
- * password never appears in {@link #toString()} or {@link #redactedUrl()}.
+ * {@code prepareThreshold=0}), {@code pool_timeout} and {@code connect_timeout} (seconds) and {@code schema} (the
+ * driver's {@code currentSchema}: the one schema the tables are in, see {@link #schema()} and
+ * {@link #jooqSettings()}). The password never appears in {@link #toString()} or {@link #redactedUrl()}.
  *
  * @param jdbcUrl the URL handed to the PostgreSQL driver, without user and password
  * @param user the user, if the string named one
@@ -47,7 +56,21 @@ public record DatabaseConfig(
     /** Pool size when the string does not say: twice the cores, as HikariCP advises. */
     public static final int DEFAULT_POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors();
 
-    /** Validates the fields. */
+    /** The schema when the string names none, as PostgreSQL's default search path has it. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    /** The driver's name of the parameter that {@code schema} becomes. */
+    private static final String CURRENT_SCHEMA = "currentSchema";
+
+    // One unquoted lower-case identifier: what the search path, Flyway and jOOQ's quoted names all read alike.
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
+
+    /**
+     * Validates the fields.
+     *
+     * @throws InvalidInputException when the pool size is below 1, or the URL's {@code currentSchema} is not one
+     *     valid schema name (see {@link #schema()})
+     */
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
@@ -56,6 +79,7 @@ public record DatabaseConfig(
         if (poolSize < 1) {
             throw new InvalidInputException("connection_limit", "Pool size must be at least 1, got " + poolSize);
         }
+        schemaOf(jdbcUrl);
     }
 
     /**
@@ -109,6 +133,38 @@ public record DatabaseConfig(
         return user.map(name -> url + " (user " + name + ")").orElse(url);
     }
 
+    /**
+     * The schema the tables are in: the one the connection string names with {@code schema} (or, in the JDBC form,
+     * the driver's {@code currentSchema}), else {@value #DEFAULT_SCHEMA}. The driver makes it the connection's
+     * search path, so migrations create their objects there; {@link #jooqSettings()} makes jOOQ's queries name it.
+     *
+     * <p>It is always one lower-case name of letters, digits, {@code _} and {@code $}: a search path of several
+     * schemas ({@code shop,public}), a quoted or upper-case name and a {@code pg_} name are refused when the
+     * configuration is made.
+     */
+    public String schema() {
+        return schemaOf(jdbcUrl);
+    }
+
+    /**
+     * The jOOQ settings for this database: execute logging off (it re-renders every statement), and, when
+     * {@link #schema()} is not {@value #DEFAULT_SCHEMA}, a render mapping from the generated classes' schema
+     * ({@value #DEFAULT_SCHEMA}, the one the build generates them from) to the configured one, so that every
+     * table, sequence and enum type jOOQ renders is qualified with the schema the tables are really in.
+     *
+     * @return new settings on each call, which the caller may adjust
+     */
+    public Settings jooqSettings() {
+        Settings settings = new Settings().withExecuteLogging(false);
+        String schema = schema();
+        String generated = Public.PUBLIC.getName();
+        if (schema.equals(generated)) {
+            return settings;
+        }
+        return settings.withRenderMapping(new RenderMapping()
+                .withSchemata(new MappedSchema().withInput(generated).withOutput(schema)));
+    }
+
     /** A HikariCP configuration for this database; the caller may adjust it before opening the pool. */
     public HikariConfig toHikariConfig() {
         var config = new HikariConfig();
@@ -158,8 +214,19 @@ public record DatabaseConfig(
     /** Renames the Prisma-style parameters the driver knows under other names. */
     private static void translateParameters(Map<String, String> parameters, boolean pgbouncer) {
         String schema = parameters.remove("schema");
+        String currentSchema = parameters.get(CURRENT_SCHEMA);
+        if (currentSchema != null) {
+            parameters.put(CURRENT_SCHEMA, validSchema(decode(currentSchema), CURRENT_SCHEMA));
+        }
         if (schema != null) {
-            parameters.put("currentSchema", schema);
+            String valid = validSchema(decode(schema), "schema");
+            if (currentSchema != null && !parameters.get(CURRENT_SCHEMA).equals(valid)) {
+                throw new InvalidInputException(
+                        "schema",
+                        "schema=" + valid + " and currentSchema=" + parameters.get(CURRENT_SCHEMA)
+                                + " name two schemas; give one");
+            }
+            parameters.put(CURRENT_SCHEMA, valid);
         }
         String connectTimeout = parameters.remove("connect_timeout");
         if (connectTimeout != null) {
@@ -170,6 +237,37 @@ public record DatabaseConfig(
             // prepared statement from an earlier one does not exist.
             parameters.put("prepareThreshold", "0");
         }
+    }
+
+    /** The {@code currentSchema} of a JDBC URL as the driver reads it (decoded), checked; else the default. */
+    private static String schemaOf(String jdbcUrl) {
+        Properties properties = Driver.parseURL(jdbcUrl, new Properties());
+        String schema = properties == null ? null : properties.getProperty(CURRENT_SCHEMA);
+        return schema == null ? DEFAULT_SCHEMA : validSchema(schema, CURRENT_SCHEMA);
+    }
+
+    /**
+     * Checks that a schema parameter names exactly one schema the way every consumer reads it alike.
+     *
+     * @param parameter the parameter's name as the connection string has it, for the message
+     */
+    private static String validSchema(String schema, String parameter) {
+        if (SCHEMA_NAME.matcher(schema).matches() && !schema.startsWith("pg_")) {
+            return schema;
+        }
+        String reason;
+        if (schema.isBlank()) {
+            reason = "is empty";
+        } else if (schema.contains(",")) {
+            reason = "names several schemas (a search path); name the one schema the tables are in";
+        } else if (schema.startsWith("pg_")) {
+            reason = "names a schema reserved for PostgreSQL's own catalogs (pg_*)";
+        } else if (!schema.equals(schema.toLowerCase(Locale.ROOT))) {
+            reason = "has upper-case letters; PostgreSQL folds unquoted names to lower case, so write it in lower case";
+        } else {
+            reason = "is not a plain schema name (a lower-case letter or _, then letters, digits, _ or $; at most 63)";
+        }
+        throw new InvalidInputException(parameter, parameter + "=" + schema + " " + reason);
     }
 
     private static String jdbcUrl(URI uri, Map<String, String> parameters) {

@@ -2,15 +2,26 @@ package org.farmersmarket.db.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
+import static org.farmersmarket.db.jooq.Tables.USERS;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.jooq.Sequences;
+import org.farmersmarket.db.jooq.enums.UserRole;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @MigratedDatabase
 class DatabaseConfigTest {
@@ -101,5 +112,101 @@ class DatabaseConfigTest {
         }
         assertThat(config.password())
                 .isEqualTo(db.password().isEmpty() ? Optional.empty() : Optional.of(db.password()));
+    }
+
+    @Test
+    void schema_whenTheUrlNamesNone_isPublicAndJooqRendersTheGeneratedSchema() {
+        DatabaseConfig config = DatabaseConfig.parse("postgresql://app@localhost/market?sslmode=disable");
+
+        assertThat(config.schema()).isEqualTo("public");
+        Settings settings = config.jooqSettings();
+        assertThat(settings.isExecuteLogging()).isFalse();
+        assertThat(settings.getRenderMapping()).isNull();
+        assertThat(DSL.using(SQLDialect.POSTGRES, settings).render(DSL.selectFrom(CATEGORIES)))
+                .contains("\"public\".\"categories\"");
+    }
+
+    @Test
+    void schema_fromSchemaOrCurrentSchema_inEitherForm() {
+        assertThat(DatabaseConfig.parse("postgresql://app@localhost/market?schema=shop")
+                        .schema())
+                .isEqualTo("shop");
+        assertThat(DatabaseConfig.parse("jdbc:postgresql://localhost/market?currentSchema=shop_2&user=app")
+                        .schema())
+                .isEqualTo("shop_2");
+        assertThat(DatabaseConfig.parse("postgresql://app@localhost/market?schema=shop&currentSchema=shop")
+                        .jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost/market?currentSchema=shop");
+        assertThat(DatabaseConfig.parse("postgresql://app@localhost/market?schema=public")
+                        .jooqSettings()
+                        .getRenderMapping())
+                .isNull();
+    }
+
+    @Test
+    void jooqSettings_withAnotherSchema_mapPublicToItForTablesSequencesAndEnumTypes() {
+        DatabaseConfig config = DatabaseConfig.parse("postgresql://app@localhost/market?schema=shop");
+
+        Settings settings = config.jooqSettings();
+
+        assertThat(settings.isExecuteLogging()).isFalse();
+        assertThat(settings.getRenderMapping().getSchemata())
+                .singleElement()
+                .extracting(MappedSchema::getInput, MappedSchema::getOutput)
+                .containsExactly("public", "shop");
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES, settings);
+        assertThat(dsl.render(DSL.selectFrom(CATEGORIES)))
+                .contains("\"shop\".\"categories\"")
+                .doesNotContain("public");
+        assertThat(dsl.render(DSL.insertInto(USERS).set(USERS.ROLE, UserRole.admin)))
+                .contains("\"shop\".\"users\"", "\"shop\".\"user_role\"")
+                .doesNotContain("public");
+        assertThat(dsl.render(DSL.select(Sequences.ORDER_NUMBER_SEQ.nextval())))
+                .contains("\"shop\".\"order_number_seq\"");
+    }
+
+    @Test
+    void jooqSettings_areNewOnEachCall() {
+        DatabaseConfig config = DatabaseConfig.parse("postgresql://app@localhost/market?schema=shop");
+
+        config.jooqSettings().setExecuteLogging(true);
+
+        assertThat(config.jooqSettings().isExecuteLogging()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "postgresql://app@localhost/market?schema=shop,public | schema | several schemas",
+                "postgresql://app@localhost/market?schema=shop%2Cpublic | schema | several schemas",
+                "jdbc:postgresql://localhost/market?currentSchema=shop,public | currentSchema | several schemas",
+                "postgresql://app@localhost/market?schema= | schema | is empty",
+                "postgresql://app@localhost/market?schema=Shop | schema | lower case",
+                "postgresql://app@localhost/market?schema=%22shop%22 | schema | not a plain schema name",
+                "postgresql://app@localhost/market?schema=my%20shop | schema | not a plain schema name",
+                "postgresql://app@localhost/market?schema=pg_catalog | schema | reserved",
+                "postgresql://app@localhost/market?schema=shop&currentSchema=other | schema | two schemas",
+            })
+    void parse_invalidSchema_isRefusedNamingTheParameter(String url, String parameter, String reason) {
+        assertThatThrownBy(() -> DatabaseConfig.parse(url))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        invalid -> assertThat(invalid.rule()).isEqualTo(parameter))
+                .hasMessageStartingWith(parameter + "=")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void constructor_withSeveralSchemasInTheJdbcUrl_isRefused() {
+        assertThatThrownBy(() -> new DatabaseConfig(
+                        "jdbc:postgresql://localhost/market?currentSchema=shop,public",
+                        Optional.empty(),
+                        Optional.empty(),
+                        2,
+                        false,
+                        Duration.ofSeconds(1)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("currentSchema=shop,public");
     }
 }
