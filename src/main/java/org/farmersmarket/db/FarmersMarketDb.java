@@ -72,7 +72,8 @@ public final class FarmersMarketDb implements AutoCloseable {
      */
     public static FarmersMarketDb connect(DatabaseConfig config) {
         HikariDataSource pool = new HikariDataSource(config.toHikariConfig());
-        return new FarmersMarketDb(context(pool, new Settings().withExecuteLogging(false)), pool, pool);
+        // The settings map the generated schema to the configured one, so every statement names its tables.
+        return new FarmersMarketDb(context(pool, config.jooqSettings()), pool, pool);
     }
 
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */

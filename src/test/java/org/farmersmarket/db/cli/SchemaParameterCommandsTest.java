@@ -20,7 +20,6 @@ import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,9 +223,6 @@ class SchemaParameterCommandsTest {
     }
 
     @Test
-    @Disabled("Needs the lead's part of issue 9 item 3: FarmersMarketDb.connect(config) with config.jooqSettings(), and"
-            + " PrerenderedQuery rendering in the configured schema (its static queries are rendered with a bare"
-            + " configuration, so they name public.inventory_items and the like)")
     void seedDemo_withSchema_writesTheDemoDataThroughTheRepositoriesIntoTheSchema() throws SQLException {
         assertThat(Cli.run("migrate", "--url", shopUrl).exitCode()).isZero();
 
