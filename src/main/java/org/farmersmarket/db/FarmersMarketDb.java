@@ -40,11 +40,19 @@ public final class FarmersMarketDb implements AutoCloseable {
     private final DSLContext dsl;
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
+    /** The schema {@link #migrate()} puts the tables in; empty for the connections' own. */
+    private final Optional<String> schema;
 
     private FarmersMarketDb(DSLContext dsl, DataSource dataSource, HikariDataSource ownedPool) {
+        this(dsl, dataSource, ownedPool, Optional.empty());
+    }
+
+    private FarmersMarketDb(
+            DSLContext dsl, DataSource dataSource, HikariDataSource ownedPool, Optional<String> schema) {
         this.dsl = dsl;
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
+        this.schema = schema;
     }
 
     /**
@@ -73,7 +81,7 @@ public final class FarmersMarketDb implements AutoCloseable {
     public static FarmersMarketDb connect(DatabaseConfig config) {
         HikariDataSource pool = new HikariDataSource(config.toHikariConfig());
         // The settings map the generated schema to the configured one, so every statement names its tables.
-        return new FarmersMarketDb(context(pool, config.jooqSettings()), pool, pool);
+        return new FarmersMarketDb(context(pool, config.jooqSettings()), pool, pool, Optional.of(config.schema()));
     }
 
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */
@@ -126,7 +134,9 @@ public final class FarmersMarketDb implements AutoCloseable {
     }
 
     /**
-     * Applies pending migrations packaged with the library; see {@link Migrations#migrate(DataSource)}.
+     * Applies pending migrations packaged with the library; see {@link Migrations#migrate(DataSource)}. Made by
+     * {@link #connect(DatabaseConfig)}, it migrates into the configuration's schema ({@code ?schema=} in the URL,
+     * created if missing; see {@link Migrations#migrateInto}).
      *
      * @throws IllegalStateException when called on the view passed to {@link #inTransaction}: migrations run in
      *     transactions of their own
@@ -138,7 +148,8 @@ public final class FarmersMarketDb implements AutoCloseable {
                             + " whose connection provider is no DataSourceConnectionProvider (use"
                             + " Migrations.migrate(dataSource) there)");
         }
-        return Migrations.migrate(dataSource);
+        return schema.map(name -> Migrations.migrateInto(dataSource, name))
+                .orElseGet(() -> Migrations.migrate(dataSource));
     }
 
     /**

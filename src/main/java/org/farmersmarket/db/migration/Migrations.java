@@ -58,6 +58,32 @@ public final class Migrations {
         }
     }
 
+    /**
+     * Applies every pending migration packaged with this library in the named schema: Flyway creates the schema if it
+     * is missing and keeps its history table there. {@link #migrate(DataSource)} instead takes the schema of the
+     * connections (the first of their search path).
+     *
+     * @param dataSource the database to migrate
+     * @param schema the schema the tables belong in, such as {@code "shop"}
+     * @return how many migrations were applied and the resulting schema version
+     * @throws MigrationFailedException when a migration fails or an applied one no longer matches its script
+     */
+    public static MigrationResult migrateInto(DataSource dataSource, String schema) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(schema, "schema");
+        Flyway flyway = Flyway.configure()
+                .configuration(configure(dataSource, CLASSPATH_LOCATION).getConfiguration())
+                .schemas(schema)
+                .defaultSchema(schema)
+                .load();
+        try {
+            MigrateResult result = flyway.migrate();
+            return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
+        } catch (FlywayException e) {
+            throw new MigrationFailedException(describe(e), e);
+        }
+    }
+
     static Flyway configure(DataSource dataSource, String... locations) {
         return Flyway.configure()
                 .dataSource(dataSource)

@@ -64,9 +64,8 @@ public final class OrderRepository {
      *
      * <p>Round trips: 8 with the commit, however many lines and lots (customer check, product lock, order insert,
      * lot lock, lot update with its history insert, line insert, payment insert, commit); the returned order is built
-     * from what the inserts returned, not read again. Through {@link org.farmersmarket.db.FarmersMarketDb} the reservation
-     * joins the transaction; on a {@code DSLContext} of your own with jOOQ's default transaction provider it adds a
-     * savepoint and its release.
+     * from what the inserts returned, not read again. The reservation goes straight to the stock ledger in the same
+     * transaction: it opens no savepoint, whatever the transaction provider.
      *
      * @return the new order, status pending, with its items and its pending payment
      * @throws NotFoundException when the customer or a product does not exist

@@ -1,0 +1,71 @@
+package org.farmersmarket.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.farmersmarket.db.inventory.InventoryItem;
+import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.testing.DomainRows;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** The query timeout of an application's configuration stops a repository statement that waits too long. */
+@MigratedDatabase
+class QueryTimeoutTest {
+
+    @Test
+    void restock_ofALotLockedElsewhere_isCancelledByTheConfiguredQueryTimeout(TestDatabase db) throws SQLException {
+        DomainRows rows = new DomainRows(db.dsl());
+        UUID product = rows.product(rows.vendor(), rows.category(), "Leeks", "1.20", "USD", ProductStatus.active);
+        var configuration = new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(db.dataSource()))
+                .set(new Settings().withExecuteLogging(false).withQueryTimeout(1));
+        FarmersMarketDb market = FarmersMarketDb.using(configuration);
+        InventoryItem lot = market.inventory().addItem(NewInventoryItem.defaultLot(product));
+
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    holder.prepareStatement("select id from inventory_items where id = ? for update")) {
+                lock.setObject(1, lot.id());
+                lock.executeQuery().close();
+            }
+            try {
+                FarmersMarketDbException stopped = assertTimeoutPreemptively(
+                        Duration.ofSeconds(15),
+                        () -> catchThrowableOfType(
+                                FarmersMarketDbException.class,
+                                () -> market.inventory().restock(lot.id(), 5, null, null)));
+
+                assertThat(stopped).isNotNull();
+                assertThat(sqlStateOf(stopped)).isEqualTo("57014");
+            } finally {
+                holder.rollback();
+            }
+        }
+        assertThat(market.inventory().findItem(lot.id()).orElseThrow().quantityOnHand())
+                .isZero();
+    }
+
+    private static String sqlStateOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+}

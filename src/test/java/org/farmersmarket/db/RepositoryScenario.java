@@ -1,0 +1,221 @@
+package org.farmersmarket.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.farmersmarket.db.catalog.Category;
+import org.farmersmarket.db.catalog.CategoryRepository;
+import org.farmersmarket.db.catalog.NewCategory;
+import org.farmersmarket.db.catalog.NewProduct;
+import org.farmersmarket.db.catalog.NewReview;
+import org.farmersmarket.db.catalog.Product;
+import org.farmersmarket.db.catalog.ProductChanges;
+import org.farmersmarket.db.catalog.ProductRepository;
+import org.farmersmarket.db.catalog.ProductSearch;
+import org.farmersmarket.db.catalog.ReviewRepository;
+import org.farmersmarket.db.inventory.HistoryQuery;
+import org.farmersmarket.db.inventory.InventoryItem;
+import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.jooq.enums.OrderStatus;
+import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.orders.Order;
+import org.farmersmarket.db.orders.OrderFilter;
+import org.farmersmarket.db.orders.OrderLine;
+import org.farmersmarket.db.orders.OrderRepository;
+import org.farmersmarket.db.orders.Payment;
+import org.farmersmarket.db.orders.PaymentOutcome;
+import org.farmersmarket.db.orders.PlaceOrder;
+import org.farmersmarket.db.testing.DomainRows;
+
+/**
+ * One call of every public method of the five repositories, in an order that makes each call meaningful (a product
+ * before its stock, an order before its payment), with assertions on the answers. Tests run it on databases set up
+ * in different ways (their own jOOQ configuration, a non-public schema) and watch each call through {@link Probe}.
+ */
+final class RepositoryScenario {
+
+    /** The repositories whose public methods the scenario must cover. */
+    static final List<Class<?>> REPOSITORIES = List.of(
+            ProductRepository.class,
+            CategoryRepository.class,
+            ReviewRepository.class,
+            InventoryRepository.class,
+            OrderRepository.class);
+
+    /** Told about each call before and after it runs. */
+    interface Probe {
+        void before(String call);
+
+        void after(String call);
+    }
+
+    private final FarmersMarketDb db;
+    private final DomainRows rows;
+    private final Probe probe;
+    private final List<String> calls = new ArrayList<>();
+
+    RepositoryScenario(FarmersMarketDb db, DomainRows rows, Probe probe) {
+        this.db = db;
+        this.rows = rows;
+        this.probe = probe;
+    }
+
+    /** Every public method of {@link #REPOSITORIES}, as {@code Repository.method}. */
+    static Set<String> publicMethods() {
+        return REPOSITORIES.stream()
+                .flatMap(type -> Arrays.stream(type.getDeclaredMethods())
+                        .filter(method -> java.lang.reflect.Modifier.isPublic(method.getModifiers()))
+                        .map(method -> type.getSimpleName() + "." + method.getName()))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The calls made, as {@code Repository.method}, in order. */
+    List<String> calls() {
+        return calls;
+    }
+
+    /** Runs the whole scenario. */
+    void run() {
+        UUID customer = rows.user();
+        UUID vendor = rows.vendor();
+        UUID staff = rows.user();
+        ProductRepository products = db.products();
+        CategoryRepository categories = db.categories();
+        ReviewRepository reviews = db.reviews();
+        InventoryRepository inventory = db.inventory();
+        OrderRepository orders = db.orders();
+
+        Category vegetables = call(
+                "CategoryRepository.create",
+                () -> categories.create(NewCategory.topLevel("Vegetables", "vegetables-" + UUID.randomUUID())));
+        Category roots = call(
+                "CategoryRepository.create",
+                () -> categories.create(NewCategory.under(vegetables.id(), "Roots", "roots-" + UUID.randomUUID())));
+        assertThat(call("CategoryRepository.findBySlug", () -> categories.findBySlug(roots.slug())))
+                .contains(roots);
+        assertThat(call("CategoryRepository.tree", categories::tree)).isNotEmpty();
+        assertThat(call("CategoryRepository.path", () -> categories.path(roots.id())))
+                .containsExactly(vegetables, roots);
+        assertThat(call("CategoryRepository.move", () -> categories.move(roots.id(), Optional.empty()))
+                        .parentId())
+                .isEmpty();
+
+        Product carrots = call(
+                "ProductRepository.create",
+                () -> products.create(NewProduct.draft(
+                        vendor, roots.id(), "Carrots", "carrots-" + UUID.randomUUID(), Money.of("2.50", "USD"))));
+        Product active = call(
+                "ProductRepository.update",
+                () -> products.update(carrots.id(), ProductChanges.none().withStatus(ProductStatus.active)));
+        assertThat(active.status()).isEqualTo(ProductStatus.active);
+        assertThat(call("ProductRepository.findById", () -> products.findById(carrots.id())))
+                .contains(active);
+        assertThat(call("ProductRepository.findBySlug", () -> products.findBySlug(carrots.slug())))
+                .contains(active);
+        assertThat(call(
+                                "ProductRepository.search",
+                                () -> products.search(
+                                        ProductSearch.all().withCategory(roots.id()), PageRequest.first(10)))
+                        .items())
+                .extracting(summary -> summary.id())
+                .containsExactly(carrots.id());
+
+        InventoryItem lot =
+                call("InventoryRepository.addItem", () -> inventory.addItem(NewInventoryItem.defaultLot(carrots.id())));
+        assertThat(call("InventoryRepository.findItem", () -> inventory.findItem(lot.id())))
+                .contains(lot);
+        assertThat(call("InventoryRepository.itemsOfProduct", () -> inventory.itemsOfProduct(carrots.id())))
+                .containsExactly(lot);
+        call("InventoryRepository.restock", () -> inventory.restock(lot.id(), 20, staff, "delivery"));
+        call("InventoryRepository.restockAll", () -> inventory.restockAll(List.of(new Restock(lot.id(), 5)), staff));
+        call("InventoryRepository.adjust", () -> inventory.adjust(lot.id(), -1, "count", staff));
+        call("InventoryRepository.recordSpoilage", () -> inventory.recordSpoilage(lot.id(), 1, staff, null));
+        assertThat(call("InventoryRepository.availableQuantity", () -> inventory.availableQuantity(carrots.id())))
+                .isEqualTo(23);
+
+        Order order = call(
+                "OrderRepository.placeOrder",
+                () -> orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 2)))));
+        assertThat(call("OrderRepository.findById", () -> orders.findById(order.id())))
+                .contains(order);
+        Order second = orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 1))));
+        call("InventoryRepository.releaseReservations", () -> inventory.releaseReservations(second.id(), staff));
+        call("InventoryRepository.reserve", () -> inventory.reserve(carrots.id(), 1, second.id(), staff));
+        call("InventoryRepository.reserveAll", () -> inventory.reserveAll(Map.of(carrots.id(), 1), second.id(), staff));
+        call("InventoryRepository.recordSale", () -> inventory.recordSale(second.id(), staff));
+        assertThat(call(
+                                "InventoryRepository.history",
+                                () -> inventory.history(HistoryQuery.all().forItem(lot.id()), PageRequest.first(50)))
+                        .items())
+                .hasSizeGreaterThanOrEqualTo(8);
+        assertThat(call("InventoryRepository.reconcile", inventory::reconcile)).isEmpty();
+        assertThat(call("InventoryRepository.lowStock", () -> inventory.lowStock(vendor)))
+                .isEmpty();
+
+        assertThat(call(
+                                "OrderRepository.listForCustomer",
+                                () -> orders.listForCustomer(customer, OrderFilter.all(), PageRequest.first(10)))
+                        .items())
+                .hasSize(2);
+        assertThat(call("OrderRepository.listForVendor", () -> orders.listForVendor(vendor, PageRequest.first(10)))
+                        .items())
+                .hasSize(2);
+        Payment paid = call(
+                "OrderRepository.recordPaymentOutcome",
+                () -> orders.recordPaymentOutcome(
+                        PaymentOutcome.succeeded(order.id(), "stripe", "pi_" + UUID.randomUUID(), order.total())));
+        call("OrderRepository.changeStatus", () -> orders.changeStatus(order.id(), OrderStatus.confirmed, staff));
+        orders.changeStatus(order.id(), OrderStatus.preparing, staff);
+        orders.changeStatus(order.id(), OrderStatus.ready, staff);
+        orders.changeStatus(order.id(), OrderStatus.completed, staff);
+        assertThat(call("OrderRepository.refundPayment", () -> orders.refundPayment(paid.id(), Money.of("1.00", "USD")))
+                        .refundedAmount())
+                .isEqualTo(Money.of("1.00", "USD"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(call(
+                        "OrderRepository.salesSummary",
+                        () -> orders.salesSummary(vendor, today.minusDays(1), today.plusDays(1), ZoneOffset.UTC)))
+                .isNotEmpty();
+
+        call(
+                "ReviewRepository.add",
+                () -> reviews.add(new NewReview(carrots.id(), customer, 5, Optional.of("Sweet"), Optional.empty())));
+        assertThat(call(
+                                "ReviewRepository.listForProduct",
+                                () -> reviews.listForProduct(carrots.id(), PageRequest.first(10)))
+                        .items())
+                .hasSize(1);
+        assertThat(call("ReviewRepository.summary", () -> reviews.summary(carrots.id()))
+                        .count())
+                .isEqualTo(1);
+        assertThat(call("ProductRepository.detail", () -> products.detail(carrots.id(), 5))
+                        .latestReviews())
+                .hasSize(1);
+        assertThat(call("ProductRepository.archive", () -> products.archive(carrots.id()))
+                        .status())
+                .isEqualTo(ProductStatus.archived);
+    }
+
+    private <T> T call(String name, Supplier<T> work) {
+        calls.add(name);
+        probe.before(name);
+        try {
+            return work.get();
+        } finally {
+            probe.after(name);
+        }
+    }
+}

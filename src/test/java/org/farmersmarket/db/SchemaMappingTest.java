@@ -1,0 +1,85 @@
+package org.farmersmarket.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.testing.DomainRows;
+import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library in a schema other than {@code public}, as {@code ?schema=shop} in the URL configures it: the migrations
+ * create the tables there, and every public repository method reads and writes there, never in {@code public}
+ * (which this test database also has, migrated).
+ */
+@MigratedDatabase
+class SchemaMappingTest {
+
+    @Test
+    void everyRepositoryMethod_worksInTheConfiguredSchema_andLeavesPublicUntouched(TestDatabase db)
+            throws SQLException {
+        Map<String, Long> publicBefore = rowCounts(db, "public");
+        DatabaseConfig config =
+                DatabaseConfig.parse(db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "schema=shop");
+        try (FarmersMarketDb market = FarmersMarketDb.connect(new DatabaseConfig(
+                config.jdbcUrl(),
+                java.util.Optional.of(db.user()),
+                java.util.Optional.ofNullable(db.password()),
+                2,
+                false,
+                config.poolTimeout()))) {
+            market.migrate();
+            RepositoryScenario scenario =
+                    new RepositoryScenario(market, new DomainRows(market.dsl()), new RepositoryScenario.Probe() {
+                        @Override
+                        public void before(String call) {}
+
+                        @Override
+                        public void after(String call) {}
+                    });
+
+            scenario.run();
+
+            assertThat(scenario.calls()).containsAll(RepositoryScenario.publicMethods());
+        }
+        assertThat(rowCounts(db, "public")).isEqualTo(publicBefore);
+        Map<String, Long> shop = rowCounts(db, "shop");
+        assertThat(shop).containsKeys("products", "orders", "order_items", "inventory_history", "reviews");
+        assertThat(shop.get("products")).isEqualTo(1);
+        assertThat(shop.get("orders")).isEqualTo(2);
+        assertThat(shop.get("inventory_history")).isGreaterThanOrEqualTo(8);
+        assertThat(shop.get("reviews")).isEqualTo(1);
+    }
+
+    /** The row count of every table of the schema, by table name. */
+    private static Map<String, Long> rowCounts(TestDatabase db, String schema) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement();
+                ResultSet tables = statement.executeQuery(
+                        "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+                                + " and table_schema = '" + schema + "' and table_name <> 'flyway_schema_history'")) {
+            while (tables.next()) {
+                counts.put(tables.getString(1), 0L);
+            }
+        }
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement()) {
+            for (String table : counts.keySet()) {
+                try (ResultSet count =
+                        statement.executeQuery("select count(*) from \"" + schema + "\".\"" + table + "\"")) {
+                    count.next();
+                    counts.put(table, count.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+}
