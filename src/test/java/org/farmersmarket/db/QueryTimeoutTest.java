@@ -57,7 +57,13 @@ class QueryTimeoutTest {
             }
         }
         assertThat(market.inventory().findItem(lot.id()).orElseThrow().quantityOnHand())
+                .as("after the cancelled restock")
                 .isZero();
+        // The cancelled call rolled back and left the pool's connections usable: with the lot free, it goes through.
+        market.inventory().restock(lot.id(), 5, null, null);
+        assertThat(market.inventory().findItem(lot.id()).orElseThrow().quantityOnHand())
+                .as("after a restock with the lot free")
+                .isEqualTo(5);
     }
 
     private static String sqlStateOf(Throwable failure) {

@@ -2,6 +2,8 @@ package org.farmersmarket.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +11,19 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The library in a schema other than {@code public}, as {@code ?schema=shop} in the URL configures it: the migrations
@@ -56,6 +67,60 @@ class SchemaMappingTest {
         assertThat(shop.get("orders")).isEqualTo(2);
         assertThat(shop.get("inventory_history")).isGreaterThanOrEqualTo(8);
         assertThat(shop.get("reviews")).isEqualTo(1);
+    }
+
+    /**
+     * The library on an application's own configuration: a {@link RenderMapping} from {@code public} to the schema
+     * the migrations put the tables in, with the connections' search path left at {@code public} or set to that
+     * schema too. With {@code public} first on the search path, a statement that ignored the mapping would read or
+     * write {@code public}'s tables (or cast to {@code public}'s enum types), and the counts would show it.
+     */
+    @ParameterizedTest(name = "connections in schema {1}: {0}")
+    @CsvSource({"market, false", "stall, true"})
+    void everyRepositoryMethod_onAConfigurationWithARenderMapping_worksInTheMappedSchema_andLeavesPublicUntouched(
+            String schema, boolean currentSchema, TestDatabase db) throws SQLException {
+        Map<String, Long> publicBefore = rowCounts(db, "public");
+        Migrations.migrateInto(db.dataSource(), schema);
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(db.jdbcUrl()
+                + (currentSchema ? (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema : ""));
+        pool.setUsername(db.user());
+        pool.setPassword(db.password());
+        pool.setMaximumPoolSize(2);
+        try (HikariDataSource connections = new HikariDataSource(pool)) {
+            var configuration = new DefaultConfiguration()
+                    .set(SQLDialect.POSTGRES)
+                    .set(new DataSourceConnectionProvider(connections))
+                    .set(new Settings()
+                            .withExecuteLogging(false)
+                            .withRenderMapping(new RenderMapping()
+                                    .withSchemata(new MappedSchema()
+                                            .withInput("public")
+                                            .withOutput(schema))));
+            FarmersMarketDb market = FarmersMarketDb.using(configuration);
+            RepositoryScenario scenario =
+                    new RepositoryScenario(market, new DomainRows(market.dsl()), new RepositoryScenario.Probe() {
+                        @Override
+                        public void before(String call) {}
+
+                        @Override
+                        public void after(String call) {}
+                    });
+
+            scenario.run();
+
+            assertThat(scenario.calls()).containsAll(RepositoryScenario.publicMethods());
+        }
+        assertThat(rowCounts(db, "public")).isEqualTo(publicBefore);
+        Map<String, Long> mapped = rowCounts(db, schema);
+        assertThat(mapped.get("products")).isEqualTo(1);
+        assertThat(mapped.get("categories")).isEqualTo(2);
+        assertThat(mapped.get("orders")).isEqualTo(2);
+        assertThat(mapped.get("order_items")).isEqualTo(2);
+        assertThat(mapped.get("inventory_items")).isEqualTo(1);
+        assertThat(mapped.get("inventory_history")).isGreaterThanOrEqualTo(8);
+        assertThat(mapped.get("payments")).isPositive();
+        assertThat(mapped.get("reviews")).isEqualTo(1);
     }
 
     /** The row count of every table of the schema, by table name. */

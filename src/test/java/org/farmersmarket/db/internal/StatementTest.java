@@ -4,17 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
+import static org.farmersmarket.db.jooq.Tables.NOTIFICATIONS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.insertInto;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.upper;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Statement.Definition;
@@ -23,20 +37,30 @@ import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
+import org.jooq.conf.ParamType;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Statements against the real schema: typed arguments, both readings, rendering per settings, errors. */
 @MigratedDatabase
@@ -54,12 +78,14 @@ class StatementTest {
     /** The filters of {@link #filtered}: each takes one product out, so a badly bound one lets it in. */
     record Filter(UUID vendor, String fromName, ProductStatus not, ProductStatus[] anyOf, Instant until, int limit) {}
 
+    private TestDatabase db;
     private DSLContext dsl;
     private DomainRows rows;
     private UUID category;
 
     @BeforeEach
     void setUp(TestDatabase db) {
+        this.db = db;
         dsl = db.dsl();
         rows = new DomainRows(dsl);
         category = rows.category();
@@ -315,5 +341,315 @@ class StatementTest {
         assertThat(NAMES_OF_VENDOR.query(dsl, vendor).fetch().getValues(0, String.class))
                 .containsExactly("Apples", "Beets");
         assertThat(dsl.explain(NAMES_OF_VENDOR.query(dsl, vendor)).plan()).contains("products");
+    }
+
+    /** One value of each type a driver reader exists for, and arrays of some; any of them may be null. */
+    record Values(
+            UUID uuid,
+            String text,
+            BigDecimal number,
+            Integer integer,
+            Long bigint,
+            Short smallint,
+            Boolean flag,
+            Instant instant,
+            LocalDate date,
+            ProductStatus status,
+            UUID[] uuids,
+            String[] texts,
+            Integer[] integers,
+            Instant[] instants,
+            LocalDate[] dates,
+            ProductStatus[] statuses) {
+
+        List<Object> asList() {
+            return Arrays.asList(
+                    uuid, text, number, integer, bigint, smallint, flag, instant, date, status, uuids, texts, integers,
+                    instants, dates, statuses);
+        }
+    }
+
+    /** Selects each of the input's values as a column of the value's type. */
+    private static Statement<Values, List<Object>> echo(Reading reading) {
+        return Statement.of(reading, (Inputs<Values> input) -> {
+            List<Field<?>> columns = List.of(
+                    input.value(Values::uuid, SQLDataType.UUID).as("uuid"),
+                    input.value(Values::text, PRODUCTS.NAME).as("text"),
+                    input.value(Values::number, SQLDataType.NUMERIC).as("number"),
+                    input.value(Values::integer, SQLDataType.INTEGER).as("integer"),
+                    input.value(Values::bigint, SQLDataType.BIGINT).as("bigint"),
+                    input.value(Values::smallint, SQLDataType.SMALLINT).as("smallint"),
+                    input.value(Values::flag, SQLDataType.BOOLEAN).as("flag"),
+                    input.value(Values::instant, PRODUCTS.CREATED_AT).as("instant"),
+                    input.value(Values::date, SQLDataType.LOCALDATE).as("date"),
+                    input.value(Values::status, PRODUCTS.STATUS).as("status"),
+                    input.value(Values::uuids, SQLDataType.UUID.getArrayDataType())
+                            .as("uuids"),
+                    input.value(Values::texts, SQLDataType.CLOB.getArrayDataType())
+                            .as("texts"),
+                    input.value(Values::integers, SQLDataType.INTEGER.getArrayDataType())
+                            .as("integers"),
+                    input.value(Values::instants, SQLDataType.INSTANT.getArrayDataType())
+                            .as("instants"),
+                    input.value(Values::dates, SQLDataType.LOCALDATE.getArrayDataType())
+                            .as("dates"),
+                    input.value(Values::statuses, PRODUCTS.STATUS.getDataType().getArrayDataType())
+                            .as("statuses"));
+            return new Definition<>(
+                    select(columns),
+                    row -> columns.stream()
+                            .map(column -> (Object) row.get(column))
+                            .toList());
+        });
+    }
+
+    /** Both readings must give back exactly the values bound, as the same Java types, NULLs and array elements too. */
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void fetch_readsEachPlainTypeItsArraysAndNulls_asTheJavaValuesBound(Reading reading) {
+        Values values = new Values(
+                UUID.randomUUID(),
+                "it's naïve, {text}",
+                new BigDecimal("1234567890.123456789"),
+                -7,
+                Long.MAX_VALUE,
+                Short.MIN_VALUE,
+                false,
+                Instant.parse("1969-07-20T20:17:40.123456Z"),
+                LocalDate.of(2024, 2, 29),
+                ProductStatus.inactive,
+                new UUID[] {UUID.randomUUID(), null},
+                new String[] {"a,b", "{c}", "\"d\"", null, "NULL", ""},
+                new Integer[] {1, null, Integer.MIN_VALUE},
+                new Instant[] {Instant.parse("2030-01-01T00:00:00.000001Z"), null, Instant.parse("1900-01-01T12:00:00Z")
+                },
+                new LocalDate[] {LocalDate.of(2024, 2, 29), null, LocalDate.of(9999, 12, 31)},
+                new ProductStatus[] {ProductStatus.archived, null, ProductStatus.draft});
+        Values nulls = new Values(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        Statement<Values, List<Object>> echo = echo(reading);
+
+        List<Object> read = echo.fetchSingle(dsl, values);
+
+        assertThat(withArraysAsLists(read)).containsExactlyElementsOf(withArraysAsLists(values.asList()));
+        // Deep equality does not compare the arrays' own types (a String[] and an Object[] can be equal).
+        assertThat(read)
+                .extracting(Object::getClass)
+                .containsExactlyElementsOf(
+                        values.asList().stream().map(Object::getClass).toList());
+        assertThat(echo.fetchSingle(dsl, nulls)).hasSize(16).containsOnlyNulls();
+    }
+
+    private static List<Object> withArraysAsLists(List<Object> values) {
+        return values.stream()
+                .map(value -> value instanceof Object[] array ? Arrays.asList(array) : value)
+                .toList();
+    }
+
+    @Test
+    void fetch_withAnArgumentWhoseValueIsNull_bindsSqlNull() {
+        record ByDescription(UUID vendor, String description) {}
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        UUID beets = product(vendor, "Beets", ProductStatus.active);
+        dsl.update(PRODUCTS)
+                .set(PRODUCTS.DESCRIPTION, "Earthy")
+                .where(PRODUCTS.ID.eq(beets))
+                .execute();
+        Statement<ByDescription, String> byDescription = Statement.of(
+                Reading.DRIVER,
+                (Inputs<ByDescription> input) -> select(PRODUCTS.NAME)
+                        .from(PRODUCTS)
+                        .where(PRODUCTS.VENDOR_ID.eq(input.value(ByDescription::vendor, PRODUCTS.VENDOR_ID)))
+                        .and(PRODUCTS.DESCRIPTION.isNotDistinctFrom(
+                                input.value(ByDescription::description, PRODUCTS.DESCRIPTION))),
+                row -> row.get(PRODUCTS.NAME));
+
+        assertThat(byDescription.fetch(dsl, new ByDescription(vendor, null))).containsExactly("Apples");
+        assertThat(byDescription.fetch(dsl, new ByDescription(vendor, "Earthy")))
+                .containsExactly("Beets");
+    }
+
+    @Test
+    void fetchSingle_isTheRowForOne_andAnErrorForNone() {
+        UUID none = rows.vendor();
+        UUID one = rows.vendor();
+        product(one, "Apples", ProductStatus.active);
+
+        assertThat(NAMES_OF_VENDOR.fetchSingle(dsl, one)).isEqualTo("Apples");
+        assertThatThrownBy(() -> NAMES_OF_VENDOR.fetchSingle(dsl, none))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("got none");
+    }
+
+    /** Columns the driver's getters cannot read as jOOQ would: a converter, jsonb, an unknown type, nested rows. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> columnsWithoutADriverReader() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(PRODUCTS.NAME.convertFrom(String::length), "name"),
+                org.junit.jupiter.params.provider.Arguments.of(NOTIFICATIONS.DATA, "data"),
+                org.junit.jupiter.params.provider.Arguments.of(PRODUCTS.SEARCH_VECTOR, "search_vector"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        multiset(select(CATEGORIES.NAME).from(CATEGORIES)).as("category_names"), "category_names"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        DSL.field(row(PRODUCTS.ID, PRODUCTS.NAME)).as("id_and_name"), "id_and_name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("columnsWithoutADriverReader")
+    void of_readingByDriverAColumnWithoutAReader_throwsIllegalArgument_namingTheColumn(Field<?> column, String name) {
+        java.util.function.Function<Inputs<UUID>, org.jooq.ResultQuery<?>> query =
+                (Inputs<UUID> id) -> select(PRODUCTS.ID, column)
+                        .from(PRODUCTS)
+                        .where(PRODUCTS.VENDOR_ID.eq(id.value(it -> it, PRODUCTS.VENDOR_ID)));
+
+        assertThatThrownBy(() -> Statement.of(Reading.DRIVER, query, row -> row))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("Reading.JOOQ");
+        // The same query read by jOOQ is fine: only the driver reading refuses it.
+        assertThat(Statement.of(Reading.JOOQ, query, row -> row).sql(dsl.configuration()))
+                .contains(name);
+    }
+
+    /**
+     * One statement, three configurations (the default settings, a schema mapping, and equal mapping settings in
+     * another instance), used alternately from several threads: each call runs the SQL rendered for its own settings.
+     */
+    @Test
+    void fetch_withASchemaMapping_readsTheMappedSchemasTable_alternatingWithTheDefault_fromSeveralThreads()
+            throws SQLException {
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        try (Connection connection = db.connect()) {
+            Sql.execute(connection, "create schema mapped");
+            Sql.execute(connection, "create table mapped.products (like public.products)");
+            Sql.execute(
+                    connection,
+                    "insert into mapped.products select * from public.products where vendor_id = ?",
+                    vendor);
+            Sql.execute(connection, "update mapped.products set name = 'Mapped apples'");
+        }
+        List<DSLContext> contexts = List.of(dsl, mappedTo("mapped"), mappedTo("mapped"));
+        List<String> expected = List.of("Apples", "Mapped apples", "Mapped apples");
+
+        for (int i = 0; i < contexts.size(); i++) {
+            assertThat(NAMES_OF_VENDOR.fetch(contexts.get(i), vendor)).containsExactly(expected.get(i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                runs.add(threads.submit(() -> {
+                    for (int call = 0; call < 60; call++) {
+                        int which = (call + offset) % contexts.size();
+                        assertThat(NAMES_OF_VENDOR.fetch(contexts.get(which), vendor))
+                                .as("call %d of thread %d", call, offset)
+                                .containsExactly(expected.get(which));
+                    }
+                    return null;
+                }));
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                for (Future<?> run : runs) {
+                    run.get();
+                }
+            });
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private DSLContext mappedTo(String schema) {
+        return DSL.using(
+                db.dataSource(),
+                SQLDialect.POSTGRES,
+                new Settings()
+                        .withRenderMapping(new RenderMapping()
+                                .withSchemata(
+                                        new MappedSchema().withInput("public").withOutput(schema))));
+    }
+
+    /** A configuration's execute listeners see each call, with the SQL {@code sql(configuration)} shows, and its error. */
+    @ParameterizedTest
+    @EnumSource(Reading.class)
+    void fetch_runsThroughTheConfigurationsExecuteListeners_withTheSqlThatSqlShows(Reading reading) {
+        List<String> started = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        Configuration configuration = new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(db.dataSource()))
+                .set(new DefaultExecuteListenerProvider(new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext ctx) {
+                        started.add(ctx.sql());
+                    }
+
+                    @Override
+                    public void exception(ExecuteContext ctx) {
+                        failed.add(
+                                ctx.sqlException() == null
+                                        ? "no SQLException"
+                                        : ctx.sqlException().getSQLState());
+                    }
+                }));
+        Field<UUID> id = DSL.field(DSL.name("id"), SQLDataType.UUID);
+        Statement<String, UUID> asUuid = Statement.of(
+                reading,
+                (Inputs<String> text) -> select(text.value(it -> it, SQLDataType.VARCHAR)
+                        .cast(SQLDataType.UUID)
+                        .as(id)),
+                row -> row.get(id));
+        DSLContext listened = DSL.using(configuration);
+        UUID valid = UUID.randomUUID();
+
+        assertThat(asUuid.fetchSingle(listened, valid.toString())).isEqualTo(valid);
+        assertThatThrownBy(() -> asUuid.fetch(listened, "not a uuid")).isInstanceOf(DataAccessException.class);
+
+        assertThat(started).containsExactly(asUuid.sql(configuration), asUuid.sql(configuration));
+        assertThat(failed).containsExactly("22P02");
+    }
+
+    /** jOOQ's settings of how bind values are sent or rendered: jOOQ's own queries run with each of them. */
+    static Stream<Settings> bindValueSettings() {
+        return Stream.of(
+                new Settings().withStatementType(StatementType.STATIC_STATEMENT),
+                new Settings().withParamType(ParamType.INLINED),
+                new Settings().withParamType(ParamType.NAMED),
+                new Settings().withParamType(ParamType.NAMED_OR_INLINED));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bindValueSettings")
+    void fetch_withAnyBindValueSettings_runsLikeJooqsOwnQuery(Settings settings) {
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        DSLContext configured = DSL.using(db.dataSource(), SQLDialect.POSTGRES, settings);
+        // jOOQ's own query with these settings, for comparison.
+        assertThat(configured
+                        .select(PRODUCTS.NAME)
+                        .from(PRODUCTS)
+                        .where(PRODUCTS.VENDOR_ID.eq(vendor))
+                        .fetch(PRODUCTS.NAME))
+                .containsExactly("Apples");
+
+        assertThat(NAMES_OF_VENDOR.fetch(configured, vendor)).containsExactly("Apples");
+    }
+
+    /**
+     * What jOOQ's {@code LoggerListener} logs as the SQL "with bind values" when execute logging is on: the query
+     * with the call's values inlined, as for jOOQ's own query.
+     */
+    @Test
+    void query_renderedInlined_showsTheCallsValuesInPlaceOfTheMarkers() {
+        UUID vendor = rows.vendor();
+        // jOOQ's own query, for comparison.
+        assertThat(dsl.renderInlined(select(PRODUCTS.NAME).from(PRODUCTS).where(PRODUCTS.VENDOR_ID.eq(vendor))))
+                .contains("'" + vendor + "'")
+                .doesNotContain("?");
+
+        assertThat(dsl.renderInlined(NAMES_OF_VENDOR.query(dsl, vendor)))
+                .contains("'" + vendor + "'")
+                .doesNotContain("?");
     }
 }

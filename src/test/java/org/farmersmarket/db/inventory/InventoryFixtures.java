@@ -45,8 +45,8 @@ final class InventoryFixtures {
 
     /**
      * A context on the same database that counts the statements it sends into {@code statements}. Counted where
-     * JDBC prepares them, not by a jOOQ execute listener: the repositories' hot queries run their pre-rendered SQL
-     * without jOOQ's listeners.
+     * JDBC prepares them, so that a statement sent beside jOOQ's pipeline counts too (ExecuteListenerTest checks that
+     * a listener sees exactly these).
      */
     DSLContext counting(AtomicInteger statements) {
         ConnectionProvider connections = dsl.configuration().connectionProvider();

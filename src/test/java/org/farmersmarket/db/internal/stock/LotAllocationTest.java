@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.inventory.InventoryItem;
@@ -93,13 +98,113 @@ class LotAllocationTest {
                 .containsExactly(new Delta(a.id(), 0, Integer.MAX_VALUE));
     }
 
+    /**
+     * Ties of expiry and age go to the lower id as PostgreSQL orders uuids (by their bytes, unsigned): the order
+     * {@code itemsOfProduct} lists lots in and the ledger locks them in. {@link UUID#compareTo} compares signed longs
+     * and would put an id starting with 8 before one starting with 0.
+     */
+    @Test
+    void reserve_withTheSameExpiryAndAge_drawsFromTheLowerIdAsPostgresOrdersUuids() {
+        Lot low = lot(UUID.fromString("00000000-0000-4000-8000-000000000002"), 5, 0, null, T0);
+        Lot high = lot(UUID.fromString("80000000-0000-4000-8000-000000000001"), 5, 0, null, T0);
+
+        assertThat(LotAllocation.reserve(PRODUCT, 7, List.of(high, low)))
+                .containsExactly(new Delta(low.id(), 0, 5), new Delta(high.id(), 0, 2));
+    }
+
+    /** The draw order the policy documents, for lots whose ids compare alike signed and unsigned. */
+    private static final Comparator<Lot> DOCUMENTED_ORDER = Comparator.comparing(
+                    (Lot lot) -> lot.expiresOn().orElse(LocalDate.MAX))
+            .thenComparing(Lot::createdAt)
+            .thenComparing(Lot::id);
+
+    /**
+     * Seeded random lots (with many ties of expiry and age, some lots empty or fully reserved) and quantities up to a
+     * little more than is available: a reservation either takes exactly the quantity, drawing every lot but the
+     * last it touches empty, in the documented order, from available units only, whatever the order of the list; or
+     * it is refused with the requested and available counts.
+     */
+    @Test
+    void reserve_ofRandomLotsAndQuantities_takesExactlyTheQuantityInDrawOrder_orRefusesWithTheCounts() {
+        Random random = new Random(20_260_601L);
+        for (int round = 0; round < 3_000; round++) {
+            List<Lot> lots = randomLots(random);
+            long available = lots.stream().mapToLong(Lot::available).sum();
+            int quantity = 1 + random.nextInt((int) available + 5);
+            List<Lot> shuffled = new ArrayList<>(lots);
+            Collections.shuffle(shuffled, random);
+            String context = "round " + round + ": " + quantity + " of " + lots;
+
+            if (quantity > available) {
+                InsufficientStockException refused = catchThrowableOfType(
+                        InsufficientStockException.class, () -> LotAllocation.reserve(PRODUCT, quantity, shuffled));
+                assertThat(refused).as(context).isNotNull();
+                assertThat(refused.requested()).as(context).isEqualTo(quantity);
+                assertThat(refused.available()).as(context).isEqualTo(available);
+                continue;
+            }
+            List<Delta> deltas = LotAllocation.reserve(PRODUCT, quantity, lots);
+            List<Lot> drawable = lots.stream()
+                    .filter(lot -> lot.available() > 0)
+                    .sorted(DOCUMENTED_ORDER)
+                    .toList();
+
+            assertThat(LotAllocation.reserve(PRODUCT, quantity, shuffled))
+                    .as(context)
+                    .isEqualTo(deltas);
+            assertThat(deltas.size()).as(context).isLessThanOrEqualTo(drawable.size());
+            int taken = 0;
+            for (int i = 0; i < deltas.size(); i++) {
+                Delta delta = deltas.get(i);
+                Lot lot = drawable.get(i);
+                assertThat(delta.itemId()).as(context).isEqualTo(lot.id());
+                assertThat(delta.quantityChange()).as(context).isZero();
+                if (i < deltas.size() - 1) {
+                    assertThat(delta.reservedChange()).as(context).isEqualTo(lot.available());
+                } else {
+                    assertThat(delta.reservedChange()).as(context).isBetween(1, lot.available());
+                }
+                taken += delta.reservedChange();
+            }
+            assertThat(taken).as(context).isEqualTo(quantity);
+        }
+    }
+
+    /** Up to six lots with small distinct ids, three expiry dates or none, and two creation times. */
+    private static List<Lot> randomLots(Random random) {
+        List<Integer> ids = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+        Collections.shuffle(ids, random);
+        List<LocalDate> expiries =
+                Arrays.asList(null, LocalDate.of(2026, 6, 2), LocalDate.of(2026, 6, 3), LocalDate.of(2026, 7, 1));
+        List<Lot> lots = new ArrayList<>();
+        for (int i = random.nextInt(7); i > 0; i--) {
+            int onHand = random.nextInt(21);
+            int reserved = random.nextInt(onHand + 1);
+            lots.add(lot(
+                    ids.get(i),
+                    onHand,
+                    reserved,
+                    expiries.get(random.nextInt(expiries.size())),
+                    T0.plusSeconds(random.nextInt(2))));
+        }
+        return lots;
+    }
+
     private static Lot lot(int id, int onHand, int reserved, LocalDate expiresOn, Instant createdAt) {
-        UUID lotId = UUID.fromString(String.format("00000000-0000-0000-0000-%012d", id));
+        return lot(
+                UUID.fromString(String.format("00000000-0000-0000-0000-%012d", id)),
+                onHand,
+                reserved,
+                expiresOn,
+                createdAt);
+    }
+
+    private static Lot lot(UUID lotId, int onHand, int reserved, LocalDate expiresOn, Instant createdAt) {
         return new Lot(
                 new InventoryItem(
                         lotId,
                         PRODUCT,
-                        "L" + id,
+                        "L" + lotId.toString().substring(24),
                         onHand,
                         reserved,
                         0,
