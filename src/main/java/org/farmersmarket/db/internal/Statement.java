@@ -28,6 +28,8 @@ import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
+import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.CustomField;
 import org.jooq.impl.CustomQueryPart;
@@ -236,7 +238,8 @@ public final class Statement<P, R> {
         for (int column = 0; column < readers.length; column++) {
             Field<?> field = columns.get(column);
             readers[column] = ColumnReader.of(field)
-                    .orElseThrow(() -> new IllegalArgumentException("Column " + field + " of type "
+                    .orElseThrow(() -> new IllegalArgumentException("Column " + field.getName() + " (" + field
+                            + ") of type "
                             + field.getDataType().getTypeName() + " has no driver reader; read this statement with "
                             + "Reading.JOOQ"));
         }
@@ -322,8 +325,13 @@ public final class Statement<P, R> {
         }
 
         @Override
-        public void sql(BindingSQLContext<T> context) {
-            context.render().sql(context.variable());
+        public void sql(BindingSQLContext<T> context) throws SQLException {
+            if (context.render().paramType() == ParamType.INLINED) {
+                // Inlined (static statements, inlined logging): the value as the type's own binding writes it.
+                binding.sql(context);
+            } else {
+                context.render().sql(context.variable());
+            }
         }
 
         @Override
@@ -378,7 +386,11 @@ public final class Statement<P, R> {
 
         /** Renders {@code query} with every plain value inlined, and splits it at its arguments' markers. */
         static Template render(ResultQuery<?> query, Configuration configuration, int argumentCount) {
-            String sql = DSL.using(configuration)
+            // Rendered as for prepared statements even where the settings ask for static ones, or jOOQ would inline
+            // the arguments' markers too; under static statements jOOQ then inlines each call's values itself.
+            Settings settings =
+                    SettingsTools.clone(configuration.settings()).withStatementType(StatementType.PREPARED_STATEMENT);
+            String sql = DSL.using(configuration.derive(settings))
                     .renderContext()
                     .paramType(ParamType.INLINED)
                     .visit(query)

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Uuids;
 import org.farmersmarket.db.internal.stock.Cause;
 import org.farmersmarket.db.internal.stock.Delta;
 import org.farmersmarket.db.internal.stock.Lot;
@@ -205,7 +207,7 @@ public final class InventoryRepository {
             Arguments.positive(quantity, "quantity");
         });
         Arguments.required(orderId, "orderId");
-        return inTransaction(ledger -> ledger.reserve(new TreeMap<>(quantitiesByProduct), orderId, changedBy));
+        return inTransaction(ledger -> ledger.reserve(inIdOrder(quantitiesByProduct), orderId, changedBy));
     }
 
     /**
@@ -315,6 +317,13 @@ public final class InventoryRepository {
                 throw new NotFoundException("inventory item", delta.itemId());
             }
         }
+    }
+
+    /** The quantities by product id in the database's uuid order, the order the ledger reports shortages in. */
+    private static SortedMap<UUID, Integer> inIdOrder(Map<UUID, Integer> quantitiesByProduct) {
+        SortedMap<UUID, Integer> sorted = new TreeMap<>(Uuids.POSTGRES_ORDER);
+        sorted.putAll(quantitiesByProduct);
+        return sorted;
     }
 
     private <T> T inTransaction(Function<StockLedger, T> work) {

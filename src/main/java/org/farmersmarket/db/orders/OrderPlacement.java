@@ -14,6 +14,7 @@ import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Uuids;
 import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.DSLContext;
@@ -120,7 +121,7 @@ final class OrderPlacement {
      * id order, as releases and sales do, so concurrent placements, cancellations and completions never deadlock.
      */
     private void reserveStock(UUID orderId, List<PricedLine> lines, UUID customerId) {
-        SortedMap<UUID, Integer> quantities = new TreeMap<>();
+        SortedMap<UUID, Integer> quantities = new TreeMap<>(Uuids.POSTGRES_ORDER);
         lines.forEach(line -> quantities.put(line.product().id(), line.quantity()));
         new StockLedger(tx).reserve(quantities, orderId, customerId);
     }

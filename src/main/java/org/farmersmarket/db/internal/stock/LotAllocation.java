@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.farmersmarket.db.InsufficientStockException;
+import org.farmersmarket.db.internal.Uuids;
 
 /**
  * Which lots a reservation draws from: the lots that expire first (a lot without an expiry date last), ties broken
@@ -13,11 +14,14 @@ import org.farmersmarket.db.InsufficientStockException;
  */
 public final class LotAllocation {
 
-    /** Soonest expiry first, no expiry last, then oldest, then id: the order {@code itemsOfProduct} lists lots in. */
+    /**
+     * Soonest expiry first, no expiry last, then oldest, then id as PostgreSQL orders uuids: the order
+     * {@code itemsOfProduct} lists lots in.
+     */
     private static final Comparator<Lot> DRAW_ORDER = Comparator.comparing(
                     (Lot lot) -> lot.expiresOn().orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Lot::createdAt)
-            .thenComparing(Lot::id);
+            .thenComparing(Lot::id, Uuids.POSTGRES_ORDER);
 
     private LotAllocation() {}
 
