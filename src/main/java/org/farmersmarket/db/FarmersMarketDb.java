@@ -10,6 +10,7 @@ import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.JoiningTransactionProvider;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
@@ -22,7 +23,6 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.DefaultTransactionProvider;
 
 /**
  * The library's entry point: owns (or borrows) the connection pool and the jOOQ context, and hands out the
@@ -127,8 +127,9 @@ public final class FarmersMarketDb implements AutoCloseable {
                 .set(SQLDialect.POSTGRES)
                 .set(connections)
                 // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
-                // round trips fewer per call, and the unit of work still commits or rolls back as a whole.
-                .set(new DefaultTransactionProvider(connections, false))
+                // round trips fewer per call, and the unit of work still commits or rolls back as a whole. Not
+                // jOOQ's joining provider: it reads the isolation level per transaction, a round trip on pgjdbc.
+                .set(new JoiningTransactionProvider(connections))
                 // Execute logging re-renders every statement: off outside debugging (settings say so by default).
                 .set(settings));
     }
