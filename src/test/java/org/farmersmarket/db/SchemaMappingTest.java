@@ -130,7 +130,8 @@ class SchemaMappingTest {
                 Statement statement = connection.createStatement();
                 ResultSet tables = statement.executeQuery(
                         "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
-                                + " and table_schema = '" + schema + "' and table_name <> 'flyway_schema_history'")) {
+                                + " and table_schema = '" + schema
+                                + "' and table_name <> 'farmers_market_schema_history'")) {
             while (tables.next()) {
                 counts.put(tables.getString(1), 0L);
             }

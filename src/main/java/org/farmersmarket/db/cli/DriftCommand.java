@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Compares the live schema with what the migrations produce: builds a scratch database on "
                     + "the same server (the user needs CREATEDB), applies the migrations to it, compares both "
                     + "with jOOQ's Meta and PostgreSQL's catalog, prints the DDL that would make the live "
-                    + "schema match, and drops the scratch database. flyway_schema_history is ignored. Changes "
+                    + "schema match, and drops the scratch database. The migration history tables are ignored. Changes "
                     + "nothing in the live database."
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.Migrations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,8 @@ final class ErdCommand implements Callable<Integer> {
             var tables = database.dsl()
                     .meta()
                     .filterSchemas(candidate -> candidate.getName().equals(schema))
-                    .filterTables(table -> !table.getName().equals("flyway_schema_history"))
+                    .filterTables(table -> !table.getName().equals(Migrations.HISTORY_TABLE)
+                            && !table.getName().equals("flyway_schema_history"))
                     .snapshot()
                     .getTables();
             diagram = MermaidDiagram.of(tables, database.dsl().configuration(), allColumns);

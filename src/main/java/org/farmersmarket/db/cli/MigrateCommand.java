@@ -1,6 +1,7 @@
 package org.farmersmarket.db.cli;
 
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -37,6 +38,10 @@ final class MigrateCommand implements Callable<Integer> {
         try (Database database = Database.open(connection.direct())) {
             output.line("Migrating " + database.target().describe() + " (PostgreSQL " + database.serverVersion() + ")");
             Flyway flyway = migrations.flyway(database);
+            if (Migrations.adoptLegacyHistory(flyway)) {
+                output.line("Moved this library's migration history from flyway_schema_history to "
+                        + Migrations.HISTORY_TABLE + ".");
+            }
             MigrateResult result = flyway.migrate();
             report(output, result, MigrationReport.currentVersion(flyway));
         }

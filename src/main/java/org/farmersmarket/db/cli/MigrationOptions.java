@@ -26,19 +26,16 @@ final class MigrationOptions {
     }
 
     /**
-     * Flyway settings shared by every command: the locations must exist, clean stays off, and Flyway works in the
+     * Flyway settings shared by every command: the library's own (its history table, the locations must exist, clean
+     * stays off; see {@link Migrations#configure}), and Flyway works in the
      * configuration's schema: it creates the schema if missing, keeps its history table there, and cleans (for
      * {@code reset}) only that schema.
      */
     FluentConfiguration configure(Database database) {
-        return Flyway.configure()
-                .dataSource(database.dataSource())
+        return Migrations.configure(database.dataSource(), locations.toArray(String[]::new))
                 // Named, not taken from the connection's search path: Flyway must not guess when the schema is
                 // still missing, and its history table belongs beside the tables.
                 .schemas(database.schema())
-                .defaultSchema(database.schema())
-                .locations(locations.toArray(String[]::new))
-                .failOnMissingLocations(true)
-                .cleanDisabled(true);
+                .defaultSchema(database.schema());
     }
 }

@@ -2,6 +2,7 @@ package org.farmersmarket.db.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.RepairOutput;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Repair the migration history: failed entries, checksums (--yes).",
-            "Repairs flyway_schema_history: removes failed migration entries (so the fixed script "
+            "Repairs the migration history (" + Migrations.HISTORY_TABLE
+                    + "): removes failed migration entries (so the fixed script "
                     + "runs again) and realigns checksums and descriptions with the scripts. It changes no "
                     + "table: undo a failed non-transactional migration's partial work by hand first. Requires "
                     + "--yes."
@@ -39,7 +41,7 @@ final class RepairCommand implements Callable<Integer> {
     @Mixin
     private MigrationOptions migrations;
 
-    @Option(names = "--yes", description = "Confirm: rewrite flyway_schema_history.")
+    @Option(names = "--yes", description = "Confirm: rewrite the migration history.")
     private boolean confirmed;
 
     @Override
@@ -58,8 +60,8 @@ final class RepairCommand implements Callable<Integer> {
                     result.migrationsRemoved.size() + result.migrationsAligned.size() + result.migrationsDeleted.size();
             output.pass(
                     changes == 0
-                            ? "Nothing to repair: flyway_schema_history matches the scripts."
-                            : "Repaired flyway_schema_history of "
+                            ? "Nothing to repair: " + Migrations.HISTORY_TABLE + " matches the scripts."
+                            : "Repaired " + Migrations.HISTORY_TABLE + " of "
                                     + database.target().describe() + " (" + changes
                                     + (changes == 1 ? " entry" : " entries")
                                     + "). Run fmdb migrate to apply what is pending.");
@@ -75,7 +77,7 @@ final class RepairCommand implements Callable<Integer> {
                 output.line("would realign checksum of " + describe(migration));
             }
         }
-        output.error("repair rewrites flyway_schema_history of "
+        output.error("repair rewrites " + Migrations.HISTORY_TABLE + " of "
                 + database.target().describe() + "; refusing without --yes. Run it again with --yes to repair.");
         return ExitCode.USAGE;
     }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import org.farmersmarket.db.migration.Migrations;
 import org.jooq.DSLContext;
 import org.jooq.Meta;
 import org.jooq.Query;
@@ -24,7 +26,8 @@ import org.jooq.impl.QOM;
  */
 final class SchemaDifference {
 
-    private static final String HISTORY_TABLE = "flyway_schema_history";
+    /** Migration history, the library's and an application's own Flyway's: bookkeeping, not schema. */
+    private static final Set<String> HISTORY_TABLES = Set.of(Migrations.HISTORY_TABLE, "flyway_schema_history");
 
     private static final String TRIGGERS = """
             select c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid)
@@ -111,7 +114,7 @@ final class SchemaDifference {
         // snapshot() reads everything once; comparing lazily would query the catalog thousands of times.
         return dsl.meta()
                 .filterSchemas(candidate -> candidate.getName().equals(schema))
-                .filterTables(table -> !table.getName().equals(HISTORY_TABLE))
+                .filterTables(table -> !HISTORY_TABLES.contains(table.getName()))
                 .snapshot();
     }
 
@@ -194,7 +197,7 @@ final class SchemaDifference {
         Map<String, String> definitions = new LinkedHashMap<>();
         for (Record row : dsl.resultQuery(catalogQuery, schema).fetch()) {
             String key = row.get(0, String.class);
-            if (!key.startsWith(HISTORY_TABLE + ".")) {
+            if (!HISTORY_TABLES.contains(key.substring(0, Math.max(0, key.indexOf('.'))))) {
                 definitions.put(key, row.get(1, String.class));
             }
         }

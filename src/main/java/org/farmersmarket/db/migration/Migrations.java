@@ -5,11 +5,20 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies the schema migrations that ship inside this library's jar, so that an application can bring its database
  * up to date at start-up without the command-line tool.
+ *
+ * <p>The library's migrations keep out of an application's own: they are packaged at {@value #CLASSPATH_LOCATION}
+ * (not Flyway's default {@code db/migration}) and recorded in their own history table, {@value #HISTORY_TABLE} (not
+ * {@code flyway_schema_history}). An application's Flyway, with its own {@code V1}, {@code V2}, ... in
+ * {@code db/migration}, and this library's migrations run side by side in one database and one schema, each
+ * versioned on its own; neither sees the other's scripts. A database migrated by an earlier version of this library,
+ * whose history is in {@code flyway_schema_history}, has those rows moved to {@value #HISTORY_TABLE} by the next
+ * {@code migrate} (see {@link #adoptLegacyHistory}).
  *
  * <pre>{@code
  * MigrationResult result = Migrations.migrate(dataSource);
@@ -18,8 +27,14 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
 
-    /** Where the migration scripts are packaged: {@code db/migration} on the classpath. */
-    public static final String CLASSPATH_LOCATION = "classpath:db/migration";
+    /** Where the migration scripts are packaged on the classpath. */
+    public static final String CLASSPATH_LOCATION = "classpath:db/farmers-market";
+
+    /** The table Flyway records this library's migrations in, beside the tables. */
+    public static final String HISTORY_TABLE = "farmers_market_schema_history";
+
+    /** Flyway's default history table, where versions before 0.2 recorded this library's migrations. */
+    static final String LEGACY_HISTORY_TABLE = "flyway_schema_history";
 
     private Migrations() {}
 
@@ -49,8 +64,9 @@ public final class Migrations {
         if (locations.length == 0) {
             throw new IllegalArgumentException("at least one migration location is required");
         }
-        Flyway flyway = configure(dataSource, locations);
+        Flyway flyway = configure(dataSource, locations).load();
         try {
+            adoptLegacyHistory(flyway);
             MigrateResult result = flyway.migrate();
             return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
         } catch (FlywayException e) {
@@ -71,12 +87,12 @@ public final class Migrations {
     public static MigrationResult migrateInto(DataSource dataSource, String schema) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(schema, "schema");
-        Flyway flyway = Flyway.configure()
-                .configuration(configure(dataSource, CLASSPATH_LOCATION).getConfiguration())
+        Flyway flyway = configure(dataSource, CLASSPATH_LOCATION)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .load();
         try {
+            adoptLegacyHistory(flyway);
             MigrateResult result = flyway.migrate();
             return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
         } catch (FlywayException e) {
@@ -84,14 +100,49 @@ public final class Migrations {
         }
     }
 
-    static Flyway configure(DataSource dataSource, String... locations) {
+    /**
+     * Flyway set up as this library runs it: the given locations (which must exist), the library's own history
+     * table (started at version 0 in a schema that holds other tables), clean disabled. For tools that drive Flyway themselves (the command-line tool, an application's start-up
+     * code); call {@link #adoptLegacyHistory} before their first {@code migrate}.
+     *
+     * @param dataSource the database
+     * @param locations Flyway locations, usually {@link #CLASSPATH_LOCATION}
+     */
+    public static FluentConfiguration configure(DataSource dataSource, String... locations) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations)
+                .table(HISTORY_TABLE)
+                // A schema that already holds an application's tables but not yet this library's history: start
+                // the history below V1, so that every one of the library's migrations still runs.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("before farmers-market-db")
                 .failOnMissingLocations(true)
                 // Dropping everything is the CLI's explicit "reset", never a side effect of migrating.
-                .cleanDisabled(true)
-                .load();
+                .cleanDisabled(true);
+    }
+
+    /**
+     * Moves this library's rows from {@code flyway_schema_history} to {@value #HISTORY_TABLE}, in the schema
+     * {@code flyway} works in, when that schema has the former and not yet the latter: the rows whose script is one
+     * of {@code flyway}'s, and Flyway's schema-creation marker. An application's own rows stay where they are; the
+     * old table is dropped when nothing is left in it. One transaction: it moves everything or nothing. Does nothing
+     * on a database without the old table, or once the new one exists.
+     *
+     * @param flyway Flyway configured with {@link #configure}
+     * @return whether rows were moved
+     * @throws MigrationFailedException when the move fails
+     */
+    public static boolean adoptLegacyHistory(Flyway flyway) {
+        try {
+            return LegacyHistory.adopt(flyway);
+        } catch (java.sql.SQLException e) {
+            throw new MigrationFailedException(
+                    "Cannot move this library's migration history from " + LEGACY_HISTORY_TABLE + " to " + HISTORY_TABLE
+                            + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     private static String currentVersion(Flyway flyway) {

@@ -108,7 +108,7 @@ class DriftCommandTest {
 
     @Test
     void drift_withScratchServer_ignoresFlywaySchemaHistory() throws SQLException {
-        execute("ALTER TABLE flyway_schema_history ADD COLUMN note text");
+        execute("ALTER TABLE farmers_market_schema_history ADD COLUMN note text");
 
         // The scratch database goes onto the server named by --scratch-server (here: the same one, reached
         // through the test class's own database).

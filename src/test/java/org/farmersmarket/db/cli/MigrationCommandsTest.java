@@ -226,7 +226,7 @@ class MigrationCommandsTest {
         // record failures do): a history entry with success = false.
         try (Connection connection = empty.getConnection()) {
             Sql.execute(connection, """
-                    INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                    INSERT INTO farmers_market_schema_history (installed_rank, version, description, type, script, checksum,
                         installed_by, execution_time, success)
                     VALUES (99, '99', 'add product name index', 'SQL', 'V99__add_product_name_index.sql', 1,
                         current_user, 0, false)

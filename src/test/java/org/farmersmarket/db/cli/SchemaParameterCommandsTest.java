@@ -70,7 +70,9 @@ class SchemaParameterCommandsTest {
         assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
         assertThat(migrate.out())
                 .contains("Applied " + Cli.LATEST + " migrations; schema now at version " + Cli.LATEST);
-        assertThat(tables(empty, SCHEMA)).hasSize(TABLES_WITH_HISTORY).contains("categories", "flyway_schema_history");
+        assertThat(tables(empty, SCHEMA))
+                .hasSize(TABLES_WITH_HISTORY)
+                .contains("categories", "farmers_market_schema_history");
         assertThat(objectsInPublic(empty)).isEmpty();
 
         Cli.Result status = Cli.run(environment, "status");
@@ -119,7 +121,7 @@ class SchemaParameterCommandsTest {
         assertThat(erd.out())
                 .contains("users ||--o{ orders : \"customer_id\"")
                 .contains("categories |o--o{ categories : \"parent_id\"")
-                .doesNotContain("flyway_schema_history");
+                .doesNotContain("farmers_market_schema_history");
         assertThat(count(empty, "select count(*) from shop.users"))
                 .as("verify leaves no row")
                 .isEqualTo(1);

@@ -101,7 +101,7 @@ class SeedAndErdCommandTest {
                 .contains("    products {\n        uuid id PK\n        uuid vendor_id FK\n")
                 .contains("        text slug UK\n")
                 .contains("        uuid chat_id FK, UK\n")
-                .doesNotContain("flyway_schema_history");
+                .doesNotContain("farmers_market_schema_history");
         for (String table : List.of("users", "orders", "biodynamic_calendar", "verification_tokens")) {
             assertThat(erd.out()).contains("    " + table + " {\n");
         }

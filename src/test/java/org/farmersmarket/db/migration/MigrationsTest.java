@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class MigrationsTest {
                     .isTrue();
             assertThat(Sql.queryOne(
                             connection,
-                            "SELECT max(version::int) FROM flyway_schema_history WHERE success",
+                            "SELECT max(version::int) FROM farmers_market_schema_history WHERE success",
                             Integer.class))
                     .isEqualTo(countScripts(MIGRATIONS));
         }
@@ -102,6 +103,108 @@ class MigrationsTest {
                 .isInstanceOf(MigrationFailedException.class)
                 .hasMessageContaining("checksum mismatch")
                 .hasMessageContaining("5");
+    }
+
+    @Test
+    void anApplicationsOwnMigrations_andTheLibrarys_runSideBySide_eachWithItsOwnHistory()
+            throws IOException, SQLException {
+        // The application's Flyway with its defaults, and the two settings the README asks for: the schema is no
+        // longer empty when it first runs, so its history starts below its own V1.
+        Flyway application = Flyway.configure()
+                .dataSource(empty)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+
+        MigrationResult library = Migrations.migrate(empty);
+        int applicationApplied = application.migrate().migrationsExecuted;
+
+        assertThat(library.migrationsApplied()).isEqualTo(countScripts(MIGRATIONS));
+        assertThat(applicationApplied).as("the application's V1 and V7").isEqualTo(2);
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryStrings(
+                            connection, "SELECT script FROM flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
+                    .containsExactly("V1__app_newsletter.sql", "V7__app_newsletter_topics.sql");
+            assertThat(Sql.queryStrings(
+                            connection, "SELECT script FROM farmers_market_schema_history ORDER BY installed_rank"))
+                    .hasSize(countScripts(MIGRATIONS))
+                    .allSatisfy(script -> assertThat(script).doesNotStartWith("V7__app"));
+        }
+        // Either side again, in either order: nothing pending, nothing refused.
+        assertThat(application.migrate().migrationsExecuted).isZero();
+        assertThat(Migrations.migrate(empty).migrationsApplied()).isZero();
+        assertThat(application.validateWithResult().validationSuccessful).isTrue();
+    }
+
+    @Test
+    void theLibrarysMigrations_afterAnApplicationsOwn_stillApplyFromV1() throws IOException, SQLException {
+        // The application's Flyway ran first, with all its defaults, into the empty schema.
+        assertThat(Flyway.configure().dataSource(empty).load().migrate().migrationsExecuted)
+                .isEqualTo(2);
+
+        MigrationResult library = Migrations.migrate(empty);
+
+        assertThat(library.migrationsApplied()).isEqualTo(countScripts(MIGRATIONS));
+        assertThat(library.schemaVersion()).isEqualTo(String.valueOf(countScripts(MIGRATIONS)));
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryOne(connection, "SELECT to_regclass('products') IS NOT NULL", Boolean.class))
+                    .isTrue();
+            assertThat(Sql.queryOne(
+                            connection, "SELECT count(*) FROM flyway_schema_history WHERE type = 'SQL'", Long.class))
+                    .as("the application's history keeps only its own")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDatabaseMigratedIntoFlywaysDefaultHistory_isAdopted_withoutApplyingAnything() throws SQLException {
+        // What versions before the own history table left: the library's rows in flyway_schema_history.
+        Flyway.configure()
+                .dataSource(empty)
+                .locations(Migrations.CLASSPATH_LOCATION)
+                .load()
+                .migrate();
+
+        MigrationResult result = Migrations.migrate(empty);
+
+        assertThat(result.migrationsApplied()).isZero();
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryOne(connection, "SELECT to_regclass('flyway_schema_history') IS NULL", Boolean.class))
+                    .as("the emptied legacy table is gone")
+                    .isTrue();
+            assertThat(Sql.queryOne(
+                            connection, "SELECT count(*) FROM farmers_market_schema_history WHERE success", Long.class))
+                    .isEqualTo(countScripts(MIGRATIONS));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void adoptingTheLegacyHistory_leavesAnApplicationsOwnRowsWhereTheyAre() throws SQLException {
+        // One shared flyway_schema_history, as an application that listed the library's location beside its own had.
+        Flyway.configure()
+                .dataSource(empty)
+                .locations(Migrations.CLASSPATH_LOCATION)
+                .load()
+                .migrate();
+        try (Connection connection = empty.getConnection()) {
+            Sql.execute(connection, """
+                    INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                                                       installed_by, execution_time, success)
+                    VALUES (100, '100', 'app report views', 'SQL', 'V100__app_report_views.sql', 1, 'app', 1, true)
+                    """);
+        }
+
+        Migrations.migrate(empty);
+
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryStrings(connection, "SELECT script FROM flyway_schema_history"))
+                    .containsExactly("V100__app_report_views.sql");
+            assertThat(Sql.queryStrings(connection, "SELECT script FROM farmers_market_schema_history"))
+                    .doesNotContain("V100__app_report_views.sql")
+                    .contains("V1__auth.sql");
+        }
     }
 
     private static int countScripts(Path directory) throws IOException {

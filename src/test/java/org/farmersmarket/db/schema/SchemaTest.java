@@ -40,7 +40,7 @@ class SchemaTest {
             List<String> tables = Sql.queryStrings(
                     connection,
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                            + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'"
+                            + " AND table_type = 'BASE TABLE' AND table_name <> 'farmers_market_schema_history'"
                             + " ORDER BY table_name");
             assertThat(tables).containsExactlyElementsOf(TABLES);
         }
@@ -102,7 +102,7 @@ class SchemaTest {
             List<String> offenders = Sql.queryStrings(
                     connection,
                     "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public'"
-                            + " AND column_name = 'id' AND table_name <> 'flyway_schema_history'"
+                            + " AND column_name = 'id' AND table_name <> 'farmers_market_schema_history'"
                             + " AND (data_type <> 'uuid' OR column_default IS NULL)");
             int tablesWithId = Sql.queryOne(
                     connection,
@@ -119,7 +119,7 @@ class SchemaTest {
         try (Connection connection = db.connect()) {
             List<String> offenders = Sql.queryStrings(connection, """
                     SELECT table_name || '.' || column_name FROM information_schema.columns
-                    WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history'
+                    WHERE table_schema = 'public' AND table_name <> 'farmers_market_schema_history'
                       AND (data_type IN ('timestamp without time zone', 'real', 'double precision', 'money')
                         OR (data_type = 'numeric' AND (numeric_precision, numeric_scale) <> (12, 2)))
                     """);
