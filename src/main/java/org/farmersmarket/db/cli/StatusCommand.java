@@ -1,6 +1,8 @@
 package org.farmersmarket.db.cli;
 
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.Migrations;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,13 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Output output = Output.of(spec);
         try (Database database = Database.open(connection.direct())) {
-            MigrationReport report = MigrationReport.of(migrations.flyway(database));
+            Flyway flyway = migrations.flyway(database);
+            MigrationReport report = MigrationReport.of(flyway);
+            if (Migrations.hasLegacyHistory(flyway)) {
+                output.warn("This library's migration history is still in flyway_schema_history (written before"
+                        + " version 0.2): fmdb migrate moves it to " + Migrations.HISTORY_TABLE + " and applies nothing"
+                        + " already applied. Until then every migration shows as pending.");
+            }
             output.line(database.target().describe() + " (PostgreSQL " + database.serverVersion() + "), schema version "
                     + report.currentVersion());
             output.blank();

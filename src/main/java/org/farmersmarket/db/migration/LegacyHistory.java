@@ -19,11 +19,35 @@ final class LegacyHistory {
 
     private LegacyHistory() {}
 
-    static boolean adopt(Flyway flyway) throws SQLException {
-        String[] scripts = Arrays.stream(flyway.info().all())
+    /** Whether {@link #adopt} would move rows: the old table holds this library's scripts, the new one is missing. */
+    static boolean pending(Flyway flyway) throws SQLException {
+        String[] scripts = scripts(flyway);
+        try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
+            String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
+            if (schema == null
+                    || !exists(connection, schema, Migrations.LEGACY_HISTORY_TABLE)
+                    || exists(connection, schema, Migrations.HISTORY_TABLE)) {
+                return false;
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM " + quote(schema)
+                    + "." + Migrations.LEGACY_HISTORY_TABLE + " WHERE script = ANY (?))")) {
+                statement.setArray(1, connection.createArrayOf("text", scripts));
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() && rows.getBoolean(1);
+                }
+            }
+        }
+    }
+
+    private static String[] scripts(Flyway flyway) {
+        return Arrays.stream(flyway.info().all())
                 .map(MigrationInfo::getScript)
                 .filter(Objects::nonNull)
                 .toArray(String[]::new);
+    }
+
+    static boolean adopt(Flyway flyway) throws SQLException {
+        String[] scripts = scripts(flyway);
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
             String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
             if (schema == null

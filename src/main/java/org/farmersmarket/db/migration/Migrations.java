@@ -138,11 +138,30 @@ public final class Migrations {
         try {
             return LegacyHistory.adopt(flyway);
         } catch (java.sql.SQLException e) {
-            throw new MigrationFailedException(
-                    "Cannot move this library's migration history from " + LEGACY_HISTORY_TABLE + " to " + HISTORY_TABLE
-                            + ": " + e.getMessage(),
-                    e);
+            throw legacyFailure(e);
         }
+    }
+
+    /**
+     * Whether {@link #adoptLegacyHistory} would move rows: this library's history is still in
+     * {@code flyway_schema_history}, so Flyway's own view shows every migration pending until the next migrate.
+     *
+     * @param flyway Flyway configured with {@link #configure}
+     * @throws MigrationFailedException when the history cannot be read
+     */
+    public static boolean hasLegacyHistory(Flyway flyway) {
+        try {
+            return LegacyHistory.pending(flyway);
+        } catch (java.sql.SQLException e) {
+            throw legacyFailure(e);
+        }
+    }
+
+    private static MigrationFailedException legacyFailure(java.sql.SQLException e) {
+        return new MigrationFailedException(
+                "Cannot move this library's migration history from " + LEGACY_HISTORY_TABLE + " to " + HISTORY_TABLE
+                        + ": " + e.getMessage(),
+                e);
     }
 
     private static String currentVersion(Flyway flyway) {

@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,29 @@ class MigrationCommandsTest {
 
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("Schema is up to date at version " + Cli.LATEST + "; nothing to apply.");
+    }
+
+    @Test
+    void aDatabaseMigratedBeforeTheOwnHistoryTable_statusSaysSo_andMigrateMovesItApplyingNothing() {
+        // What fmdb before 0.2 left: the library's rows in Flyway's default history table.
+        Flyway.configure()
+                .dataSource(empty)
+                .locations(Migrations.CLASSPATH_LOCATION)
+                .load()
+                .migrate();
+
+        Cli.Result before = Cli.run("status", "--url", url);
+        Cli.Result migrate = Cli.run("migrate", "--url", url);
+        Cli.Result after = Cli.run("status", "--url", url);
+
+        assertThat(before.out() + before.err()).contains("still in flyway_schema_history", "fmdb migrate moves it");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out())
+                .contains("Moved this library's migration history from flyway_schema_history")
+                .contains("Schema is up to date at version " + Cli.LATEST + "; nothing to apply.");
+        assertThat(after.out() + after.err())
+                .doesNotContain("flyway_schema_history")
+                .contains(Cli.LATEST + " applied, 0 pending");
     }
 
     @Test
