@@ -15,6 +15,9 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * Turns the database's refusals into the library's exceptions, by SQLState and constraint name, so callers never
  * see a raw {@link DataAccessException} for a predictable case. The cause is always kept.
+ *
+ * <p>Also when an application's execute listener already translated jOOQ's exception into its own (Spring Boot's
+ * turns it into a Spring {@code DataAccessException}): the driver's exception in the cause chain decides.
  */
 public final class Errors {
 
@@ -27,7 +30,15 @@ public final class Errors {
     public static <T> T translate(Supplier<T> work) {
         try {
             return work.get();
+        } catch (FarmersMarketDbException e) {
+            throw e;
         } catch (DataAccessException e) {
+            throw translate(e);
+        } catch (RuntimeException e) {
+            // An application's listener replaced jOOQ's exception: translate when the driver's refusal is inside.
+            if (cause(e, PSQLException.class) == null && cause(e, FarmersMarketDbException.class) == null) {
+                throw e;
+            }
             throw translate(e);
         }
     }
@@ -42,11 +53,15 @@ public final class Errors {
 
     /** The library exception for a jOOQ exception; {@link FarmersMarketDbException}s inside it come out as is. */
     public static FarmersMarketDbException translate(DataAccessException e) {
-        FarmersMarketDbException ours = e.getCause(FarmersMarketDbException.class);
+        return translate((RuntimeException) e);
+    }
+
+    private static FarmersMarketDbException translate(RuntimeException e) {
+        FarmersMarketDbException ours = cause(e, FarmersMarketDbException.class);
         if (ours != null) {
             return ours;
         }
-        PSQLException driver = e.getCause(PSQLException.class);
+        PSQLException driver = cause(e, PSQLException.class);
         ServerErrorMessage server = driver == null ? null : driver.getServerErrorMessage();
         if (server == null) {
             return new FarmersMarketDbException("Database access failed: " + e.getMessage(), e);
@@ -69,7 +84,20 @@ public final class Errors {
         };
     }
 
-    private static FarmersMarketDbException foreignKey(String constraint, String detail, DataAccessException e) {
+    /** The first throwable of the type in the chain of causes, starting with {@code e} itself. */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable current = e; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static FarmersMarketDbException foreignKey(String constraint, String detail, RuntimeException e) {
         Matcher missing = MISSING_KEY.matcher(String.valueOf(detail));
         if (missing.matches()) {
             var notFound = new NotFoundException(missing.group(3), missing.group(2));
