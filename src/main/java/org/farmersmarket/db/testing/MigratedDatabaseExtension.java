@@ -1,8 +1,10 @@
 package org.farmersmarket.db.testing;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Resolves {@link TestDatabase} parameters. The server and its template live in the root context's store, so they
@@ -27,9 +29,16 @@ final class MigratedDatabaseExtension implements ParameterResolver {
                         classContext.getRequiredTestClass(),
                         key -> {
                             PostgresServer server = server(context);
-                            return new TestDatabase(server, server.createMigratedDatabase());
+                            return new TestDatabase(
+                                    server, server.createMigratedDatabase(applicationMigrations(classContext)));
                         },
                         TestDatabase.class);
+    }
+
+    private static List<String> applicationMigrations(ExtensionContext classContext) {
+        return AnnotationSupport.findAnnotation(classContext.getRequiredTestClass(), MigratedDatabase.class)
+                .map(annotation -> List.of(annotation.applicationMigrations()))
+                .orElse(List.of());
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -13,19 +13,27 @@ import org.testcontainers.DockerClientFactory;
 /**
  * A quick look for a Docker engine before asking Testcontainers, which can retry for a long while when there is
  * none: {@code DOCKER_HOST} if set, else the usual local sockets; reachable when one accepts a connection and
- * Testcontainers then finds a working engine.
+ * Testcontainers then finds a working engine. Used only when Testcontainers is on the class path.
  *
  * @param reachable whether tests can run a container
  * @param description what was found or tried, for the log line that says which server a run used
  */
 record DockerProbe(boolean reachable, String description) {
 
+    /** How {@link #describe()} starts when a container can run. */
+    static final String REACHABLE = "Docker answers at ";
+
+    /** The description, starting with {@link #REACHABLE} when a container can run. */
+    String describe() {
+        return description;
+    }
+
     static DockerProbe look() {
         List<String> candidates = candidates();
         for (String host : candidates) {
             if (accepts(host)) {
                 if (DockerClientFactory.instance().isDockerAvailable()) {
-                    return new DockerProbe(true, "Docker answers at " + host);
+                    return new DockerProbe(true, REACHABLE + host);
                 }
                 return new DockerProbe(false, host + " accepts connections but Testcontainers found no working engine");
             }

