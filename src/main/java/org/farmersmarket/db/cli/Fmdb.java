@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             BackupCommand.class,
             RestoreCommand.class,
             ErdCommand.class,
+            DevCommand.class,
             HelpCommand.class
         },
         footerHeading = "%nConfiguration:%n",

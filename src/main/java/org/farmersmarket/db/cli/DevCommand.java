@@ -1,0 +1,183 @@
+package org.farmersmarket.db.cli;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fmdb dev}: a local PostgreSQL 17 with nothing installed (the embedded server from Maven artifacts, as the
+ * build's last fallback), its data kept in a directory, migrated, optionally seeded, up until stopped.
+ */
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a local development database: embedded PostgreSQL 17, migrated, optionally seeded.",
+            "Starts PostgreSQL 17 from the binaries in this jar (built for the platform it was built on), with its "
+                    + "data in --dir, creates the database " + DevCommand.DATABASE + ", applies the migrations, "
+                    + "with --demo seeds demo data, prints the DATABASE_URL to use, and stays up until Ctrl-C. A "
+                    + "second start reuses the data. PostgreSQL refuses to run as root."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.OTHER_LINE})
+final class DevCommand implements Callable<Integer> {
+
+    static final String DATABASE = "market";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "Where the server keeps its data. Default: ${DEFAULT-VALUE} (under the working directory).")
+    private Path directory = Path.of(".fmdb-dev");
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "The port to listen on (localhost only). Default: ${DEFAULT-VALUE}.")
+    private int port = 54329;
+
+    @Option(names = "--demo", description = "Seed demo data too (fmdb seed --demo); a second run adds nothing.")
+    private boolean demo;
+
+    @Option(
+            names = "--no-wait",
+            description = "Stop the server once it is migrated (and seeded) instead of staying up: for scripts.")
+    private boolean noWait;
+
+    @Override
+    public Integer call() throws Exception {
+        Output output = Output.of(spec);
+        if (port < 1 || port > 65535) {
+            throw new CommandFailedException(ExitCode.USAGE, "--port must be between 1 and 65535, got " + port);
+        }
+        if (runningAsRoot()) {
+            throw new CommandFailedException(
+                    ExitCode.USAGE,
+                    "fmdb dev cannot run as root: PostgreSQL's initdb refuses to. Run it as another user, or in a user"
+                            + " namespace where root is an ordinary user: unshare -U java -jar ... dev");
+        }
+        Path data = directory.toAbsolutePath().resolve("data");
+        boolean reused = Files.isRegularFile(data.resolve("PG_VERSION"));
+        Files.createDirectories(data.getParent());
+        ShutdownSignal shutdown = new ShutdownSignal();
+        try (shutdown;
+                EmbeddedPostgres postgres = start(data)) {
+            output.line((reused ? "Reusing the data in " : "Created a new data directory in ") + data);
+            createDatabaseIfMissing(postgres);
+            String url = "postgresql://postgres@localhost:" + port + "/" + DATABASE;
+            int exit = run("migrate", "--url", url);
+            if (exit == ExitCode.OK && demo) {
+                exit = run("seed", "--demo", "--url", url);
+            }
+            if (exit != ExitCode.OK) {
+                return exit;
+            }
+            output.blank();
+            output.pass("PostgreSQL 17 is running on localhost:" + port + ". Use it with:");
+            output.line("  export DATABASE_URL='" + url + "'");
+            if (noWait) {
+                output.line("Stopping (--no-wait); fmdb dev --dir " + directory + " starts it again on this data.");
+                return ExitCode.OK;
+            }
+            output.line("Stop it with Ctrl-C; the data stays in " + data + ".");
+            shutdown.await();
+        }
+        return ExitCode.OK;
+    }
+
+    private EmbeddedPostgres start(Path data) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new CommandFailedException(
+                    ExitCode.CONNECTION,
+                    "The embedded PostgreSQL did not start on port " + port + " with data in " + data + ": "
+                            + e.getMessage() + ". Is the port taken (try --port), or the directory another server's?",
+                    e);
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    /** Runs another fmdb command against the server, printing to this command's output. */
+    private int run(String... arguments) {
+        CommandLine fmdb = Fmdb.commandLine(Map.of());
+        fmdb.setOut(spec.commandLine().getOut());
+        fmdb.setErr(spec.commandLine().getErr());
+        return fmdb.execute(arguments);
+    }
+
+    /**
+     * Ctrl-C or SIGTERM, seen by a shutdown hook that holds the JVM until this is closed: the server is stopped (the
+     * try block's resources close) before the JVM exits.
+     */
+    private static final class ShutdownSignal implements AutoCloseable {
+        private final CountDownLatch requested = new CountDownLatch(1);
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        ShutdownSignal() {
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                requested.countDown();
+                                try {
+                                    done.await();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "fmdb-dev-shutdown"));
+        }
+
+        void await() throws InterruptedException {
+            requested.await();
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
