@@ -108,6 +108,9 @@ final class DevCommand implements Callable<Integer> {
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // The embedded server is tuned for throwaway test data (fsync off); this data is kept.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new CommandFailedException(
