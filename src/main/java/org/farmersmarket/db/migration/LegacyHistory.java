@@ -23,10 +23,8 @@ final class LegacyHistory {
     static boolean pending(Flyway flyway) throws SQLException {
         String[] scripts = scripts(flyway);
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
-            if (schema == null
-                    || !exists(connection, schema, Migrations.LEGACY_HISTORY_TABLE)
-                    || exists(connection, schema, Migrations.HISTORY_TABLE)) {
+            String schema = legacySchema(connection, flyway);
+            if (schema == null) {
                 return false;
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM " + quote(schema)
@@ -39,6 +37,15 @@ final class LegacyHistory {
         }
     }
 
+    /** The schema Flyway works in, when it has the old history table and not yet the new one; else null. */
+    private static String legacySchema(Connection connection, Flyway flyway) throws SQLException {
+        String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
+        boolean legacy = schema != null
+                && exists(connection, schema, Migrations.LEGACY_HISTORY_TABLE)
+                && !exists(connection, schema, Migrations.HISTORY_TABLE);
+        return legacy ? schema : null;
+    }
+
     private static String[] scripts(Flyway flyway) {
         return Arrays.stream(flyway.info().all())
                 .map(MigrationInfo::getScript)
@@ -49,10 +56,8 @@ final class LegacyHistory {
     static boolean adopt(Flyway flyway) throws SQLException {
         String[] scripts = scripts(flyway);
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection()) {
-            String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
-            if (schema == null
-                    || !exists(connection, schema, Migrations.LEGACY_HISTORY_TABLE)
-                    || exists(connection, schema, Migrations.HISTORY_TABLE)) {
+            String schema = legacySchema(connection, flyway);
+            if (schema == null) {
                 return false;
             }
             boolean autoCommit = connection.getAutoCommit();
