@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
  * (no stock yet), a category and a customer.
  */
 public record ReadmeExampleContext(
-        FarmersMarketDb db,
+        FarmersMarketDb market,
         DataSource dataSource,
         DSLContext dsl,
         UUID vendorId,
