@@ -206,7 +206,7 @@ public record DatabaseConfig(
         }
         int poolSize = positive(parameters.remove("connection_limit"), "connection_limit", DEFAULT_POOL_SIZE);
         Duration poolTimeout = Duration.ofSeconds(positive(parameters.remove("pool_timeout"), "pool_timeout", 10));
-        boolean pgbouncer = Boolean.parseBoolean(parameters.remove("pgbouncer"));
+        boolean pgbouncer = flag(parameters.remove("pgbouncer"), "pgbouncer");
         translateParameters(parameters, pgbouncer);
         return new DatabaseConfig(jdbcUrl(uri, parameters), user, password, poolSize, pgbouncer, poolTimeout);
     }
@@ -274,6 +274,9 @@ public record DatabaseConfig(
         if (uri.getHost() == null) {
             throw new InvalidInputException("url", "The database URL names no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidInputException("port", "The port must be between 1 and 65535, got " + uri.getPort());
+        }
         String database = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "" : uri.getRawPath();
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         String query = parameters.entrySet().stream()
@@ -288,11 +291,34 @@ public record DatabaseConfig(
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             String[] keyValue = pair.split("=", 2);
-            parameters.put(decode(keyValue[0]), keyValue.length > 1 ? keyValue[1] : "");
+            String key = decode(keyValue[0]);
+            if (key.isBlank()) {
+                throw new InvalidInputException(
+                        "url", "The database URL has a parameter without a name ('" + pair + "' in its query)");
+            }
+            if (parameters.containsKey(key)) {
+                throw new InvalidInputException(key, "The database URL gives " + key + " twice; give it once");
+            }
+            parameters.put(key, keyValue.length > 1 ? keyValue[1] : "");
         }
         return parameters;
+    }
+
+    /**
+     * A parameter that is true or false, and nothing else: {@code pgbouncer=yes} read as false would send prepared
+     * statements through PgBouncer.
+     */
+    private static boolean flag(String value, String name) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidInputException(name, name + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static int positive(String value, String name, int fallback) {

@@ -6,6 +6,7 @@ import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.USERS;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.farmersmarket.db.FarmersMarketDb;
@@ -75,6 +76,38 @@ class DatabaseConfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("connection_limit");
         assertThatThrownBy(() -> DatabaseConfig.parse(" ")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void parse_refusesWhatItCannotHonour_namingTheParameter() {
+        // A flag other than true/false would otherwise read as false: prepared statements through PgBouncer.
+        for (String value : List.of("yes", "1", "on", "")) {
+            assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://localhost/market?pgbouncer=" + value))
+                    .as("pgbouncer=%s", value)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("pgbouncer must be true or false, got '" + value + "'")
+                    .extracting(e -> ((InvalidInputException) e).rule())
+                    .isEqualTo("pgbouncer");
+        }
+        assertThat(DatabaseConfig.parse("postgresql://localhost/market?pgbouncer=TRUE")
+                        .pgbouncer())
+                .isTrue();
+        assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://localhost:99999/market"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The port must be between 1 and 65535, got 99999");
+        assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://localhost:0/market"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://localhost/market?=x"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a parameter without a name");
+        assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://localhost/market?sslmode=require&"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a parameter without a name");
+        assertThatThrownBy(() -> DatabaseConfig.parse(
+                        "postgresql://u:hunter2@localhost/market?connection_limit=2&connection_limit=3"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The database URL gives connection_limit twice; give it once");
     }
 
     @Test
