@@ -1,6 +1,7 @@
 package org.farmersmarket.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,6 +63,8 @@ public final class FarmersMarketDb implements AutoCloseable {
      * @param jdbcUrl a {@code jdbc:postgresql://} URL
      * @param user the database user
      * @param password the password, or null for none
+     * @throws InvalidInputException when the URL is malformed
+     * @throws ConnectionFailedException when the database cannot be reached or refuses the login
      */
     public static FarmersMarketDb connect(String jdbcUrl, String user, String password) {
         DatabaseConfig config = DatabaseConfig.parse(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
@@ -76,12 +79,36 @@ public final class FarmersMarketDb implements AutoCloseable {
 
     /**
      * Opens a HikariCP pool as the configuration says (for example {@code DatabaseConfig.fromEnvironment(System.getenv())})
-     * and wraps it; {@link #close()} closes the pool.
+     * and wraps it; {@link #close()} closes the pool. The pool opens its first connection before this returns.
+     *
+     * @throws ConnectionFailedException when the database cannot be reached or refuses the login (closed port,
+     *     missing database, wrong password, TLS required by the URL but not offered by the server, ...)
      */
     public static FarmersMarketDb connect(DatabaseConfig config) {
-        HikariDataSource pool = new HikariDataSource(config.toHikariConfig());
+        HikariDataSource pool = openPool(config);
         // The settings map the generated schema to the configured one, so every statement names its tables.
         return new FarmersMarketDb(context(pool, config.jooqSettings()), pool, pool, Optional.of(config.schema()));
+    }
+
+    /** The pool, started: it opens its first connection now, so an unreachable database fails here, typed. */
+    private static HikariDataSource openPool(DatabaseConfig config) {
+        try {
+            return new HikariDataSource(config.toHikariConfig());
+        } catch (HikariPool.PoolInitializationException e) {
+            java.sql.SQLException driver = e.getCause() instanceof java.sql.SQLException sql ? sql : null;
+            String state = driver == null ? null : driver.getSQLState();
+            throw new ConnectionFailedException(
+                    state,
+                    "Cannot connect to " + config.redactedUrl() + ": "
+                            + (driver == null ? e.getMessage() : driver.getMessage())
+                            + ". Check that the server runs and accepts connections there (host, port, database,"
+                            + " user and password, sslmode).",
+                    e);
+        } catch (RuntimeException e) {
+            // Hikari's check of the JDBC URL, e.g. a driver that refuses it.
+            throw new ConnectionFailedException(
+                    null, "Cannot connect to " + config.redactedUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.farmersmarket.db.ConcurrencyConflictException;
+import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.InvalidInputException;
@@ -64,7 +65,7 @@ public final class Errors {
         PSQLException driver = cause(e, PSQLException.class);
         ServerErrorMessage server = driver == null ? null : driver.getServerErrorMessage();
         if (server == null) {
-            return new FarmersMarketDbException("Database access failed: " + e.getMessage(), e);
+            return withoutServerMessage(e, driver);
         }
         String constraint = server.getConstraint();
         String detail = server.getDetail() == null ? server.getMessage() : server.getDetail();
@@ -80,8 +81,32 @@ public final class Errors {
                         "Conflict with a concurrent transaction, safe to retry: " + server.getMessage(), e);
             case "22001", "22003", "22007", "22008", "22P02" ->
                 new InvalidInputException("value", "Invalid value: " + server.getMessage(), e);
-            default -> new FarmersMarketDbException("Database error " + server.getSQLState() + ": " + server, e);
+            case "22021" -> new InvalidInputException("text", "Invalid text: " + server.getMessage(), e);
+            case "54000" -> new InvalidInputException("size", "Value too large: " + server.getMessage(), e);
+            case "57P01", "57P02", "57P03", "53300" -> connectionFailed(server.getSQLState(), server.getMessage(), e);
+            default ->
+                server.getSQLState().startsWith("08")
+                        ? connectionFailed(server.getSQLState(), server.getMessage(), e)
+                        : new FarmersMarketDbException("Database error " + server.getSQLState() + ": " + server, e);
         };
+    }
+
+    /** A failure the server did not describe: a lost or refused connection, or the pool's timeout. */
+    private static FarmersMarketDbException withoutServerMessage(RuntimeException e, PSQLException driver) {
+        String state = driver == null ? null : driver.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+            return connectionFailed(state, driver.getMessage(), e);
+        }
+        java.sql.SQLTransientConnectionException pool = cause(e, java.sql.SQLTransientConnectionException.class);
+        if (pool != null) {
+            return connectionFailed(
+                    pool.getSQLState(), "No database connection free within the pool timeout: " + pool.getMessage(), e);
+        }
+        return new FarmersMarketDbException("Database access failed: " + e.getMessage(), e);
+    }
+
+    private static ConnectionFailedException connectionFailed(String state, String message, Throwable e) {
+        return new ConnectionFailedException(state, "Database connection failed (" + state + "): " + message, e);
     }
 
     /** The first throwable of the type in the chain of causes, starting with {@code e} itself. */
