@@ -2,7 +2,6 @@ package org.farmersmarket.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -10,6 +9,7 @@ import org.farmersmarket.db.catalog.CategoryRepository;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.JoiningTransactionProvider;
 import org.farmersmarket.db.inventory.InventoryRepository;
@@ -67,7 +67,7 @@ public final class FarmersMarketDb implements AutoCloseable {
      * @throws ConnectionFailedException when the database cannot be reached or refuses the login
      */
     public static FarmersMarketDb connect(String jdbcUrl, String user, String password) {
-        DatabaseConfig config = DatabaseConfig.parse(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+        DatabaseConfig config = DatabaseConfig.parse(Arguments.required(jdbcUrl, "jdbcUrl"));
         return connect(new DatabaseConfig(
                 config.jdbcUrl(),
                 Optional.ofNullable(user),
@@ -113,7 +113,7 @@ public final class FarmersMarketDb implements AutoCloseable {
 
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */
     public static FarmersMarketDb using(DataSource dataSource) {
-        Objects.requireNonNull(dataSource, "dataSource");
+        Arguments.required(dataSource, "dataSource");
         return new FarmersMarketDb(context(dataSource, new Settings().withExecuteLogging(false)), dataSource, null);
     }
 
@@ -132,7 +132,7 @@ public final class FarmersMarketDb implements AutoCloseable {
      * @throws IllegalArgumentException if the dialect is not PostgreSQL
      */
     public static FarmersMarketDb using(Configuration configuration) {
-        Objects.requireNonNull(configuration, "configuration");
+        Arguments.required(configuration, "configuration");
         if (configuration.dialect().family() != SQLDialect.POSTGRES) {
             throw new IllegalArgumentException(
                     "farmers-market-db needs a POSTGRES configuration, got dialect " + configuration.dialect());
@@ -145,7 +145,7 @@ public final class FarmersMarketDb implements AutoCloseable {
 
     /** Like {@link #using(Configuration)}, with the configuration of an application's {@code DSLContext}. */
     public static FarmersMarketDb using(DSLContext dsl) {
-        return using(Objects.requireNonNull(dsl, "dsl").configuration());
+        return using(Arguments.required(dsl, "dsl").configuration());
     }
 
     private static DSLContext context(DataSource dataSource, Settings settings) {

@@ -2,7 +2,7 @@ package org.farmersmarket.db;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Objects;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * An amount of money in one currency, with two decimal places, as stored in {@code numeric(12,2)} columns.
@@ -12,22 +12,37 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, String currency) {
 
+    /** The first amount a {@code numeric(12,2)} column cannot hold. */
+    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(10);
+
     /** Normalises the scale to 2 and checks the currency code. */
     public Money {
-        Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(currency, "currency");
+        Arguments.required(amount, "amount");
+        Arguments.required(currency, "currency");
         if (!currency.matches("[A-Z]{3}")) {
             throw new InvalidInputException("currency", "Currency must be a 3-letter ISO code, got '" + currency + "'");
         }
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
             throw new InvalidInputException("amount", "Amount has more than 2 decimal places: " + amount);
         }
+        if (amount.abs().compareTo(LIMIT) >= 0) {
+            throw new InvalidInputException(
+                    "amount", "Amount must have at most 10 digits before the decimal point (numeric(12,2)): " + amount);
+        }
         amount = amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    /** Parses {@code "2.50"} in the given currency. */
+    /**
+     * Parses {@code "2.50"} in the given currency.
+     *
+     * @throws InvalidInputException when the amount is missing or not a decimal number ({@code "NaN"}, {@code "1e"})
+     */
     public static Money of(String amount, String currency) {
-        return new Money(new BigDecimal(amount), currency);
+        try {
+            return new Money(new BigDecimal(Arguments.notBlank(amount, "amount").strip()), currency);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("amount", "Amount is not a decimal number: '" + amount + "'", e);
+        }
     }
 
     /** Zero in the given currency. */

@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.Public;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
@@ -72,10 +72,10 @@ public record DatabaseConfig(
      *     valid schema name (see {@link #schema()})
      */
     public DatabaseConfig {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
-        Objects.requireNonNull(poolTimeout, "poolTimeout");
+        Arguments.required(jdbcUrl, "jdbcUrl");
+        Arguments.required(user, "user");
+        Arguments.required(password, "password");
+        Arguments.required(poolTimeout, "poolTimeout");
         if (poolSize < 1) {
             throw new InvalidInputException("connection_limit", "Pool size must be at least 1, got " + poolSize);
         }

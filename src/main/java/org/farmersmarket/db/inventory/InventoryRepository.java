@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -50,7 +49,7 @@ public final class InventoryRepository {
 
     /** Creates a repository on a jOOQ context; inside a transaction pass the transaction's context. */
     public InventoryRepository(DSLContext dsl) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.dsl = Arguments.required(dsl, "dsl");
     }
 
     /**

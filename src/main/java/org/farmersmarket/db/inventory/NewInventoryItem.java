@@ -1,10 +1,10 @@
 package org.farmersmarket.db.inventory;
 
 import java.time.LocalDate;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * A new, empty stock lot; add units with {@link InventoryRepository#restock}.
@@ -24,9 +24,9 @@ public record NewInventoryItem(
 
     /** Validates the fields before anything reaches the database. */
     public NewInventoryItem {
-        Objects.requireNonNull(productId, "productId");
-        Objects.requireNonNull(harvestedOn, "harvestedOn");
-        Objects.requireNonNull(expiresOn, "expiresOn");
+        Arguments.required(productId, "productId");
+        Arguments.required(harvestedOn, "harvestedOn");
+        Arguments.required(expiresOn, "expiresOn");
         if (lotCode == null || lotCode.isBlank()) {
             throw new InvalidInputException("lotCode", "Lot code must not be blank");
         }

@@ -1,7 +1,7 @@
 package org.farmersmarket.db.migration;
 
-import java.util.Objects;
 import javax.sql.DataSource;
+import org.farmersmarket.db.internal.Arguments;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -60,7 +60,7 @@ public final class Migrations {
      *     longer matches its script
      */
     public static MigrationResult migrate(DataSource dataSource, String... locations) {
-        Objects.requireNonNull(dataSource, "dataSource");
+        Arguments.required(dataSource, "dataSource");
         if (locations.length == 0) {
             throw new IllegalArgumentException("at least one migration location is required");
         }
@@ -85,8 +85,8 @@ public final class Migrations {
      * @throws MigrationFailedException when a migration fails or an applied one no longer matches its script
      */
     public static MigrationResult migrateInto(DataSource dataSource, String schema) {
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(schema, "schema");
+        Arguments.required(dataSource, "dataSource");
+        Arguments.required(schema, "schema");
         Flyway flyway = configure(dataSource, CLASSPATH_LOCATION)
                 .schemas(schema)
                 .defaultSchema(schema)

@@ -5,7 +5,6 @@ import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.Money;
@@ -49,7 +48,7 @@ public final class OrderRepository {
      * @throws org.farmersmarket.db.InvalidInputException when the policy is null
      */
     public OrderRepository(DSLContext dsl, PricingPolicy pricing) {
-        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.dsl = Arguments.required(dsl, "dsl");
         this.pricing = Arguments.required(pricing, "pricing");
     }
 

@@ -1,0 +1,59 @@
+package org.farmersmarket.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.migration.Migrations;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs that used to escape as a raw NullPointerException or NumberFormatException (issue 11's adversarial run):
+ * each is now an {@link InvalidInputException} naming the field. No database: these fail before any.
+ */
+class ArgumentRefusalsTest {
+
+    @Test
+    void nullsAtTheEntryPoints_areRefusedByName() {
+        refused(() -> FarmersMarketDb.using((DataSource) null), "dataSource");
+        refused(() -> FarmersMarketDb.using((Configuration) null), "configuration");
+        refused(() -> FarmersMarketDb.using((DSLContext) null), "dsl");
+        refused(() -> FarmersMarketDb.connect(null, "app", "secret"), "jdbcUrl");
+        refused(() -> Migrations.migrate(null), "dataSource");
+        refused(() -> Migrations.migrateInto(null, "shop"), "dataSource");
+        refused(() -> new NewInventoryItem(null, "lot", 0, Optional.empty(), Optional.empty()), "productId");
+        refused(() -> new NewInventoryItem(UUID.randomUUID(), "lot", 0, null, Optional.empty()), "harvestedOn");
+    }
+
+    @Test
+    void moneyFromText_refusesWhatIsNoAmount() {
+        refused(() -> Money.of(null, "USD"), "amount");
+        refused(() -> Money.of("NaN", "USD"), "amount");
+        refused(() -> Money.of("1e", "USD"), "amount");
+        refused(() -> Money.of(" ", "USD"), "amount");
+        refused(() -> Money.of("2.50", null), "currency");
+        refused(() -> new Money(null, "USD"), "amount");
+        assertThat(Money.of(" 2.5 ", "USD").amount()).isEqualByComparingTo("2.50");
+    }
+
+    @Test
+    void moneyBeyondNumeric12And2_isRefusedBeforeTheDatabaseSeesIt() {
+        refused(() -> new Money(new BigDecimal("10000000000.00"), "USD"), "amount");
+        refused(() -> new Money(new BigDecimal("-10000000000"), "USD"), "amount");
+        assertThat(new Money(new BigDecimal("9999999999.99"), "USD").amount()).isEqualByComparingTo("9999999999.99");
+    }
+
+    private static void refused(ThrowingCallable call, String field) {
+        assertThatThrownBy(call)
+                .isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).rule())
+                .isEqualTo(field);
+    }
+}
