@@ -47,18 +47,7 @@ class SchemaMappingTest {
                 false,
                 config.poolTimeout()))) {
             market.migrate();
-            RepositoryScenario scenario =
-                    new RepositoryScenario(market, new DomainRows(market.dsl()), new RepositoryScenario.Probe() {
-                        @Override
-                        public void before(String call) {}
-
-                        @Override
-                        public void after(String call) {}
-                    });
-
-            scenario.run();
-
-            assertThat(scenario.calls()).containsAll(RepositoryScenario.publicMethods());
+            runEveryPublicMethod(market);
         }
         assertThat(rowCounts(db, "public")).isEqualTo(publicBefore);
         Map<String, Long> shop = rowCounts(db, "shop");
@@ -98,18 +87,7 @@ class SchemaMappingTest {
                                             .withInput("public")
                                             .withOutput(schema))));
             FarmersMarketDb market = FarmersMarketDb.using(configuration);
-            RepositoryScenario scenario =
-                    new RepositoryScenario(market, new DomainRows(market.dsl()), new RepositoryScenario.Probe() {
-                        @Override
-                        public void before(String call) {}
-
-                        @Override
-                        public void after(String call) {}
-                    });
-
-            scenario.run();
-
-            assertThat(scenario.calls()).containsAll(RepositoryScenario.publicMethods());
+            runEveryPublicMethod(market);
         }
         assertThat(rowCounts(db, "public")).isEqualTo(publicBefore);
         Map<String, Long> mapped = rowCounts(db, schema);
@@ -147,5 +125,21 @@ class SchemaMappingTest {
             }
         }
         return counts;
+    }
+
+    /** The scenario that calls every public repository method once, with nothing watching. */
+    private static void runEveryPublicMethod(FarmersMarketDb market) {
+        RepositoryScenario scenario =
+                new RepositoryScenario(market, new DomainRows(market.dsl()), new RepositoryScenario.Probe() {
+                    @Override
+                    public void before(String call) {}
+
+                    @Override
+                    public void after(String call) {}
+                });
+
+        scenario.run();
+
+        assertThat(scenario.calls()).containsAll(RepositoryScenario.publicMethods());
     }
 }
