@@ -2,6 +2,7 @@ package org.farmersmarket.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -29,6 +30,18 @@ import org.jooq.impl.DefaultConfiguration;
  * The library's entry point: owns (or borrows) the connection pool and the jOOQ context, and hands out the
  * repositories. Make one per database and share it; it is thread-safe.
  *
+ * <p><b>Failures.</b> Every predictable failure is a {@link FarmersMarketDbException}. {@link
+ * TransientDatabaseException}s may pass by themselves: a {@link ConcurrencyConflictException} (deadlock,
+ * serialization failure) and a {@link ConnectionFailedException} (unreachable, lost connection, server shutting
+ * down, pool exhausted) both mean nothing of the call's transaction was committed. The rest are permanent: the same
+ * call fails the same way. When the connection is lost during COMMIT of a transaction this class runs (every
+ * repository write of an instance made by {@link #connect} or {@link #using(DataSource)}, and {@link
+ * #inTransaction}), the library asks the server on a new connection whether the transaction committed, for at most
+ * the pool timeout ({@code pool_timeout}, 10 s by default): committed, the call returns its result; rolled back, it
+ * fails with {@code ConnectionFailedException}; only when the server cannot tell does it throw {@link
+ * CommitOutcomeUnknownException}. Configurations passed to {@link #using(Configuration)} keep their own transaction
+ * provider, and with it their own handling of lost commits.
+ *
  * <pre>{@code
  * try (FarmersMarketDb db = FarmersMarketDb.connect("jdbc:postgresql://localhost/market", "app", secret)) {
  *     db.migrate();
@@ -37,6 +50,9 @@ import org.jooq.impl.DefaultConfiguration;
  * }</pre>
  */
 public final class FarmersMarketDb implements AutoCloseable {
+
+    /** How long {@link #using(DataSource)} keeps asking about a commit whose connection was lost. */
+    private static final Duration COMMIT_RESOLUTION_TIME = Duration.ofSeconds(10);
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -87,7 +103,8 @@ public final class FarmersMarketDb implements AutoCloseable {
     public static FarmersMarketDb connect(DatabaseConfig config) {
         HikariDataSource pool = openPool(config);
         // The settings map the generated schema to the configured one, so every statement names its tables.
-        return new FarmersMarketDb(context(pool, config.jooqSettings()), pool, pool, Optional.of(config.schema()));
+        return new FarmersMarketDb(
+                context(pool, config.jooqSettings(), config.poolTimeout()), pool, pool, Optional.of(config.schema()));
     }
 
     /** The pool, started: it opens its first connection now, so an unreachable database fails here, typed. */
@@ -114,7 +131,10 @@ public final class FarmersMarketDb implements AutoCloseable {
     /** Wraps a data source the caller owns (and closes); {@link #close()} leaves it open. */
     public static FarmersMarketDb using(DataSource dataSource) {
         Arguments.required(dataSource, "dataSource");
-        return new FarmersMarketDb(context(dataSource, new Settings().withExecuteLogging(false)), dataSource, null);
+        return new FarmersMarketDb(
+                context(dataSource, new Settings().withExecuteLogging(false), COMMIT_RESOLUTION_TIME),
+                dataSource,
+                null);
     }
 
     /**
@@ -148,7 +168,7 @@ public final class FarmersMarketDb implements AutoCloseable {
         return using(Arguments.required(dsl, "dsl").configuration());
     }
 
-    private static DSLContext context(DataSource dataSource, Settings settings) {
+    private static DSLContext context(DataSource dataSource, Settings settings, Duration commitResolutionTime) {
         DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
         return DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
@@ -156,7 +176,8 @@ public final class FarmersMarketDb implements AutoCloseable {
                 // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
                 // round trips fewer per call, and the unit of work still commits or rolls back as a whole. Not
                 // jOOQ's joining provider: it reads the isolation level per transaction, a round trip on pgjdbc.
-                .set(new JoiningTransactionProvider(connections))
+                // It also resolves a commit whose connection is lost, within the given time.
+                .set(new JoiningTransactionProvider(connections, commitResolutionTime))
                 // Execute logging re-renders every statement: off outside debugging (settings say so by default).
                 .set(settings));
     }

@@ -1,7 +1,10 @@
 package org.farmersmarket.db.internal;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import org.jooq.ConnectionProvider;
 import org.jooq.TransactionContext;
@@ -21,6 +24,13 @@ import org.jooq.impl.DefaultConnectionProvider;
  * statement in eight. This provider never changes isolation or read-only mode, so it has nothing to read or restore;
  * transaction properties ({@code Isolation}, {@code Readonly}) passed to {@code DSLContext.transaction} are refused
  * rather than ignored.
+ *
+ * <p>A commit whose connection is lost is resolved, not guessed: just before COMMIT the provider reads the
+ * transaction's id ({@code pg_current_xact_id_if_assigned()}, one round trip), and when COMMIT fails because the
+ * connection went away it asks the server, on a new connection, what became of that transaction
+ * ({@link CommitResolution}). A committed transaction ends normally; one that was rolled back fails with a
+ * {@link org.farmersmarket.db.ConnectionFailedException}; only when the server cannot tell within the resolution time
+ * does a {@link org.farmersmarket.db.CommitOutcomeUnknownException} say so.
  */
 public final class JoiningTransactionProvider implements TransactionProvider {
 
@@ -33,10 +43,16 @@ public final class JoiningTransactionProvider implements TransactionProvider {
     };
 
     private final ConnectionProvider connections;
+    private final Duration resolutionTime;
 
-    /** Transactions on connections of {@code connections}. */
-    public JoiningTransactionProvider(ConnectionProvider connections) {
+    /**
+     * Transactions on connections of {@code connections}.
+     *
+     * @param resolutionTime how long to keep asking the server about a commit whose connection was lost
+     */
+    public JoiningTransactionProvider(ConnectionProvider connections, Duration resolutionTime) {
         this.connections = Objects.requireNonNull(connections, "connections");
+        this.resolutionTime = Objects.requireNonNull(resolutionTime, "resolutionTime");
     }
 
     /** The outermost transaction: the context that began it and the connection it holds. */
@@ -82,21 +98,64 @@ public final class JoiningTransactionProvider implements TransactionProvider {
         if (open == null || open.owner() != context) {
             return; // a joined transaction: the outermost one ends the unit of work
         }
+        context.configuration().data().remove(OPEN);
+        if (commit) {
+            commit(open);
+        } else {
+            rollback(open);
+        }
+    }
+
+    private void commit(Open open) {
+        Connection connection = open.connection();
+        Long transactionId;
+        try {
+            transactionId = transactionId(connection);
+        } catch (SQLException e) {
+            connections.release(connection);
+            throw failure("commit", e); // COMMIT was never sent: nothing was committed
+        }
+        try {
+            connection.commit();
+            restoreAutoCommit(open);
+        } catch (SQLException e) {
+            boolean lost = CommitResolution.isConnectionLoss(e, connection);
+            // Released first: with a pool of one, the resolution needs this connection's slot.
+            connections.release(connection);
+            if (lost) {
+                new CommitResolution(connections, resolutionTime).resolve(transactionId, e);
+                return; // it did commit
+            }
+            throw failure("commit", e);
+        }
+        connections.release(connection);
+    }
+
+    private void rollback(Open open) {
         Connection connection = open.connection();
         try {
-            if (commit) {
-                connection.commit();
-            } else {
-                connection.rollback();
-            }
-            if (open.restoreAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
+            connection.rollback();
+            restoreAutoCommit(open);
         } catch (SQLException e) {
-            throw failure(commit ? "commit" : "roll back", e);
+            throw failure("roll back", e);
         } finally {
-            context.configuration().data().remove(OPEN);
             connections.release(connection);
+        }
+    }
+
+    private static void restoreAutoCommit(Open open) throws SQLException {
+        if (open.restoreAutoCommit()) {
+            open.connection().setAutoCommit(true);
+        }
+    }
+
+    /** The transaction's id, or null when it has written nothing (then there is nothing a lost commit can lose). */
+    private static Long transactionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select pg_current_xact_id_if_assigned()::text")) {
+            row.next();
+            String id = row.getString(1);
+            return id == null ? null : Long.valueOf(id);
         }
     }
 
