@@ -6,6 +6,7 @@ import static org.farmersmarket.db.jooq.Tables.CATEGORIES;
 import static org.farmersmarket.db.jooq.Tables.CHATS;
 import static org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES;
 import static org.farmersmarket.db.jooq.Tables.CHAT_PARTICIPANTS;
+import static org.farmersmarket.db.jooq.Tables.IDEMPOTENCY_KEYS;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.NOTIFICATIONS;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.farmersmarket.db.jooq.enums.IdempotentOperation;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.MoonPhase;
 import org.farmersmarket.db.jooq.enums.NotificationType;
@@ -38,7 +40,7 @@ import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 
 /**
- * One valid row for each of the 18 tables, inserted in foreign-key order so that every child finds the parents
+ * One valid row for each of the 19 tables, inserted in foreign-key order so that every child finds the parents
  * inserted just before it. The caller runs this inside a transaction it rolls back: nothing stays behind, and no
  * sequence moves (the order number is given, so order_number_seq is not used).
  *
@@ -72,6 +74,7 @@ final class SampleRows {
         attempts.add(attempt(tx, CHAT_MESSAGES, this::chatMessage));
         attempts.add(attempt(tx, NOTIFICATIONS, this::notification));
         attempts.add(attempt(tx, BIODYNAMIC_CALENDAR, this::calendarPeriod));
+        attempts.add(attempt(tx, IDEMPOTENCY_KEYS, this::idempotencyKey));
         return attempts;
     }
 
@@ -225,6 +228,17 @@ final class SampleRows {
                 .set(PAYMENTS.ORDER_ID, id(ORDERS))
                 .set(PAYMENTS.AMOUNT, new BigDecimal("5.50"))
                 .returningResult(PAYMENTS.ID)
+                .fetchSingle()
+                .value1();
+    }
+
+    private UUID idempotencyKey(DSLContext tx) {
+        return tx.insertInto(IDEMPOTENCY_KEYS)
+                .set(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, marker)
+                .set(IDEMPOTENCY_KEYS.OPERATION, IdempotentOperation.place_order)
+                .set(IDEMPOTENCY_KEYS.REQUEST_HASH, new byte[32])
+                .set(IDEMPOTENCY_KEYS.ORDER_ID, id(ORDERS))
+                .returningResult(IDEMPOTENCY_KEYS.ID)
                 .fetchSingle()
                 .value1();
     }

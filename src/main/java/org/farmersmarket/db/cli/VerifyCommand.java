@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the post-migration checklist (PASS/FAIL per check).",
             "Runs the post-migration checklist, one PASS/FAIL line per check: migrations applied with "
-                    + "none pending or failed; the 18 tables, every expected index and foreign key present; a "
+                    + "none pending or failed; the 19 tables, every expected index and foreign key present; a "
                     + "row can be inserted into every table (parents first) inside a transaction that is rolled "
                     + "back; row counts. Uses DATABASE_URL / --url: it checks what the application sees. Leaves "
                     + "no data behind."

@@ -25,6 +25,55 @@ public final class Arguments {
         return value;
     }
 
+    /**
+     * The text, or an error when it is null, longer than {@code maxLength} characters (code points), or holds what
+     * PostgreSQL cannot store as text: a NUL character, or an unpaired surrogate (the driver would write it as
+     * {@code ?}, so two different texts could be stored as one).
+     */
+    public static String text(String value, String field, int maxLength) {
+        required(value, field);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                throw new InvalidInputException(
+                        field, "The " + field + " must not contain a NUL character (at index " + i + ")");
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(
+                        field, "The " + field + " must be valid Unicode: unpaired surrogate at index " + i);
+            }
+        }
+        // Cheap first: a text of at most maxLength chars has at most maxLength code points.
+        if (value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
+            throw new InvalidInputException(
+                    field,
+                    "The " + field + " must be at most " + maxLength + " characters, got "
+                            + value.codePointCount(0, value.length()));
+        }
+        return value;
+    }
+
+    /** Like {@link #text}, and an error when the text is blank. */
+    public static String notBlankText(String value, String field, int maxLength) {
+        return text(notBlank(value, field), field, maxLength);
+    }
+
+    /** Like {@link #optionalText(Optional, String)}, with the checks of {@link #text} on a present text. */
+    public static Optional<String> optionalText(Optional<String> value, String field, int maxLength) {
+        Optional<String> text = optionalText(value, field);
+        text.ifPresent(present -> text(present, field, maxLength));
+        return text;
+    }
+
+    /** A nullable text as {@link #optionalText(Optional, String, int)} reads it: blank is none. */
+    public static String nullableText(String value, String field, int maxLength) {
+        return optionalText(Optional.ofNullable(value), field, maxLength).orElse(null);
+    }
+
     /** The text, or an error when it is null or blank. */
     public static String notBlank(String value, String field) {
         if (required(value, field).isBlank()) {

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.sum;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
@@ -23,6 +25,8 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.IdempotentWrites;
+import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Uuids;
@@ -31,6 +35,7 @@ import org.farmersmarket.db.internal.stock.Delta;
 import org.farmersmarket.db.internal.stock.Lot;
 import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.internal.stock.StockRows;
+import org.farmersmarket.db.jooq.enums.IdempotentOperation;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -44,6 +49,9 @@ import org.jooq.Records;
  * makes it.
  */
 public final class InventoryRepository {
+
+    /** The longest note or adjustment reason of a stock change, in characters; a blank note is stored as none. */
+    public static final int MAX_NOTE_LENGTH = 1000;
 
     private final DSLContext dsl;
 
@@ -104,9 +112,26 @@ public final class InventoryRepository {
      * @throws NotFoundException when the lot does not exist
      */
     public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note) {
+        return changeItem(itemId, quantity, restockCause(itemId, quantity, changedBy, note));
+    }
+
+    /**
+     * {@link #restock(UUID, int, UUID, String)} at most once per key: a retry with the same key and the same
+     * arguments writes nothing and returns the first call's stock change; see {@link IdempotencyKey}. Two round trips
+     * more.
+     *
+     * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
+     */
+    public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note, IdempotencyKey key) {
+        Cause cause = restockCause(itemId, quantity, changedBy, note);
+        return changeItemOnce(key, IdempotentOperation.restock, itemId, quantity, cause);
+    }
+
+    private static Cause restockCause(UUID itemId, int quantity, UUID changedBy, String note) {
         Arguments.required(itemId, "itemId");
         Arguments.positive(quantity, "quantity");
-        return changeItem(itemId, quantity, new Cause(InventoryChangeReason.restock, note, null, changedBy));
+        return new Cause(
+                InventoryChangeReason.restock, Arguments.nullableText(note, "note", MAX_NOTE_LENGTH), null, changedBy);
     }
 
     /**
@@ -127,12 +152,37 @@ public final class InventoryRepository {
         if (deltas.isEmpty()) {
             return 0;
         }
-        Cause cause = new Cause(InventoryChangeReason.restock, null, null, changedBy);
-        return inTransaction(ledger -> {
-            requireAllExist(
-                    deltas, ledger.lockLots(deltas.stream().map(Delta::itemId).toList()));
-            return ledger.apply(deltas, cause).size();
-        });
+        return inTransaction(ledger -> restockAll(ledger, deltas, changedBy));
+    }
+
+    /**
+     * {@link #restockAll(List, UUID)} at most once per key: a retry with the same key and the same restocks (in any
+     * order) writes nothing and returns the first call's count; see {@link IdempotencyKey}. Two round trips more.
+     *
+     * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
+     */
+    public int restockAll(List<Restock> restocks, UUID changedBy, IdempotencyKey key) {
+        List<Delta> deltas = restockDeltas(restocks);
+        Arguments.required(key, "idempotencyKey");
+        IdempotentWrites.Request request = new IdempotentWrites.Request().with(changedBy);
+        deltas.stream()
+                .sorted(Comparator.comparing(Delta::itemId, Uuids.POSTGRES_ORDER))
+                .forEach(delta -> request.with(delta.itemId()).with(delta.quantityChange()));
+        return Errors.translate(() -> dsl.transactionResult(trx -> IdempotentWrites.once(
+                trx.dsl(),
+                key,
+                IdempotentOperation.restock_all,
+                request,
+                () -> deltas.isEmpty() ? 0 : restockAll(new StockLedger(trx.dsl()), deltas, changedBy),
+                Recorded::count,
+                Recorded::count)));
+    }
+
+    private static int restockAll(StockLedger ledger, List<Delta> deltas, UUID changedBy) {
+        requireAllExist(
+                deltas, ledger.lockLots(deltas.stream().map(Delta::itemId).toList()));
+        return ledger.apply(deltas, new Cause(InventoryChangeReason.restock, null, null, changedBy))
+                .size();
     }
 
     /**
@@ -146,14 +196,35 @@ public final class InventoryRepository {
      * @throws InsufficientStockException when removing more than the unreserved units of the lot
      */
     public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy) {
+        return changeItem(itemId, delta, adjustmentCause(itemId, delta, reason, changedBy));
+    }
+
+    /**
+     * {@link #adjust(UUID, int, String, UUID)} at most once per key: a retry with the same key and the same arguments
+     * writes nothing and returns the first call's stock change; see {@link IdempotencyKey}. Two round trips more.
+     *
+     * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
+     */
+    public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy, IdempotencyKey key) {
+        Cause cause = adjustmentCause(itemId, delta, reason, changedBy);
+        return changeItemOnce(key, IdempotentOperation.adjust, itemId, delta, cause);
+    }
+
+    private static Cause adjustmentCause(UUID itemId, int delta, String reason, UUID changedBy) {
         Arguments.required(itemId, "itemId");
         if (delta == 0) {
             throw new InvalidInputException("delta", "An adjustment must change the stock: delta is 0");
         }
+        if (delta == Integer.MIN_VALUE) {
+            // Its negation, the shortage an InsufficientStockException reports, does not exist as an int.
+            throw new InvalidInputException(
+                    "delta", "The delta must be between " + -Integer.MAX_VALUE + " and " + Integer.MAX_VALUE);
+        }
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "An adjustment needs a reason for the audit log");
         }
-        return changeItem(itemId, delta, new Cause(InventoryChangeReason.adjustment, reason, null, changedBy));
+        return new Cause(
+                InventoryChangeReason.adjustment, Arguments.text(reason, "reason", MAX_NOTE_LENGTH), null, changedBy);
     }
 
     /**
@@ -167,7 +238,9 @@ public final class InventoryRepository {
     public StockChange recordSpoilage(UUID itemId, int quantity, UUID changedBy, String note) {
         Arguments.required(itemId, "itemId");
         Arguments.positive(quantity, "quantity");
-        return changeItem(itemId, -quantity, new Cause(InventoryChangeReason.spoilage, note, null, changedBy));
+        Cause cause = new Cause(
+                InventoryChangeReason.spoilage, Arguments.nullableText(note, "note", MAX_NOTE_LENGTH), null, changedBy);
+        return changeItem(itemId, -quantity, cause);
     }
 
     /**
@@ -287,6 +360,27 @@ public final class InventoryRepository {
 
     private StockChange changeItem(UUID itemId, int quantityChange, Cause cause) {
         return inTransaction(ledger -> ledger.changeOnHand(itemId, quantityChange, cause));
+    }
+
+    private StockChange changeItemOnce(
+            IdempotencyKey key, IdempotentOperation operation, UUID itemId, int quantityChange, Cause cause) {
+        Arguments.required(key, "idempotencyKey");
+        IdempotentWrites.Request request = new IdempotentWrites.Request()
+                .with(itemId)
+                .with(quantityChange)
+                .with(cause.note())
+                .with(cause.changedBy());
+        return Errors.translate(() -> dsl.transactionResult(trx -> {
+            StockLedger ledger = new StockLedger(trx.dsl());
+            return IdempotentWrites.once(
+                    trx.dsl(),
+                    key,
+                    operation,
+                    request,
+                    () -> ledger.changeOnHand(itemId, quantityChange, cause),
+                    change -> Recorded.history(change.id()),
+                    recorded -> ledger.historyRow(recorded.historyId()));
+        }));
     }
 
     private List<StockChange> settleReservations(UUID orderId, InventoryChangeReason reason, UUID changedBy) {

@@ -7,14 +7,18 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
+import org.farmersmarket.db.internal.IdempotentWrites;
+import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
 import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.jooq.enums.IdempotentOperation;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.jooq.DSLContext;
@@ -77,6 +81,26 @@ public final class OrderRepository {
         Arguments.required(request, "request");
         return Errors.translate(
                 () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).place(request)));
+    }
+
+    /**
+     * {@link #placeOrder(PlaceOrder)} at most once per key: a retry with the same key and the same request (lines in
+     * any order) writes nothing and returns the order the first call placed, as it is now; see {@link
+     * IdempotencyKey}. Two round trips more. A retry after the stock ran out still returns the first order.
+     *
+     * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
+     */
+    public Order placeOrder(PlaceOrder request, IdempotencyKey key) {
+        Arguments.required(request, "request");
+        Arguments.required(key, "idempotencyKey");
+        return Errors.translate(() -> dsl.transactionResult(trx -> IdempotentWrites.once(
+                trx.dsl(),
+                key,
+                IdempotentOperation.place_order,
+                request.canonicalForm(),
+                () -> new OrderPlacement(trx.dsl(), pricing).place(request),
+                order -> Recorded.order(order.id()),
+                recorded -> OrderQueries.findById(trx.dsl(), recorded.orderId()).orElseThrow())));
     }
 
     /**
@@ -194,6 +218,33 @@ public final class OrderRepository {
         Arguments.positive(amount, "amount");
         return Errors.translate(
                 () -> dsl.transactionResult(trx -> new PaymentLedger(trx.dsl()).refund(paymentId, amount)));
+    }
+
+    /**
+     * {@link #refundPayment(UUID, Money)} at most once per key: a retry with the same key and the same amount
+     * refunds nothing more and returns the payment as it is now; see {@link IdempotencyKey}. Two round trips more.
+     *
+     * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
+     */
+    public Payment refundPayment(UUID paymentId, Money amount, IdempotencyKey key) {
+        Arguments.required(paymentId, "paymentId");
+        Arguments.positive(amount, "amount");
+        Arguments.required(key, "idempotencyKey");
+        IdempotentWrites.Request request = new IdempotentWrites.Request()
+                .with(paymentId)
+                .with(amount.amount().toPlainString())
+                .with(amount.currency());
+        return Errors.translate(() -> dsl.transactionResult(trx -> {
+            PaymentLedger ledger = new PaymentLedger(trx.dsl());
+            return IdempotentWrites.once(
+                    trx.dsl(),
+                    key,
+                    IdempotentOperation.refund_payment,
+                    request,
+                    () -> ledger.refund(paymentId, amount),
+                    payment -> Recorded.payment(payment.id()),
+                    recorded -> ledger.payment(recorded.paymentId()));
+        }));
     }
 
     /**

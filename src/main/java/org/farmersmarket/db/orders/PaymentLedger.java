@@ -39,6 +39,12 @@ final class PaymentLedger {
         return settlePendingPayment(outcome).orElseGet(() -> insertPayment(outcome));
     }
 
+    /** The payment with this id, which exists (an idempotency key names it). */
+    Payment payment(UUID paymentId) {
+        return OrderQueries.payment(
+                tx.selectFrom(PAYMENTS).where(PAYMENTS.ID.eq(paymentId)).fetchSingle());
+    }
+
     Payment refund(UUID paymentId, Money amount) {
         PaymentsRecord payment = tx.selectFrom(PAYMENTS)
                 .where(PAYMENTS.ID.eq(paymentId))

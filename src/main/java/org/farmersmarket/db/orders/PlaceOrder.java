@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Arguments;
+import org.farmersmarket.db.internal.IdempotentWrites;
 import org.farmersmarket.db.jooq.enums.FulfillmentMethod;
 
 /**
@@ -78,6 +80,18 @@ public record PlaceOrder(
             quantities.merge(line.productId(), line.quantity(), PlaceOrder::addQuantities);
         }
         return Collections.unmodifiableMap(quantities);
+    }
+
+    /** The request as an idempotency key compares it: lines merged per product and sorted, so their order is free. */
+    IdempotentWrites.Request canonicalForm() {
+        IdempotentWrites.Request form = new IdempotentWrites.Request()
+                .with(customerId)
+                .with(fulfillment)
+                .with(deliveryAddress.orElse(null))
+                .with(notes.orElse(null));
+        new TreeMap<>(quantitiesByProduct())
+                .forEach((product, quantity) -> form.with(product).with(quantity));
+        return form;
     }
 
     private static int addQuantities(int first, int second) {

@@ -51,7 +51,8 @@ class BackupRestoreCommandTest {
             "chat_participants",
             "chat_messages",
             "notifications",
-            "biodynamic_calendar");
+            "biodynamic_calendar",
+            "idempotency_keys");
 
     private static final Map<String, String> ENVIRONMENT =
             Map.of("PATH", System.getenv().getOrDefault("PATH", ""));
@@ -83,12 +84,12 @@ class BackupRestoreCommandTest {
             assertThat(backupRun.exitCode()).as(backupRun.toString()).isZero();
             assertThat(backupRun.out())
                     .containsPattern("public.categories +5\n")
-                    .contains("Backup of 19 tables");
+                    .contains("Backup of 20 tables");
             assertThat(restoreRun.exitCode()).as(restoreRun.toString()).isZero();
             assertThat(restoreRun.out())
                     .contains("Created database " + restoredName)
                     .containsPattern("public.users +2 +2 +ok\n")
-                    .contains("Restored 19 tables into " + restoredName + "; every row count matches the backup.");
+                    .contains("Restored 20 tables into " + restoredName + "; every row count matches the backup.");
             Map<String, String> source = contents(db.dataSource());
             Map<String, String> copy = contents(restored);
             assertThat(copy).isEqualTo(source);

@@ -1,14 +1,10 @@
 package org.farmersmarket.db.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.farmersmarket.db.testing.PackagedMigrations;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
@@ -33,16 +29,7 @@ final class Cli {
     }
 
     /** The number of packaged migrations, which is also the latest schema version (they are V1..Vn). */
-    static final int LATEST = countMigrations();
-
-    private static int countMigrations() {
-        try (Stream<Path> scripts = Files.list(Path.of("migrations"))) {
-            return (int) scripts.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final int LATEST = PackagedMigrations.LATEST;
 
     static Result run(String... args) {
         return run(Map.of(), args);

@@ -105,7 +105,7 @@ class SeedAndErdCommandTest {
         for (String table : List.of("users", "orders", "biodynamic_calendar", "verification_tokens")) {
             assertThat(erd.out()).contains("    " + table + " {\n");
         }
-        assertThat(erd.out().lines().filter(line -> line.contains("--o"))).hasSize(24);
+        assertThat(erd.out().lines().filter(line -> line.contains("--o"))).hasSize(27);
     }
 
     @Test

@@ -16,9 +16,25 @@ import org.junit.jupiter.api.Test;
 class VerifyCommandTest {
 
     private static final String[] TABLES = {
-        "users", "accounts", "sessions", "verification_tokens", "vendor_profiles", "categories", "products",
-        "inventory_items", "inventory_history", "orders", "order_items", "payments", "reviews", "chats",
-        "chat_participants", "chat_messages", "notifications", "biodynamic_calendar"
+        "users",
+        "accounts",
+        "sessions",
+        "verification_tokens",
+        "vendor_profiles",
+        "categories",
+        "products",
+        "inventory_items",
+        "inventory_history",
+        "orders",
+        "order_items",
+        "payments",
+        "reviews",
+        "chats",
+        "chat_participants",
+        "chat_messages",
+        "notifications",
+        "biodynamic_calendar",
+        "idempotency_keys"
     };
 
     @Test
@@ -31,10 +47,10 @@ class VerifyCommandTest {
         assertThat(verify.out())
                 .contains("PASS  migrations: schema at version " + Cli.LATEST + ", " + Cli.LATEST
                         + " applied, 0 pending, 0 failed")
-                .contains("PASS  tables: all 18 expected tables present")
+                .contains("PASS  tables: all 19 expected tables present")
                 .containsPattern("PASS  indexes: all \\d+ expected indexes present")
-                .contains("PASS  foreign keys: all 24 expected foreign keys present")
-                .contains("PASS  row counts: 0 rows in 18 tables")
+                .contains("PASS  foreign keys: all 27 expected foreign keys present")
+                .contains("PASS  row counts: 0 rows in 19 tables")
                 .doesNotContain("FAIL");
         for (String table : TABLES) {
             assertThat(verify.out()).contains("PASS  insert + rollback: " + table + "\n");
@@ -66,11 +82,11 @@ class VerifyCommandTest {
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(verify.out())
                     .containsPattern("FAIL  indexes: 1 of \\d+ missing: users_role_idx \\(users\\)")
-                    .contains("FAIL  foreign keys: 1 of 24 missing: reviews_user_id_fkey (reviews)")
+                    .contains("FAIL  foreign keys: 1 of 27 missing: reviews_user_id_fkey (reviews)")
                     .contains("FAIL  insert + rollback: notifications: ERROR: new row for relation \"notifications\""
                             + " violates check constraint \"notifications_refuse_all\"")
                     .contains("PASS  insert + rollback: biodynamic_calendar")
-                    .contains("FAIL  3 of 23 checks failed.");
+                    .contains("FAIL  3 of 24 checks failed.");
         } finally {
             db.drop(damaged);
         }
@@ -85,7 +101,7 @@ class VerifyCommandTest {
             assertThat(verify.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
             assertThat(verify.out())
                     .contains("FAIL  migrations: schema at version none, 0 applied, " + Cli.LATEST + " pending")
-                    .contains("FAIL  tables: 18 of 18 missing: accounts, biodynamic_calendar");
+                    .contains("FAIL  tables: 19 of 19 missing: accounts, biodynamic_calendar");
         } finally {
             db.drop(empty);
         }

@@ -21,6 +21,7 @@ class SchemaTest {
             "chat_messages",
             "chat_participants",
             "chats",
+            "idempotency_keys",
             "inventory_history",
             "inventory_items",
             "notifications",
@@ -35,7 +36,7 @@ class SchemaTest {
             "verification_tokens");
 
     @Test
-    void migrations_createTheEighteenDomainTables(TestDatabase db) throws SQLException {
+    void migrations_createTheDomainTables(TestDatabase db) throws SQLException {
         try (Connection connection = db.connect()) {
             List<String> tables = Sql.queryStrings(
                     connection,

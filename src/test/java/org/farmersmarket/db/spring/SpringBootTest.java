@@ -20,6 +20,7 @@ import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.PackagedMigrations;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
@@ -125,10 +126,10 @@ class SpringBootTest {
                             connection,
                             "SELECT count(*) FROM " + Migrations.HISTORY_TABLE + " WHERE type = 'SQL'",
                             Long.class))
-                    .isEqualTo(6);
+                    .isEqualTo(PackagedMigrations.LATEST);
         }
         assertThat(context.getBean(StartupMigrations.class).result().migrationsApplied())
-                .isEqualTo(6);
+                .isEqualTo(PackagedMigrations.LATEST);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
@@ -221,6 +222,14 @@ public final class StockLedger {
                 .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
                         .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId())))
                 .toList();
+    }
+
+    /** The history row with this id, which exists (an idempotency key names it). */
+    public StockChange historyRow(UUID historyId) {
+        return tx.select(StockRows.STOCK_CHANGE_COLUMNS)
+                .from(INVENTORY_HISTORY)
+                .where(INVENTORY_HISTORY.ID.eq(historyId))
+                .fetchSingle(ResultRow.mapping(StockRows::stockChange));
     }
 
     /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */

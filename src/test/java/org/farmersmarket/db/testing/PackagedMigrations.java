@@ -1,0 +1,25 @@
+package org.farmersmarket.db.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The library's migrations as the tests see them in {@code migrations/}. */
+public final class PackagedMigrations {
+
+    /** The number of packaged migrations, which is also the latest schema version (they are V1..Vn). */
+    public static final int LATEST = count();
+
+    private PackagedMigrations() {}
+
+    private static int count() {
+        try (Stream<Path> scripts = Files.list(Path.of("migrations"))) {
+            return (int) scripts.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
