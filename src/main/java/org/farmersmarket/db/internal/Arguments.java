@@ -1,6 +1,7 @@
 package org.farmersmarket.db.internal;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.farmersmarket.db.InvalidInputException;
@@ -96,6 +97,19 @@ public final class Arguments {
                             + "'");
         }
         return value;
+    }
+
+    /** A copy of the list, or an error when it is null, empty, longer than {@code maxSize} or holds null. */
+    public static <T> List<T> elements(List<T> values, String field, int maxSize) {
+        required(values, field);
+        if (values.isEmpty() || values.size() > maxSize) {
+            throw new InvalidInputException(
+                    field, "The " + field + " must hold 1 to " + maxSize + " elements, got " + values.size());
+        }
+        if (values.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException(field, "The " + field + " must not contain null");
+        }
+        return List.copyOf(values);
     }
 
     /** The number, or an error when it is outside {@code [minimum, maximum]}. */

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
@@ -32,6 +34,21 @@ final class OrderPlacement {
     OrderPlacement(DSLContext tx, PricingPolicy pricing) {
         this.tx = tx;
         this.pricing = pricing;
+    }
+
+    /**
+     * Places several orders in the caller's transaction, taking every lock they need up front in the global order
+     * (all their products FOR SHARE in id order, then all those products' lots FOR UPDATE in id order), so the unit
+     * of work never holds one order's locks while it waits for another's: no deadlock with any other placement,
+     * cancellation, completion or stock change, which all lock in that order.
+     */
+    List<Order> placeAll(List<PlaceOrder> requests) {
+        SortedSet<UUID> products = new TreeSet<>(Uuids.POSTGRES_ORDER);
+        requests.forEach(
+                request -> products.addAll(request.quantitiesByProduct().keySet()));
+        PlacementStatements.LOCK_PRODUCTS.fetch(tx, products.toArray(UUID[]::new));
+        new StockLedger(tx).lockLotsOfProducts(products);
+        return requests.stream().map(this::place).toList();
     }
 
     Order place(PlaceOrder request) {

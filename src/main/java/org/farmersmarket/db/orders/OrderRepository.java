@@ -35,6 +35,9 @@ import org.jooq.DSLContext;
  */
 public final class OrderRepository {
 
+    /** The most orders {@link #placeOrders} places in one call. */
+    public static final int MAX_ORDERS_PER_CALL = 50;
+
     private final DSLContext dsl;
     private final PricingPolicy pricing;
 
@@ -81,6 +84,29 @@ public final class OrderRepository {
         Arguments.required(request, "request");
         return Errors.translate(
                 () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).place(request)));
+    }
+
+    /**
+     * Places several orders in one transaction, all or nothing, as {@link #placeOrder(PlaceOrder)} places each.
+     * Before the first order it locks everything the orders need in one global order (their products, then their
+     * products' lots, each in id order), the order every other placement and stock change locks in: so a unit of
+     * work with several orders never deadlocks with a concurrent one. Two round trips plus {@code placeOrder}'s per
+     * order.
+     *
+     * <p>Use it rather than several {@code placeOrder} calls in one {@link org.farmersmarket.db.FarmersMarketDb#inTransaction}:
+     * there the first order's lots are held while the second's are locked, and a concurrent order of the same
+     * products in the other order waits on the first while holding the second: a deadlock, which PostgreSQL breaks
+     * after a second by failing one of them (a {@link org.farmersmarket.db.ConcurrencyConflictException}).
+     *
+     * @param requests 1 to {@value #MAX_ORDERS_PER_CALL} orders, placed in the given order
+     * @return the orders, in the order of the requests
+     * @throws org.farmersmarket.db.InvalidInputException when the list is null, empty, too long or holds null
+     * @throws NotFoundException when a customer or product of any order does not exist (then no order is placed)
+     */
+    public List<Order> placeOrders(List<PlaceOrder> requests) {
+        List<PlaceOrder> orders = Arguments.elements(requests, "requests", MAX_ORDERS_PER_CALL);
+        return Errors.translate(
+                () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).placeAll(orders)));
     }
 
     /**

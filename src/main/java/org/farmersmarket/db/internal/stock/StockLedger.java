@@ -134,6 +134,15 @@ public final class StockLedger {
     }
 
     /**
+     * Locks every lot of the products, in lot id order, the order every stock change locks in: a unit of work that
+     * will reserve for several orders takes all its lot locks up front this way, so it cannot hold one order's lots
+     * while waiting for another's.
+     */
+    public void lockLotsOfProducts(Collection<UUID> productIds) {
+        LOCK_LOTS_OF_PRODUCTS.fetch(tx, productIds.toArray(UUID[]::new));
+    }
+
+    /**
      * Changes one lot's stock on hand by {@code quantityChange}, which must not take more than its unreserved units.
      *
      * @throws NotFoundException when the lot does not exist
