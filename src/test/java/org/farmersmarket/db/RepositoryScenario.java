@@ -143,6 +143,12 @@ final class RepositoryScenario {
         call("InventoryRepository.restockAll", () -> inventory.restockAll(List.of(new Restock(lot.id(), 5)), staff));
         call("InventoryRepository.adjust", () -> inventory.adjust(lot.id(), -1, "count", staff));
         call("InventoryRepository.recordSpoilage", () -> inventory.recordSpoilage(lot.id(), 1, staff, null));
+        // The keyed overloads, netting to no change: +2, +1, -3.
+        call("InventoryRepository.restock", () -> inventory.restock(lot.id(), 2, staff, "keyed", key()));
+        call(
+                "InventoryRepository.restockAll",
+                () -> inventory.restockAll(List.of(new Restock(lot.id(), 1)), staff, key()));
+        call("InventoryRepository.adjust", () -> inventory.adjust(lot.id(), -3, "keyed count", staff, key()));
         assertThat(call("InventoryRepository.availableQuantity", () -> inventory.availableQuantity(carrots.id())))
                 .isEqualTo(23);
 
@@ -151,7 +157,8 @@ final class RepositoryScenario {
                 () -> orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 2)))));
         assertThat(call("OrderRepository.findById", () -> orders.findById(order.id())))
                 .contains(order);
-        Order second = orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 1))));
+        // The keyed overload, outside call(): the listener test counts placeOrder's statements per call.
+        Order second = orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 1))), key());
         call("InventoryRepository.releaseReservations", () -> inventory.releaseReservations(second.id(), staff));
         call("InventoryRepository.reserve", () -> inventory.reserve(carrots.id(), 1, second.id(), staff));
         call("InventoryRepository.reserveAll", () -> inventory.reserveAll(Map.of(carrots.id(), 1), second.id(), staff));
@@ -173,6 +180,12 @@ final class RepositoryScenario {
         assertThat(call("OrderRepository.listForVendor", () -> orders.listForVendor(vendor, PageRequest.first(10)))
                         .items())
                 .hasSize(2);
+        assertThat(call(
+                        "OrderRepository.placeOrders",
+                        () -> orders.placeOrders(List.of(
+                                PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 1))),
+                                PlaceOrder.pickup(staff, List.of(new OrderLine(carrots.id(), 1)))))))
+                .hasSize(2);
         Payment paid = call(
                 "OrderRepository.recordPaymentOutcome",
                 () -> orders.recordPaymentOutcome(
@@ -184,6 +197,11 @@ final class RepositoryScenario {
         assertThat(call("OrderRepository.refundPayment", () -> orders.refundPayment(paid.id(), Money.of("1.00", "USD")))
                         .refundedAmount())
                 .isEqualTo(Money.of("1.00", "USD"));
+        assertThat(call(
+                                "OrderRepository.refundPayment",
+                                () -> orders.refundPayment(paid.id(), Money.of("1.00", "USD"), key()))
+                        .refundedAmount())
+                .isEqualTo(Money.of("2.00", "USD"));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(call(
                         "OrderRepository.salesSummary",
@@ -207,6 +225,10 @@ final class RepositoryScenario {
         assertThat(call("ProductRepository.archive", () -> products.archive(carrots.id()))
                         .status())
                 .isEqualTo(ProductStatus.archived);
+    }
+
+    private static IdempotencyKey key() {
+        return IdempotencyKey.of("scenario-" + UUID.randomUUID());
     }
 
     private <T> T call(String name, Supplier<T> work) {

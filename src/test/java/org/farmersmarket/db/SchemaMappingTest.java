@@ -53,7 +53,7 @@ class SchemaMappingTest {
         Map<String, Long> shop = rowCounts(db, "shop");
         assertThat(shop).containsKeys("products", "orders", "order_items", "inventory_history", "reviews");
         assertThat(shop.get("products")).isEqualTo(1);
-        assertThat(shop.get("orders")).isEqualTo(2);
+        assertThat(shop.get("orders")).isEqualTo(4);
         assertThat(shop.get("inventory_history")).isGreaterThanOrEqualTo(8);
         assertThat(shop.get("reviews")).isEqualTo(1);
     }
@@ -93,8 +93,9 @@ class SchemaMappingTest {
         Map<String, Long> mapped = rowCounts(db, schema);
         assertThat(mapped.get("products")).isEqualTo(1);
         assertThat(mapped.get("categories")).isEqualTo(2);
-        assertThat(mapped.get("orders")).isEqualTo(2);
-        assertThat(mapped.get("order_items")).isEqualTo(2);
+        assertThat(mapped.get("orders")).isEqualTo(4);
+        assertThat(mapped.get("order_items")).isEqualTo(4);
+        assertThat(mapped.get("idempotency_keys")).isPositive();
         assertThat(mapped.get("inventory_items")).isEqualTo(1);
         assertThat(mapped.get("inventory_history")).isGreaterThanOrEqualTo(8);
         assertThat(mapped.get("payments")).isPositive();

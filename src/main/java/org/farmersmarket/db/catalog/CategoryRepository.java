@@ -14,6 +14,7 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Writes;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -33,7 +34,8 @@ public final class CategoryRepository {
     }
 
     /**
-     * Creates a category. One round trip.
+     * Creates a category. One statement, in a transaction of its own so that a lost commit is resolved (see {@link
+     * org.farmersmarket.db.FarmersMarketDb}).
      *
      * @param category the category to create, already validated by its constructor
      * @return the stored category, with its id
@@ -43,14 +45,16 @@ public final class CategoryRepository {
      */
     public Category create(NewCategory category) {
         Arguments.required(category, "category");
-        return Errors.translate(() -> dsl.insertInto(CATEGORIES)
-                .set(CATEGORIES.NAME, category.name())
-                .set(CATEGORIES.SLUG, category.slug())
-                .set(CATEGORIES.PARENT_ID, category.parentId().orElse(null))
-                .set(CATEGORIES.DESCRIPTION, category.description().orElse(null))
-                .set(CATEGORIES.SORT_ORDER, category.sortOrder())
-                .returningResult(CatalogRows.CATEGORY_COLUMNS)
-                .fetchSingle(ResultRow.mapping(CatalogRows::category)));
+        return Writes.inTransaction(
+                dsl,
+                tx -> tx.insertInto(CATEGORIES)
+                        .set(CATEGORIES.NAME, category.name())
+                        .set(CATEGORIES.SLUG, category.slug())
+                        .set(CATEGORIES.PARENT_ID, category.parentId().orElse(null))
+                        .set(CATEGORIES.DESCRIPTION, category.description().orElse(null))
+                        .set(CATEGORIES.SORT_ORDER, category.sortOrder())
+                        .returningResult(CatalogRows.CATEGORY_COLUMNS)
+                        .fetchSingle(ResultRow.mapping(CatalogRows::category)));
     }
 
     /**
@@ -61,7 +65,7 @@ public final class CategoryRepository {
      * @throws InvalidInputException if {@code slug} is null or blank
      */
     public Optional<Category> findBySlug(String slug) {
-        Arguments.notBlank(slug, "slug");
+        Arguments.notBlankText(slug, "slug", NewCategory.MAX_SLUG_LENGTH);
         return Errors.translate(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
                 .from(CATEGORIES)
                 .where(CATEGORIES.SLUG.eq(slug))

@@ -18,16 +18,25 @@ import org.farmersmarket.db.internal.Arguments;
 public record NewCategory(
         String name, String slug, Optional<UUID> parentId, Optional<String> description, int sortOrder) {
 
+    /** The longest name, in characters. */
+    public static final int MAX_NAME_LENGTH = 100;
+
+    /** The longest slug, in characters. */
+    public static final int MAX_SLUG_LENGTH = 100;
+
+    /** The longest description, in characters. */
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
+
     /**
      * Validates every field.
      *
      * @throws InvalidInputException naming the first field that is missing, blank, malformed or negative
      */
     public NewCategory {
-        Arguments.notBlank(name, "name");
-        Arguments.slug(slug, "slug");
+        Arguments.notBlankText(name, "name", MAX_NAME_LENGTH);
+        Arguments.slug(slug, "slug", MAX_SLUG_LENGTH);
         Arguments.required(parentId, "parentId");
-        description = Arguments.optionalText(description, "description");
+        description = Arguments.optionalText(description, "description", MAX_DESCRIPTION_LENGTH);
         Arguments.between(sortOrder, 0, Integer.MAX_VALUE, "sortOrder");
     }
 

@@ -33,6 +33,15 @@ public record NewProduct(
         ProductStatus status,
         boolean organic) {
 
+    /** The longest name, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** The longest slug, in characters. */
+    public static final int MAX_SLUG_LENGTH = 100;
+
+    /** The longest description, in characters; {@link ProductChanges} keeps the same limit. */
+    public static final int MAX_DESCRIPTION_LENGTH = 5000;
+
     /**
      * Validates every field.
      *
@@ -41,9 +50,9 @@ public record NewProduct(
     public NewProduct {
         Arguments.required(vendorId, "vendorId");
         Arguments.required(categoryId, "categoryId");
-        Arguments.notBlank(name, "name");
-        Arguments.slug(slug, "slug");
-        description = Arguments.optionalText(description, "description");
+        Arguments.notBlankText(name, "name", MAX_NAME_LENGTH);
+        Arguments.slug(slug, "slug", MAX_SLUG_LENGTH);
+        description = Arguments.optionalText(description, "description", MAX_DESCRIPTION_LENGTH);
         Arguments.notNegative(price, "price");
         Arguments.required(unit, "unit");
         Arguments.required(status, "status");

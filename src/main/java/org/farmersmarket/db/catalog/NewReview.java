@@ -22,6 +22,12 @@ public record NewReview(UUID productId, UUID userId, int rating, Optional<String
     /** The highest rating. */
     public static final int MAX_RATING = 5;
 
+    /** The longest title, in characters. */
+    public static final int MAX_TITLE_LENGTH = 200;
+
+    /** The longest body, in characters. */
+    public static final int MAX_BODY_LENGTH = 10_000;
+
     /**
      * Validates every field.
      *
@@ -32,7 +38,7 @@ public record NewReview(UUID productId, UUID userId, int rating, Optional<String
         Arguments.required(productId, "productId");
         Arguments.required(userId, "userId");
         Arguments.between(rating, MIN_RATING, MAX_RATING, "rating");
-        title = Arguments.optionalText(title, "title");
-        body = Arguments.optionalText(body, "body");
+        title = Arguments.optionalText(title, "title", MAX_TITLE_LENGTH);
+        body = Arguments.optionalText(body, "body", MAX_BODY_LENGTH);
     }
 }

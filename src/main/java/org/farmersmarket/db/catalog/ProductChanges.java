@@ -23,7 +23,8 @@ public record ProductChanges(Optional<Money> price, Optional<String> description
      */
     public ProductChanges {
         Arguments.required(price, "price").ifPresent(amount -> Arguments.notNegative(amount, "price"));
-        Arguments.required(description, "description");
+        Arguments.required(description, "description")
+                .ifPresent(text -> Arguments.text(text, "description", NewProduct.MAX_DESCRIPTION_LENGTH));
         Arguments.required(status, "status");
     }
 

@@ -18,6 +18,7 @@ import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
+import org.farmersmarket.db.internal.Writes;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -58,7 +59,8 @@ public final class ProductRepository {
     }
 
     /**
-     * Creates a product. One round trip.
+     * Creates a product. One statement, in a transaction of its own so that a lost commit is resolved (see {@link
+     * org.farmersmarket.db.FarmersMarketDb}).
      *
      * @param product the product to create, already validated by its constructor
      * @return the stored product, with its id and timestamps
@@ -68,19 +70,21 @@ public final class ProductRepository {
      */
     public Product create(NewProduct product) {
         Arguments.required(product, "product");
-        return Errors.translate(() -> dsl.insertInto(PRODUCTS)
-                .set(PRODUCTS.VENDOR_ID, product.vendorId())
-                .set(PRODUCTS.CATEGORY_ID, product.categoryId())
-                .set(PRODUCTS.NAME, product.name())
-                .set(PRODUCTS.SLUG, product.slug())
-                .set(PRODUCTS.DESCRIPTION, product.description().orElse(null))
-                .set(PRODUCTS.PRICE, product.price().amount())
-                .set(PRODUCTS.CURRENCY, product.price().currency())
-                .set(PRODUCTS.UNIT, product.unit())
-                .set(PRODUCTS.STATUS, product.status())
-                .set(PRODUCTS.IS_ORGANIC, product.organic())
-                .returningResult(CatalogRows.PRODUCT_COLUMNS)
-                .fetchSingle(ResultRow.mapping(CatalogRows::product)));
+        return Writes.inTransaction(
+                dsl,
+                tx -> tx.insertInto(PRODUCTS)
+                        .set(PRODUCTS.VENDOR_ID, product.vendorId())
+                        .set(PRODUCTS.CATEGORY_ID, product.categoryId())
+                        .set(PRODUCTS.NAME, product.name())
+                        .set(PRODUCTS.SLUG, product.slug())
+                        .set(PRODUCTS.DESCRIPTION, product.description().orElse(null))
+                        .set(PRODUCTS.PRICE, product.price().amount())
+                        .set(PRODUCTS.CURRENCY, product.price().currency())
+                        .set(PRODUCTS.UNIT, product.unit())
+                        .set(PRODUCTS.STATUS, product.status())
+                        .set(PRODUCTS.IS_ORGANIC, product.organic())
+                        .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                        .fetchSingle(ResultRow.mapping(CatalogRows::product)));
     }
 
     /**
@@ -100,13 +104,15 @@ public final class ProductRepository {
         if (changes.isEmpty()) {
             return findById(productId).orElseThrow(() -> new NotFoundException("product", productId));
         }
-        return Errors.translate(() -> dsl.update(PRODUCTS)
-                .set(assignments(changes))
-                .where(PRODUCTS.ID.eq(productId))
-                .and(statusChangeAllowed(changes))
-                .returningResult(CatalogRows.PRODUCT_COLUMNS)
-                .fetchOptional(ResultRow.mapping(CatalogRows::product))
-                .orElseThrow(() -> whyNotUpdated(productId, changes)));
+        return Writes.inTransaction(
+                dsl,
+                tx -> tx.update(PRODUCTS)
+                        .set(assignments(changes))
+                        .where(PRODUCTS.ID.eq(productId))
+                        .and(statusChangeAllowed(changes))
+                        .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                        .fetchOptional(ResultRow.mapping(CatalogRows::product))
+                        .orElseThrow(() -> whyNotUpdated(tx, productId, changes)));
     }
 
     /**
@@ -121,13 +127,15 @@ public final class ProductRepository {
      */
     public Product archive(UUID productId) {
         Arguments.required(productId, "productId");
-        return Errors.translate(() -> dsl.update(PRODUCTS)
-                        .set(PRODUCTS.STATUS, ProductStatus.archived)
-                        .where(PRODUCTS.ID.eq(productId))
-                        // Skipping archived rows keeps a repeated archive from touching updated_at.
-                        .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
-                        .returningResult(CatalogRows.PRODUCT_COLUMNS)
-                        .fetchOptional(ResultRow.mapping(CatalogRows::product)))
+        return Writes.inTransaction(
+                        dsl,
+                        tx -> tx.update(PRODUCTS)
+                                .set(PRODUCTS.STATUS, ProductStatus.archived)
+                                .where(PRODUCTS.ID.eq(productId))
+                                // Skipping archived rows keeps a repeated archive from touching updated_at.
+                                .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
+                                .returningResult(CatalogRows.PRODUCT_COLUMNS)
+                                .fetchOptional(ResultRow.mapping(CatalogRows::product)))
                 .or(() -> findById(productId))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
@@ -152,7 +160,7 @@ public final class ProductRepository {
      * @throws InvalidInputException if {@code slug} is null or blank
      */
     public Optional<Product> findBySlug(String slug) {
-        Arguments.notBlank(slug, "slug");
+        Arguments.notBlankText(slug, "slug", NewProduct.MAX_SLUG_LENGTH);
         return Errors.translate(() -> BY_SLUG.fetchOptional(dsl, slug));
     }
 
@@ -217,8 +225,8 @@ public final class ProductRepository {
                 .orElse(DSL.trueCondition());
     }
 
-    private RuntimeException whyNotUpdated(UUID productId, ProductChanges changes) {
-        Optional<ProductStatus> current = dsl.select(PRODUCTS.STATUS)
+    private static RuntimeException whyNotUpdated(DSLContext tx, UUID productId, ProductChanges changes) {
+        Optional<ProductStatus> current = tx.select(PRODUCTS.STATUS)
                 .from(PRODUCTS)
                 .where(PRODUCTS.ID.eq(productId))
                 .fetchOptional(Record1::value1);

@@ -44,8 +44,8 @@ public record ProductSearch(
         Arguments.required(categoryId, "categoryId");
         Arguments.required(vendorId, "vendorId");
         Arguments.required(status, "status");
-        Arguments.required(minPrice, "minPrice").ifPresent(price -> Arguments.notNegative(price, "minPrice"));
-        Arguments.required(maxPrice, "maxPrice").ifPresent(price -> Arguments.notNegative(price, "maxPrice"));
+        Arguments.required(minPrice, "minPrice").ifPresent(price -> Arguments.price(price, "minPrice"));
+        Arguments.required(maxPrice, "maxPrice").ifPresent(price -> Arguments.price(price, "maxPrice"));
         if (minPrice.isPresent() && maxPrice.isPresent() && minPrice.get().compareTo(maxPrice.get()) > 0) {
             throw new InvalidInputException(
                     "priceRange",
@@ -146,10 +146,6 @@ public record ProductSearch(
     }
 
     private static void checkText(String query) {
-        Arguments.notBlank(query, "text");
-        if (query.length() > MAX_TEXT_LENGTH) {
-            throw new InvalidInputException(
-                    "text", "text must be at most " + MAX_TEXT_LENGTH + " characters, got " + query.length());
-        }
+        Arguments.notBlankText(query, "text", MAX_TEXT_LENGTH);
     }
 }

@@ -39,6 +39,9 @@ import org.jooq.impl.SQLDataType;
 final class ProductSearchQuery {
 
     /** A cursor holds the sort's ordinal, the sort value and the id. */
+    /** The listing its cursors belong to. */
+    private static final String LISTING = "products";
+
     private static final int CURSOR_PARTS = 3;
 
     private static final Map<Shape, Statement<PageInput, ProductSummary>> PAGES = new ConcurrentHashMap<>();
@@ -217,7 +220,7 @@ final class ProductSearchQuery {
 
     /** The request's cursor, refused if it was made for another sort order. */
     private Optional<Keyset.Cursor> decode(PageRequest request) {
-        Optional<Keyset.Cursor> cursor = Keyset.decode(request, CURSOR_PARTS);
+        Optional<Keyset.Cursor> cursor = Keyset.decode(request, LISTING, CURSOR_PARTS);
         cursor.ifPresent(position -> {
             if (position.integer(0) != search.sort().ordinal()) {
                 throw new InvalidInputException(
@@ -233,6 +236,6 @@ final class ProductSearchQuery {
             case PRICE_ASC, PRICE_DESC -> row.price().amount();
             case RATING -> row.averageRating().orElse(BigDecimal.ZERO);
         };
-        return Keyset.encode(search.sort().ordinal(), sortValue, row.id());
+        return Keyset.encode(LISTING, search.sort().ordinal(), sortValue, row.id());
     }
 }

@@ -15,6 +15,7 @@ import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Writes;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -43,14 +44,16 @@ public final class ReviewRepository {
      */
     public Review add(NewReview review) {
         Arguments.required(review, "review");
-        return Errors.translate(() -> dsl.insertInto(REVIEWS)
-                .set(REVIEWS.PRODUCT_ID, review.productId())
-                .set(REVIEWS.USER_ID, review.userId())
-                .set(REVIEWS.RATING, (short) review.rating())
-                .set(REVIEWS.TITLE, review.title().orElse(null))
-                .set(REVIEWS.BODY, review.body().orElse(null))
-                .returningResult(CatalogRows.REVIEW_COLUMNS)
-                .fetchSingle(ResultRow.mapping(CatalogRows::review)));
+        return Writes.inTransaction(
+                dsl,
+                tx -> tx.insertInto(REVIEWS)
+                        .set(REVIEWS.PRODUCT_ID, review.productId())
+                        .set(REVIEWS.USER_ID, review.userId())
+                        .set(REVIEWS.RATING, (short) review.rating())
+                        .set(REVIEWS.TITLE, review.title().orElse(null))
+                        .set(REVIEWS.BODY, review.body().orElse(null))
+                        .returningResult(CatalogRows.REVIEW_COLUMNS)
+                        .fetchSingle(ResultRow.mapping(CatalogRows::review)));
     }
 
     /**
@@ -68,7 +71,7 @@ public final class ReviewRepository {
         Arguments.required(request, "request");
         List<Condition> conditions = new ArrayList<>();
         conditions.add(REVIEWS.PRODUCT_ID.eq(productId));
-        Keyset.decode(request, 2)
+        Keyset.decode(request, "reviews/" + productId, 2)
                 .ifPresent(cursor ->
                         conditions.add(DSL.row(REVIEWS.CREATED_AT, REVIEWS.ID).lt(cursor.instant(0), cursor.uuid(1))));
         return Errors.translate(() -> {
@@ -81,7 +84,8 @@ public final class ReviewRepository {
             if (rows.isEmpty() && !dsl.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
                 throw new NotFoundException("product", productId);
             }
-            return Keyset.page(rows, request, review -> Keyset.encode(review.createdAt(), review.id()));
+            return Keyset.page(
+                    rows, request, review -> Keyset.encode("reviews/" + productId, review.createdAt(), review.id()));
         });
     }
 

@@ -1,6 +1,8 @@
 package org.farmersmarket.db.internal;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -88,9 +90,12 @@ public final class Arguments {
         return required(value, field).filter(text -> !text.isBlank());
     }
 
-    /** The slug, or an error when it is not lowercase letters and digits joined by single hyphens. */
-    public static String slug(String value, String field) {
-        if (!SLUG.matcher(notBlank(value, field)).matches()) {
+    /**
+     * The slug, or an error when it is longer than {@code maxLength} or not lowercase letters and digits joined by
+     * single hyphens.
+     */
+    public static String slug(String value, String field, int maxLength) {
+        if (!SLUG.matcher(notBlankText(value, field, maxLength)).matches()) {
             throw new InvalidInputException(
                     field,
                     "The " + field + " must be lowercase letters and digits joined by single hyphens, got '" + value
@@ -110,6 +115,32 @@ public final class Arguments {
             throw new InvalidInputException(field, "The " + field + " must not contain null");
         }
         return List.copyOf(values);
+    }
+
+    /** The largest amount a {@code numeric(12,2)} column holds. */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
+
+    /** The earliest instant the API takes: 0001-01-01T00:00:00Z (PostgreSQL's own range is wider, Java's far wider). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant the API takes: the end of 9999-12-31 UTC. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** The instant, or an error when it is outside [{@link #EARLIEST}, {@link #LATEST}]. */
+    public static Instant instant(Instant value, String field) {
+        if (required(value, field).isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new InvalidInputException(
+                    field, "The " + field + " must be between " + EARLIEST + " and " + LATEST + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The date, or an error when it is outside years 1 to 9999. */
+    public static LocalDate date(LocalDate value, String field) {
+        if (required(value, field).getYear() < 1 || value.getYear() > 9999) {
+            throw new InvalidInputException(field, "The " + field + " must be in the years 1 to 9999, got " + value);
+        }
+        return value;
     }
 
     /** The number, or an error when it is outside {@code [minimum, maximum]}. */
@@ -149,6 +180,17 @@ public final class Arguments {
     public static BigDecimal notNegative(BigDecimal value, String field) {
         if (required(value, field).signum() < 0) {
             throw new InvalidInputException(field, "The " + field + " must be 0 or more, got " + value.toPlainString());
+        }
+        return value;
+    }
+
+    /** A price bound, or an error when it is null, below 0, or beyond what {@code numeric(12,2)} holds. */
+    public static BigDecimal price(BigDecimal value, String field) {
+        if (notNegative(value, field).compareTo(MAX_PRICE) > 0) {
+            throw new InvalidInputException(
+                    field,
+                    "The " + field + " must be at most " + MAX_PRICE.toPlainString() + ", got "
+                            + value.toPlainString());
         }
         return value;
     }

@@ -23,9 +23,15 @@ public final class Keyset {
 
     private Keyset() {}
 
-    /** Encodes the sort key values of a row as an opaque, URL-safe cursor. */
-    public static String encode(Object... values) {
-        List<String> parts = new ArrayList<>(values.length);
+    /**
+     * Encodes the sort key values of a row as an opaque, URL-safe cursor of a listing.
+     *
+     * @param listing names the listing (and its scope, such as the product of a review listing): {@link #decode}
+     *     refuses the cursor for any other
+     */
+    public static String encode(String listing, Object... values) {
+        List<String> parts = new ArrayList<>(values.length + 1);
+        parts.add(listing);
         for (Object value : values) {
             parts.add(value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value));
         }
@@ -33,23 +39,30 @@ public final class Keyset {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Decodes the request's cursor, if any, expecting {@code parts} values. */
-    public static Optional<Cursor> decode(PageRequest request, int parts) {
-        return request.after().map(cursor -> decode(cursor, parts));
+    /** Decodes the request's cursor, if any, expecting one of {@code listing} with {@code parts} values. */
+    public static Optional<Cursor> decode(PageRequest request, String listing, int parts) {
+        return request.after().map(cursor -> decode(cursor, listing, parts));
     }
 
-    /** Decodes a cursor made by {@link #encode}; a malformed one is an {@link InvalidInputException}. */
-    public static Cursor decode(String cursor, int parts) {
+    /**
+     * Decodes a cursor made by {@link #encode} for the listing; a malformed one, or one of another listing, is an
+     * {@link InvalidInputException}.
+     */
+    public static Cursor decode(String cursor, String listing, int parts) {
+        String[] values;
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            String[] values = text.split(SEPARATOR, -1);
-            if (values.length != parts) {
-                throw malformed(cursor);
-            }
-            return new Cursor(cursor, values);
+            values = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(SEPARATOR, -1);
         } catch (IllegalArgumentException e) {
             throw malformed(cursor);
         }
+        if (values.length != parts + 1) {
+            throw malformed(cursor);
+        }
+        if (!values[0].equals(listing)) {
+            throw new InvalidInputException(
+                    "cursor", "The page cursor belongs to another listing; pass the cursor this listing returned");
+        }
+        return new Cursor(cursor, java.util.Arrays.copyOfRange(values, 1, values.length));
     }
 
     /**
@@ -87,9 +100,13 @@ public final class Keyset {
             return parse(index, UUID::fromString);
         }
 
-        /** The value at {@code index} as an instant. */
+        /** The value at {@code index} as an instant, within the range {@link Arguments#instant} allows. */
         public Instant instant(int index) {
-            return parse(index, Instant::parse);
+            Instant instant = parse(index, Instant::parse);
+            if (instant.isBefore(Arguments.EARLIEST) || instant.isAfter(Arguments.LATEST)) {
+                throw malformed(raw);
+            }
+            return instant;
         }
 
         /** The value at {@code index} as a decimal. */

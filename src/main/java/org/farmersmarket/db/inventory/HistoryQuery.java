@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 
 /**
@@ -41,8 +42,8 @@ public record HistoryQuery(
         requirePresent("productId", productId);
         requirePresent("inventoryItemId", inventoryItemId);
         requirePresent("reasons", reasons);
-        requirePresent("from", from);
-        requirePresent("to", to);
+        requirePresent("from", from).ifPresent(instant -> Arguments.instant(instant, "from"));
+        requirePresent("to", to).ifPresent(instant -> Arguments.instant(instant, "to"));
         requirePresent("orderId", orderId);
         requirePresent("changedBy", changedBy);
         if (reasons.stream().anyMatch(reason -> reason == null)) {
@@ -139,10 +140,11 @@ public record HistoryQuery(
                 productId, inventoryItemId, reasons, from, to, orderId, Optional.of(required("changedBy", userId)));
     }
 
-    private static void requirePresent(String field, Object value) {
+    private static <T> T requirePresent(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "The " + field + " filter must not be null; use Optional.empty()");
         }
+        return value;
     }
 
     private static <T> T required(String field, T value) {

@@ -38,6 +38,9 @@ import org.jooq.impl.SQLDataType;
 /** The read-only reports of the inventory: history pages, reconciliation and low stock, as jOOQ queries. */
 final class InventoryQueries {
 
+    /** The listing history cursors belong to. */
+    private static final String HISTORY_LISTING = "history";
+
     /** The parts of a history cursor: created_at and id of the page's last row. */
     static final int HISTORY_CURSOR_PARTS = 2;
 
@@ -67,8 +70,8 @@ final class InventoryQueries {
      * use; a call only hands over its values.
      */
     static HistoryPage historyPage(HistoryQuery query, PageRequest page) {
-        Optional<After> after =
-                Keyset.decode(page, HISTORY_CURSOR_PARTS).map(cursor -> new After(cursor.instant(0), cursor.uuid(1)));
+        Optional<After> after = Keyset.decode(page, HISTORY_LISTING, HISTORY_CURSOR_PARTS)
+                .map(cursor -> new After(cursor.instant(0), cursor.uuid(1)));
         HistoryPageInput input = new HistoryPageInput(query, after, page.limit() + 1);
         Set<HistoryFilter> filters = EnumSet.noneOf(HistoryFilter.class);
         for (HistoryFilter filter : HistoryFilter.values()) {
@@ -110,7 +113,7 @@ final class InventoryQueries {
 
     /** The cursor that continues after a history row. */
     static String historyCursor(StockChange change) {
-        return Keyset.encode(change.createdAt(), change.id());
+        return Keyset.encode(HISTORY_LISTING, change.createdAt(), change.id());
     }
 
     /**

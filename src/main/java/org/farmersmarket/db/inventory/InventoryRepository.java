@@ -30,6 +30,7 @@ import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Uuids;
+import org.farmersmarket.db.internal.Writes;
 import org.farmersmarket.db.internal.stock.Cause;
 import org.farmersmarket.db.internal.stock.Delta;
 import org.farmersmarket.db.internal.stock.Lot;
@@ -61,24 +62,29 @@ public final class InventoryRepository {
     }
 
     /**
-     * Adds an empty lot to a product. One round trip.
+     * Adds an empty lot to a product. One statement, in a transaction of its own so that a lost commit is resolved (see {@link
+     * org.farmersmarket.db.FarmersMarketDb}).
      *
      * @throws org.farmersmarket.db.NotFoundException when the product does not exist
      * @throws org.farmersmarket.db.DuplicateException when the product already has a lot with that code
      */
     public InventoryItem addItem(NewInventoryItem item) {
-        return Errors.translate(() -> dsl.insertInto(INVENTORY_ITEMS)
-                .set(INVENTORY_ITEMS.PRODUCT_ID, item.productId())
-                .set(INVENTORY_ITEMS.LOT_CODE, item.lotCode())
-                .set(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD, item.lowStockThreshold())
-                .set(INVENTORY_ITEMS.HARVESTED_ON, item.harvestedOn().orElse(null))
-                .set(INVENTORY_ITEMS.EXPIRES_ON, item.expiresOn().orElse(null))
-                .returningResult(StockRows.LOT_COLUMNS)
-                .fetchSingle(ResultRow.mapping(StockRows::inventoryItem)));
+        Arguments.required(item, "item");
+        return Writes.inTransaction(
+                dsl,
+                tx -> tx.insertInto(INVENTORY_ITEMS)
+                        .set(INVENTORY_ITEMS.PRODUCT_ID, item.productId())
+                        .set(INVENTORY_ITEMS.LOT_CODE, item.lotCode())
+                        .set(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD, item.lowStockThreshold())
+                        .set(INVENTORY_ITEMS.HARVESTED_ON, item.harvestedOn().orElse(null))
+                        .set(INVENTORY_ITEMS.EXPIRES_ON, item.expiresOn().orElse(null))
+                        .returningResult(StockRows.LOT_COLUMNS)
+                        .fetchSingle(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
     /** The lot with this id, if any. One round trip. */
     public Optional<InventoryItem> findItem(UUID itemId) {
+        Arguments.required(itemId, "itemId");
         return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
                 .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.ID.eq(itemId))
@@ -87,6 +93,7 @@ public final class InventoryRepository {
 
     /** The lots of a product, those that expire first first. One round trip. */
     public List<InventoryItem> itemsOfProduct(UUID productId) {
+        Arguments.required(productId, "productId");
         return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
                 .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
@@ -96,6 +103,7 @@ public final class InventoryRepository {
 
     /** Units of a product that can still be sold, over all its lots (0 when it has none). One round trip. */
     public int availableQuantity(UUID productId) {
+        Arguments.required(productId, "productId");
         return Errors.translate(() -> dsl.select(
                         coalesce(sum(INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED)), 0))
                 .from(INVENTORY_ITEMS)

@@ -22,14 +22,20 @@ public record NewInventoryItem(
         Optional<LocalDate> harvestedOn,
         Optional<LocalDate> expiresOn) {
 
-    /** Validates the fields before anything reaches the database. */
+    /** The longest lot code, in characters. */
+    public static final int MAX_LOT_CODE_LENGTH = 100;
+
+    /**
+     * Validates the fields before anything reaches the database.
+     *
+     * @throws InvalidInputException naming the first field that is missing, blank, too long, not storable text or
+     *     negative
+     */
     public NewInventoryItem {
         Arguments.required(productId, "productId");
-        Arguments.required(harvestedOn, "harvestedOn");
-        Arguments.required(expiresOn, "expiresOn");
-        if (lotCode == null || lotCode.isBlank()) {
-            throw new InvalidInputException("lotCode", "Lot code must not be blank");
-        }
+        Arguments.required(harvestedOn, "harvestedOn").ifPresent(day -> Arguments.date(day, "harvestedOn"));
+        Arguments.required(expiresOn, "expiresOn").ifPresent(day -> Arguments.date(day, "expiresOn"));
+        Arguments.notBlankText(lotCode, "lotCode", MAX_LOT_CODE_LENGTH);
         if (lowStockThreshold < 0) {
             throw new InvalidInputException(
                     "lowStockThreshold", "Low-stock threshold must be 0 or more, got " + lowStockThreshold);

@@ -25,8 +25,8 @@ public record OrderFilter(Set<OrderStatus> statuses, Optional<Instant> from, Opt
      */
     public OrderFilter {
         Arguments.required(statuses, "statuses");
-        Arguments.required(from, "from");
-        Arguments.required(to, "to");
+        Arguments.required(from, "from").ifPresent(instant -> Arguments.instant(instant, "from"));
+        Arguments.required(to, "to").ifPresent(instant -> Arguments.instant(instant, "to"));
         // Set.of(...).contains(null) throws, so look for null by hand.
         if (statuses.stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("statuses", "The statuses must not contain null");
@@ -45,6 +45,11 @@ public record OrderFilter(Set<OrderStatus> statuses, Optional<Instant> from, Opt
 
     /** The same filter, keeping only orders in one of these statuses. */
     public OrderFilter withStatuses(OrderStatus first, OrderStatus... more) {
+        Arguments.required(first, "statuses");
+        if (Arguments.required(more, "statuses").length > 0
+                && java.util.Arrays.stream(more).anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("statuses", "The statuses must not contain null");
+        }
         return new OrderFilter(EnumSet.of(first, more), from, to);
     }
 

@@ -120,10 +120,15 @@ final class OrderQueries {
                 new Money(row.get(ORDER_ITEMS.LINE_TOTAL), currency));
     }
 
-    /** One page of order summaries matching the conditions, newest first. */
-    static Page<OrderSummary> summaries(DSLContext dsl, List<Condition> conditions, PageRequest request) {
+    /**
+     * One page of order summaries matching the conditions, newest first.
+     *
+     * @param listing names the listing and its scope, such as the customer: its cursors serve no other
+     */
+    static Page<OrderSummary> summaries(
+            DSLContext dsl, String listing, List<Condition> conditions, PageRequest request) {
         List<Condition> where = new ArrayList<>(conditions);
-        Keyset.decode(request, 2)
+        Keyset.decode(request, listing, 2)
                 .ifPresent(
                         cursor -> where.add(row(ORDERS.CREATED_AT, ORDERS.ID).lt(cursor.instant(0), cursor.uuid(1))));
         List<OrderSummary> rows = dsl.select(
@@ -144,7 +149,7 @@ final class OrderQueries {
                 .fetch(Records.mapping(
                         (id, number, customer, status, fulfillment, total, currency, createdAt) -> new OrderSummary(
                                 id, number, customer, status, fulfillment, new Money(total, currency), createdAt)));
-        return Keyset.page(rows, request, summary -> Keyset.encode(summary.createdAt(), summary.id()));
+        return Keyset.page(rows, request, summary -> Keyset.encode(listing, summary.createdAt(), summary.id()));
     }
 
     /** The conditions of a customer's order listing. */

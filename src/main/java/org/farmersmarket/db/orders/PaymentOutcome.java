@@ -26,6 +26,15 @@ public record PaymentOutcome(
         Money amount,
         Optional<String> failureReason) {
 
+    /** The longest provider name, in characters. */
+    public static final int MAX_PROVIDER_LENGTH = 50;
+
+    /** The longest provider payment id, in characters. */
+    public static final int MAX_PROVIDER_PAYMENT_ID_LENGTH = 200;
+
+    /** The longest failure reason, in characters; a blank one is none. */
+    public static final int MAX_FAILURE_REASON_LENGTH = 1000;
+
     /**
      * Validates the outcome.
      *
@@ -34,11 +43,11 @@ public record PaymentOutcome(
      */
     public PaymentOutcome {
         Arguments.required(orderId, "orderId");
-        Arguments.notBlank(provider, "provider");
-        Arguments.notBlank(providerPaymentId, "providerPaymentId");
+        Arguments.notBlankText(provider, "provider", MAX_PROVIDER_LENGTH);
+        Arguments.notBlankText(providerPaymentId, "providerPaymentId", MAX_PROVIDER_PAYMENT_ID_LENGTH);
         Arguments.required(status, "status");
         Arguments.notNegative(amount, "amount");
-        Arguments.required(failureReason, "failureReason");
+        failureReason = Arguments.optionalText(failureReason, "failureReason", MAX_FAILURE_REASON_LENGTH);
         if (status != PaymentStatus.succeeded && status != PaymentStatus.failed) {
             throw new InvalidInputException("status", "A payment outcome is succeeded or failed, got " + status);
         }

@@ -35,6 +35,12 @@ public record PlaceOrder(
     /** The most lines one order may have. */
     public static final int MAX_LINES = 100;
 
+    /** The longest delivery address, in characters. */
+    public static final int MAX_ADDRESS_LENGTH = 500;
+
+    /** The longest notes, in characters; blank notes are none. */
+    public static final int MAX_NOTES_LENGTH = 1000;
+
     /**
      * Validates the request and copies the lines.
      *
@@ -44,8 +50,9 @@ public record PlaceOrder(
     public PlaceOrder {
         Arguments.required(customerId, "customerId");
         Arguments.required(fulfillment, "fulfillment");
-        Arguments.required(deliveryAddress, "deliveryAddress");
-        Arguments.required(notes, "notes");
+        Arguments.required(deliveryAddress, "deliveryAddress")
+                .ifPresent(address -> Arguments.text(address, "deliveryAddress", MAX_ADDRESS_LENGTH));
+        notes = Arguments.optionalText(notes, "notes", MAX_NOTES_LENGTH);
         if (Arguments.required(lines, "lines").stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("lines", "The lines must not contain null");
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -63,6 +64,8 @@ final class SalesReport {
     }
 
     private static void requireRange(LocalDate from, LocalDate to) {
+        Arguments.date(from, "from");
+        Arguments.date(to, "to");
         if (!from.isBefore(to)) {
             throw new InvalidInputException("to", "The range end " + to + " must be after its start " + from);
         }
