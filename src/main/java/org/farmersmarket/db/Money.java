@@ -16,6 +16,10 @@ public record Money(BigDecimal amount, String currency) {
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(10);
 
     /** Normalises the scale to 2 and checks the currency code. */
+    /** What {@link #of} parses: ASCII digits, an optional sign and fraction; no exponent, no grouping. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?|[+-]?\\.[0-9]+");
+
     public Money {
         Arguments.required(amount, "amount");
         Arguments.required(currency, "currency");
@@ -35,14 +39,16 @@ public record Money(BigDecimal amount, String currency) {
     /**
      * Parses {@code "2.50"} in the given currency.
      *
-     * @throws InvalidInputException when the amount is missing or not a decimal number ({@code "NaN"}, {@code "1e"})
+     * @throws InvalidInputException when the amount is missing or not a decimal number of ASCII digits with an optional
+     *     sign and fraction ({@code "NaN"}, {@code "1e3"}, {@code "1,50"} and Arabic-Indic digits are refused)
      */
     public static Money of(String amount, String currency) {
-        try {
-            return new Money(new BigDecimal(Arguments.notBlank(amount, "amount").strip()), currency);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("amount", "Amount is not a decimal number: '" + amount + "'", e);
+        String decimal = Arguments.notBlank(amount, "amount").strip();
+        if (!DECIMAL.matcher(decimal).matches()) {
+            throw new InvalidInputException(
+                    "amount", "Amount is not a decimal number of ASCII digits such as 2.50: '" + amount + "'");
         }
+        return new Money(new BigDecimal(decimal), currency);
     }
 
     /** Zero in the given currency. */

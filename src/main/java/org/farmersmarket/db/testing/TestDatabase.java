@@ -16,12 +16,20 @@ import org.jooq.impl.DSL;
 public final class TestDatabase implements AutoCloseable {
 
     private final PostgresServer server;
+    /** The server this database stopped with, for a {@link #standalone()} one. */
+    private final boolean ownsServer;
+
     private final String name;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
 
     TestDatabase(PostgresServer server, String name) {
+        this(server, name, false);
+    }
+
+    private TestDatabase(PostgresServer server, String name, boolean ownsServer) {
         this.server = server;
+        this.ownsServer = ownsServer;
         this.name = name;
         this.dataSource = pool(server, name);
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -35,6 +43,16 @@ public final class TestDatabase implements AutoCloseable {
         config.setMaximumPoolSize(6);
         config.setPoolName("test-" + name);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * A migrated database on a PostgreSQL server of its own, chosen as {@link MigratedDatabase} chooses one, for test
+     * engines other than JUnit Jupiter (jqwik properties, for example), which cannot take its extension. {@link
+     * #close()} drops the database and stops the server.
+     */
+    public static TestDatabase standalone() {
+        PostgresServer server = PostgresServer.start();
+        return new TestDatabase(server, server.createMigratedDatabase(java.util.List.of()), true);
     }
 
     /** The database's name on the server. */
@@ -87,5 +105,12 @@ public final class TestDatabase implements AutoCloseable {
     public void close() {
         dataSource.close();
         server.dropDatabase(name);
+        if (ownsServer) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the test server", e);
+            }
+        }
     }
 }
