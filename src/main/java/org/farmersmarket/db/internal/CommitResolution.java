@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.farmersmarket.db.CommitOutcomeUnknownException;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.jooq.ConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds out what became of a transaction whose COMMIT lost its connection: PostgreSQL keeps the outcome of every
@@ -19,6 +21,7 @@ import org.jooq.ConnectionProvider;
 final class CommitResolution {
 
     private static final long PAUSE_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(CommitResolution.class);
 
     private final ConnectionProvider connections;
     private final Duration resolutionTime;
@@ -67,9 +70,17 @@ final class CommitResolution {
                 continue;
             }
             if ("committed".equals(status)) {
+                LOG.warn(
+                        "COMMIT of transaction {} lost its connection ({}); pg_xact_status: committed",
+                        transactionId,
+                        lost.getMessage());
                 return;
             }
             if ("aborted".equals(status)) {
+                LOG.warn(
+                        "COMMIT of transaction {} lost its connection ({}); pg_xact_status: rolled back",
+                        transactionId,
+                        lost.getMessage());
                 throw new ConnectionFailedException(
                         lost.getSQLState(),
                         "The connection was lost at COMMIT and transaction " + transactionId + " was rolled back:"
@@ -81,6 +92,11 @@ final class CommitResolution {
             }
             // "in progress": the old session has not noticed yet that its client is gone.
         } while (pause(deadline));
+        LOG.warn(
+                "COMMIT of transaction {} lost its connection ({}); outcome unknown after {} ms",
+                transactionId,
+                lost.getMessage(),
+                resolutionTime.toMillis());
         throw new CommitOutcomeUnknownException(
                 transactionId,
                 "The connection was lost at COMMIT of transaction " + transactionId + " and the server could not tell"

@@ -40,6 +40,14 @@ final class CuttingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
     private volatile int cuts;
+    /** Cuts at random, each COMMIT with this chance before it reaches the server and again after: 0 for never. */
+    private volatile double randomCutChance;
+
+    private java.util.Random random = new java.util.Random(0);
+    private final java.util.concurrent.atomic.AtomicInteger randomCutsBefore =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger randomCutsAfter =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     CuttingProxy(String serverHost, int serverPort) throws IOException {
         this.server = new InetSocketAddress(serverHost, serverPort);
@@ -54,6 +62,30 @@ final class CuttingProxy implements AutoCloseable {
     /** Arms the cut for the next COMMIT of any session; it fires once. */
     void cutAtNextCommit(Cut cut) {
         nextCut.set(cut);
+    }
+
+    /**
+     * From now on cuts sessions at random: each COMMIT the client sends is cut before the server sees it with this
+     * chance, and the server's answer to a COMMIT that got through is cut with the same chance. Needs
+     * {@code prepareThreshold=0} like {@link Cut#BEFORE_COMMIT_REACHES_SERVER}.
+     */
+    synchronized void cutRandomly(double chance, long seed) {
+        random = new java.util.Random(seed);
+        randomCutChance = chance;
+    }
+
+    /** Random cuts so far before the COMMIT reached the server (the transaction rolls back). */
+    int randomCutsBefore() {
+        return randomCutsBefore.get();
+    }
+
+    /** Random cuts so far of the server's answer to COMMIT (the transaction committed). */
+    int randomCutsAfter() {
+        return randomCutsAfter.get();
+    }
+
+    private synchronized boolean cutByChance() {
+        return randomCutChance > 0 && random.nextDouble() < randomCutChance;
     }
 
     /** How many sessions were cut at a COMMIT. */
@@ -97,7 +129,8 @@ final class CuttingProxy implements AutoCloseable {
                 // The client's COMMIT carries its text when statements are not server-prepared (prepareThreshold=0);
                 // the server's answer always carries the command tag COMMIT.
                 Cut armed = fromClient ? Cut.BEFORE_COMMIT_REACHES_SERVER : Cut.AFTER_COMMIT_REACHES_SERVER;
-                if (contains(buffer, read, COMMIT) && nextCut.compareAndSet(armed, Cut.NONE)) {
+                if (contains(buffer, read, COMMIT)
+                        && (nextCut.compareAndSet(armed, Cut.NONE) || cutAtRandom(fromClient))) {
                     cutSession(from, to);
                     return;
                 }
@@ -110,6 +143,14 @@ final class CuttingProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    private boolean cutAtRandom(boolean fromClient) {
+        if (!cutByChance()) {
+            return false;
+        }
+        (fromClient ? randomCutsBefore : randomCutsAfter).incrementAndGet();
+        return true;
     }
 
     private void cutSession(Socket client, Socket upstream) {

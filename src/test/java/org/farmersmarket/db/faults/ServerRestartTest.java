@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The server restarted (fast shutdown: every session ended, a second of downtime) while four clients place orders,
+ * Backends killed at random for two seconds, then the server restarted (fast shutdown: every session ended, a
+ * second of downtime), while four clients place orders,
  * each retrying a failed order with its idempotency key: every attempt fails typed or succeeds, every order ends up
  * placed exactly once, and the stock ledger balances. On a {@link ThrowawayServer}, never the shared one.
  */
@@ -76,6 +77,7 @@ class ServerRestartTest {
         Set<UUID> placed = ConcurrentHashMap.newKeySet();
         AtomicInteger units = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
+        int killed;
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -90,7 +92,7 @@ class ServerRestartTest {
                     return null;
                 }));
             }
-            Thread.sleep(1_000);
+            killed = killBackends(server, 2_000);
             server.restart(1_000);
             Thread.sleep(1_500);
             stop.set(true);
@@ -98,8 +100,9 @@ class ServerRestartTest {
                 client.get();
             }
         }
-        System.out.println(
-                "ServerRestartTest: " + placed.size() + " orders, attempts by outcome " + new TreeMap<>(attempts));
+        System.out.println("ServerRestartTest: " + placed.size() + " orders, " + killed
+                + " backends killed, then a restart; attempts by outcome " + new TreeMap<>(attempts));
+        assertThat(killed).as("backends killed").isPositive();
         assertThat(attempts.keySet())
                 .as("attempt outcomes")
                 .isSubsetOf(
@@ -118,6 +121,28 @@ class ServerRestartTest {
         }
         assertThat(reserved).isEqualTo(units.get());
         assertThat(market.inventory().reconcile()).isEmpty();
+    }
+
+    /**
+     * Terminates a random client backend of the market database every 40 ms for the given time, from an admin
+     * session of its own; the number terminated.
+     */
+    private static int killBackends(ThrowawayServer server, long millis) throws Exception {
+        int killed = 0;
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+                Statement statement = admin.createStatement()) {
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < end) {
+                try (var rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                        + " FROM (SELECT pid FROM pg_stat_activity WHERE datname = 'market'"
+                        + " AND backend_type = 'client backend' ORDER BY random() LIMIT 1) victim")) {
+                    rows.next();
+                    killed += rows.getInt(1);
+                }
+                Thread.sleep(40);
+            }
+        }
+        return killed;
     }
 
     /** Places the order, retrying transient failures with the same key until it is placed; the order's id. */
