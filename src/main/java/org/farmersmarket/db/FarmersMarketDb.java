@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import org.farmersmarket.db.catalog.CategoryRepository;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
+import org.farmersmarket.db.config.ConnectionAdvice;
+import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
@@ -112,15 +114,12 @@ public final class FarmersMarketDb implements AutoCloseable {
         try {
             return new HikariDataSource(config.toHikariConfig());
         } catch (HikariPool.PoolInitializationException e) {
-            java.sql.SQLException driver = e.getCause() instanceof java.sql.SQLException sql ? sql : null;
-            String state = driver == null ? null : driver.getSQLState();
+            if (e.getCause() instanceof java.sql.SQLException driver) {
+                throw new ConnectionFailedException(
+                        driver.getSQLState(), ConnectionAdvice.explain(DatabaseAddress.of(config), driver), e);
+            }
             throw new ConnectionFailedException(
-                    state,
-                    "Cannot connect to " + config.redactedUrl() + ": "
-                            + (driver == null ? e.getMessage() : driver.getMessage())
-                            + ". Check that the server runs and accepts connections there (host, port, database,"
-                            + " user and password, sslmode).",
-                    e);
+                    null, "Cannot connect to " + config.redactedUrl() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Hikari's check of the JDBC URL, e.g. a driver that refuses it.
             throw new ConnectionFailedException(

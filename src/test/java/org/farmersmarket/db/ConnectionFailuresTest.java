@@ -32,8 +32,8 @@ class ConnectionFailuresTest {
         assertThatThrownBy(() -> FarmersMarketDb.connect(config))
                 .isInstanceOf(ConnectionFailedException.class)
                 .isInstanceOf(TransientDatabaseException.class)
-                .hasMessageContaining("Cannot connect to ")
-                .hasMessageContaining("127.0.0.1:" + closed)
+                .hasMessageContaining("Cannot reach the PostgreSQL server at host 127.0.0.1, port " + closed)
+                .hasMessageContaining("pg_isready -h 127.0.0.1 -p " + closed)
                 .hasMessageNotContaining("hunter2")
                 .extracting(e -> ((ConnectionFailedException) e).sqlState())
                 .isEqualTo("08001");
@@ -45,8 +45,8 @@ class ConnectionFailuresTest {
 
         assertThatThrownBy(() -> FarmersMarketDb.connect(missing, db.user(), db.password()))
                 .isInstanceOf(ConnectionFailedException.class)
-                .hasMessageContaining("fm_no_such_database")
-                .hasMessageContaining("does not exist");
+                .hasMessageContaining("Database \"fm_no_such_database\" does not exist")
+                .hasMessageContaining("createdb");
     }
 
     @Test

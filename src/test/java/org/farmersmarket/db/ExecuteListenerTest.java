@@ -112,8 +112,7 @@ class ExecuteListenerTest {
                 .as("SQL the listener saw in %s", call)
                 .allSatisfy(
                         sql -> assertThat(sql).isNotBlank().isNotEqualTo("null").doesNotContain("\u0000")));
-        // OrderRepository.placeOrder's Javadoc: 9 round trips with the transaction id and the commit, so 7 statements
-        // of its own, and no savepoint.
+        // OrderRepository.placeOrder's Javadoc: 8 round trips with the commit, so 7 statements, and no savepoint.
         assertThat(seen.get("OrderRepository.placeOrder")).containsExactly(7, 7, 1, 0);
     }
 

@@ -3,6 +3,7 @@ package org.farmersmarket.db.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -22,13 +23,14 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class Database implements AutoCloseable {
 
     private final DatabaseConfig config;
-    private final Target target;
+    private final DatabaseAddress target;
     private final PGSimpleDataSource dataSource;
     private final Connection connection;
     private final DSLContext dsl;
     private final DSLContext catalogDsl;
 
-    private Database(DatabaseConfig config, Target target, PGSimpleDataSource dataSource, Connection connection) {
+    private Database(
+            DatabaseConfig config, DatabaseAddress target, PGSimpleDataSource dataSource, Connection connection) {
         this.config = config;
         this.target = target;
         this.dataSource = dataSource;
@@ -47,7 +49,7 @@ final class Database implements AutoCloseable {
      *     cannot be reached, refuses the credentials, or has no such database
      */
     static Database open(DatabaseConfig config) {
-        Target target = Target.of(config);
+        DatabaseAddress target = DatabaseAddress.of(config);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setApplicationName("fmdb");
         dataSource.setUrl(config.jdbcUrl());
@@ -85,7 +87,7 @@ final class Database implements AutoCloseable {
         return config;
     }
 
-    Target target() {
+    DatabaseAddress target() {
         return target;
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.config.Redaction;
 import org.postgresql.Driver;
@@ -120,7 +121,7 @@ final class PostgresTool {
     }
 
     /** {@code --host}, {@code --port}, {@code --username} and {@code --dbname} for this database. */
-    static List<String> connectionArguments(Target target, String database) {
+    static List<String> connectionArguments(DatabaseAddress target, String database) {
         return List.of(
                 "--host=" + target.host(),
                 "--port=" + target.port(),

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.CleanResult;
@@ -70,7 +71,7 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() {
         Output output = Output.of(spec);
         DatabaseConfig config = connection.direct();
-        Target target = Target.of(config);
+        DatabaseAddress target = DatabaseAddress.of(config);
         if (!force) {
             output.error("reset drops every table, type and row in " + target.describe()
                     + " and migrates from scratch; refusing without --force.");
@@ -99,7 +100,7 @@ final class ResetCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private Optional<String> productionMatch(Target target) {
+    private Optional<String> productionMatch(DatabaseAddress target) {
         Pattern pattern = pattern();
         if (pattern.matcher(target.database()).find()) {
             return Optional.of("database name " + target.database());

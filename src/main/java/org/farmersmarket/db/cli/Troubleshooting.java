@@ -1,11 +1,12 @@
 package org.farmersmarket.db.cli;
 
 import java.io.IOException;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.config.ConnectionAdvice;
+import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.migration.MigrationFailedException;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -19,74 +20,11 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
  */
 final class Troubleshooting {
 
-    private static final String AUTHENTICATION_FAILED = "28P01";
-    private static final String AUTHORIZATION_INVALID = "28000";
-    private static final String DATABASE_MISSING = "3D000";
-
     private Troubleshooting() {}
 
-    /** Explains a failed connection attempt: unreachable server, authentication, missing database, or other. */
-    static CommandFailedException connectionFailed(Target target, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals(AUTHENTICATION_FAILED) || state.equals(AUTHORIZATION_INVALID)) {
-            return new CommandFailedException(ExitCode.CONNECTION, authenticationFailed(target, state, e), e);
-        }
-        if (state.equals(DATABASE_MISSING)) {
-            return new CommandFailedException(ExitCode.CONNECTION, databaseMissing(target), e);
-        }
-        if (state.startsWith("08") || rootCause(e) instanceof IOException) {
-            return new CommandFailedException(ExitCode.CONNECTION, unreachable(target, e), e);
-        }
-        return new CommandFailedException(
-                ExitCode.CONNECTION,
-                "Cannot connect to PostgreSQL at " + target.describe() + " as user \"" + target.user() + "\": "
-                        + serverMessage(e) + sqlStateSuffix(state),
-                e);
-    }
-
-    private static String unreachable(Target target, SQLException e) {
-        Throwable cause = rootCause(e);
-        String reason = cause instanceof UnknownHostException
-                ? "unknown host " + target.host()
-                : Optional.ofNullable(cause.getMessage())
-                        .orElse(cause.getClass().getSimpleName());
-        return String.join(
-                "\n",
-                "Cannot reach the PostgreSQL server at host " + target.host() + ", port " + target.port()
-                        + " (database " + target.database() + "): " + reason + ".",
-                "Check that:",
-                "  - the server is running and accepts connections there: pg_isready -h " + target.host() + " -p "
-                        + target.port(),
-                "  - the host and port in the URL (--url, DATABASE_URL or DIRECT_URL) are right; the default"
-                        + " port is 5432",
-                "  - listen_addresses (postgresql.conf), firewalls and security groups allow TCP connections"
-                        + " from this machine",
-                "  - for a managed database: this machine's address is on its allow-list, and sslmode is what"
-                        + " the provider requires");
-    }
-
-    private static String authenticationFailed(Target target, String state, SQLException e) {
-        return String.join(
-                "\n",
-                "Authentication failed for user \"" + target.user() + "\" at " + target.describe() + " (SQL state "
-                        + state + "): " + serverMessage(e),
-                "Check that:",
-                "  - the user and password in the URL are right; in a postgresql:// URL, special characters in"
-                        + " the password must be percent-encoded (@ as %40, : as %3A, / as %2F)",
-                "  - the role exists and may log in: CREATE ROLE ... LOGIN PASSWORD '...'",
-                "  - pg_hba.conf has a line for this client address, database and user (28000: \"no"
-                        + " pg_hba.conf entry\"), and the server was reloaded after editing it");
-    }
-
-    private static String databaseMissing(Target target) {
-        return String.join(
-                "\n",
-                "Database \"" + target.database() + "\" does not exist on " + target.host() + ":" + target.port()
-                        + " (SQL state 3D000).",
-                "Check the database name at the end of the URL, or create it:",
-                "  createdb -h " + target.host() + " -p " + target.port() + " -U " + target.user() + " "
-                        + target.database() + "   (then: fmdb migrate)",
-                "or restore a backup into a new database: fmdb restore --from FILE --into " + target.database());
+    /** Explains a failed connection attempt as the library does: unreachable, authentication, missing database. */
+    static CommandFailedException connectionFailed(DatabaseAddress target, SQLException e) {
+        return new CommandFailedException(ExitCode.CONNECTION, ConnectionAdvice.explain(target, e), e);
     }
 
     /** Explains any failure that reached the command line; the exit code goes with it. */
@@ -200,13 +138,5 @@ final class Troubleshooting {
             }
         }
         return Optional.empty();
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable current = failure;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

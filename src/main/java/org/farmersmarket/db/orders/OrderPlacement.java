@@ -15,6 +15,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
+import org.farmersmarket.db.internal.JoiningTransactionProvider;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Uuids;
 import org.farmersmarket.db.internal.stock.StockLedger;
@@ -67,9 +68,11 @@ final class OrderPlacement {
     }
 
     private void requireCustomerExists(UUID customerId) {
-        if (PlacementStatements.CUSTOMER.fetch(tx, customerId).isEmpty()) {
+        List<Long> transactionId = PlacementStatements.CUSTOMER.fetch(tx, customerId);
+        if (transactionId.isEmpty()) {
             throw new NotFoundException("customer", customerId);
         }
+        JoiningTransactionProvider.rememberTransactionId(tx.configuration(), transactionId.getFirst());
     }
 
     /**

@@ -68,9 +68,9 @@ public final class OrderRepository {
      * of it. Duplicate product lines are merged (see {@link PlaceOrder}). The reservations' stock history rows carry
      * the new order's id and name the customer as the user who made the change.
      *
-     * <p>Round trips: 9 with the commit, however many lines and lots (customer check, product lock, order insert,
-     * lot lock, lot update with its history insert, line insert, payment insert; then the transaction id, which
-     * resolves a lost commit, and the commit); the returned order is built
+     * <p>Round trips: 8 with the commit, however many lines and lots (customer check, which also reads the
+     * transaction id that resolves a lost commit, product lock, order insert, lot lock, lot update with its history
+     * insert, line insert, payment insert, commit); the returned order is built
      * from what the inserts returned, not read again. The reservation goes straight to the stock ledger in the same
      * transaction: it opens no savepoint, whatever the transaction provider.
      *
