@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SchemaTables;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,26 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @MigratedDatabase
 class BackupRestoreCommandTest {
 
-    private static final List<String> TABLES = List.of(
-            "users",
-            "accounts",
-            "sessions",
-            "verification_tokens",
-            "vendor_profiles",
-            "categories",
-            "products",
-            "inventory_items",
-            "inventory_history",
-            "orders",
-            "order_items",
-            "payments",
-            "reviews",
-            "chats",
-            "chat_participants",
-            "chat_messages",
-            "notifications",
-            "biodynamic_calendar",
-            "idempotency_keys");
+    private static final List<String> TABLES = SchemaTables.ALL;
 
     private static final Map<String, String> ENVIRONMENT =
             Map.of("PATH", System.getenv().getOrDefault("PATH", ""));

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SchemaTables;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -15,27 +17,7 @@ import org.junit.jupiter.api.Test;
 @MigratedDatabase
 class VerifyCommandTest {
 
-    private static final String[] TABLES = {
-        "users",
-        "accounts",
-        "sessions",
-        "verification_tokens",
-        "vendor_profiles",
-        "categories",
-        "products",
-        "inventory_items",
-        "inventory_history",
-        "orders",
-        "order_items",
-        "payments",
-        "reviews",
-        "chats",
-        "chat_participants",
-        "chat_messages",
-        "notifications",
-        "biodynamic_calendar",
-        "idempotency_keys"
-    };
+    private static final List<String> TABLES = SchemaTables.ALL;
 
     @Test
     void verify_onMigratedDatabase_passesEveryCheckAndLeavesNoRowBehind(TestDatabase db) throws SQLException {

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +22,9 @@ import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.TransientDatabaseException;
-import org.farmersmarket.db.inventory.NewInventoryItem;
-import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
-import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -61,13 +57,10 @@ class BackendFailuresTest {
                 db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "connection_limit=2&pool_timeout=1",
                 db.user(),
                 db.password());
-        DomainRows rows = new DomainRows(db.dsl());
-        customer = rows.user();
-        product = rows.product(rows.vendor(), rows.category(), "Leeks", "2.00", "USD", ProductStatus.active);
-        lot = market.inventory()
-                .addItem(new NewInventoryItem(product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
-                .id();
-        market.inventory().restock(lot, 10, null, "fixture");
+        StockedProduct stocked = StockedProduct.create(db.dsl(), market, 10);
+        customer = stocked.customer();
+        product = stocked.product();
+        lot = stocked.lot();
     }
 
     @AfterEach

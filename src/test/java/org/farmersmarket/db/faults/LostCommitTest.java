@@ -7,18 +7,14 @@ import static org.farmersmarket.db.jooq.Tables.ORDERS;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.CommitOutcomeUnknownException;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.faults.CuttingProxy.Cut;
-import org.farmersmarket.db.inventory.NewInventoryItem;
-import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
-import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -56,13 +52,10 @@ class LostCommitTest {
                 viaProxy + (viaProxy.contains("?") ? "&" : "?") + "pool_timeout=2&prepareThreshold=0",
                 db.user(),
                 db.password());
-        DomainRows rows = new DomainRows(db.dsl());
-        customer = rows.user();
-        product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
-        lot = market.inventory()
-                .addItem(new NewInventoryItem(product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
-                .id();
-        market.inventory().restock(lot, 10, null, "fixture");
+        StockedProduct stocked = StockedProduct.create(db.dsl(), market, 10);
+        customer = stocked.customer();
+        product = stocked.product();
+        lot = stocked.lot();
     }
 
     @AfterEach
