@@ -59,7 +59,9 @@ public record ReadmeExampleContext(
                 .fetchSingle(PRODUCTS.ID);
         return new ReadmeExampleContext(
                 FarmersMarketDb.using(database.dataSource()),
-                database.dataSource(),
+                // The README's "dataSource" also migrates (its examples run Flyway): the owner's, not the
+                // application's.
+                database.adminDataSource(),
                 dsl,
                 vendor,
                 category,

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -33,12 +34,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 @MigratedDatabase
 class SchemaMappingTest {
 
+    private static MigrationSettings asApplication(TestDatabase db) {
+        return MigrationSettings.defaults().withApplicationRole(db.user());
+    }
+
     @Test
     void everyRepositoryMethod_worksInTheConfiguredSchema_andLeavesPublicUntouched(TestDatabase db)
             throws SQLException {
         Map<String, Long> publicBefore = rowCounts(db, "public");
         DatabaseConfig config =
                 DatabaseConfig.parse(db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "schema=shop");
+        // Migrated as the owner (here the server's administrator), granting the application role the tests use.
+        Migrations.migrateInto(db.adminDataSource(), "shop", asApplication(db));
         try (FarmersMarketDb market = FarmersMarketDb.connect(new DatabaseConfig(
                 config.jdbcUrl(),
                 java.util.Optional.of(db.user()),
@@ -69,7 +76,7 @@ class SchemaMappingTest {
     void everyRepositoryMethod_onAConfigurationWithARenderMapping_worksInTheMappedSchema_andLeavesPublicUntouched(
             String schema, boolean currentSchema, TestDatabase db) throws SQLException {
         Map<String, Long> publicBefore = rowCounts(db, "public");
-        Migrations.migrateInto(db.dataSource(), schema);
+        Migrations.migrateInto(db.adminDataSource(), schema, asApplication(db));
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(db.jdbcUrl()
                 + (currentSchema ? (db.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema : ""));

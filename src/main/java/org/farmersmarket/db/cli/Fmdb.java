@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ValidateCommand.class,
             RepairCommand.class,
+            RolesCommand.class,
             ResetCommand.class,
             VerifyCommand.class,
             DriftCommand.class,
@@ -44,6 +45,8 @@ import picocli.CommandLine.Spec;
             "  Both take postgresql://user:password@host:5432/db?sslmode=require or",
             "  jdbc:postgresql://... with sslmode, connection_limit, pgbouncer=true,",
             "  connect_timeout and schema. --url and --direct-url win over them.",
+            "  FMDB_OWNER_ROLE, FMDB_APP_ROLE  the owner and application roles (fmdb roles)",
+            "  FMDB_LOCK_TIMEOUT, FMDB_STATEMENT_TIMEOUT  migrations' timeouts (5s, 30min)",
             "  FMDB_PRODUCTION_PATTERN  reset's production guard (a regular expression)",
             "  Passwords are never printed."
         },

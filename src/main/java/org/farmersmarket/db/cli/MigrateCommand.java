@@ -1,5 +1,6 @@
 package org.farmersmarket.db.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
@@ -41,6 +42,12 @@ final class MigrateCommand implements Callable<Integer> {
             if (Migrations.adoptLegacyHistory(flyway)) {
                 output.line("Moved this library's migration history from flyway_schema_history to "
                         + Migrations.HISTORY_TABLE + ".");
+            }
+            List<String> mismatches = Migrations.mismatches(flyway);
+            if (!mismatches.isEmpty()) {
+                output.fail("The applied migrations do not match the migration scripts; nothing was migrated.");
+                ValidateCommand.printMismatches(output, mismatches);
+                return ExitCode.MIGRATION;
             }
             MigrateResult result = flyway.migrate();
             report(output, result, MigrationReport.currentVersion(flyway));

@@ -180,6 +180,10 @@ final class RestoreCommand implements Callable<Integer> {
         }
         output.pass("Restored " + expected.size() + " tables into " + target + "; every row count matches the"
                 + " backup.");
+        // --no-owner --no-acl: the copy belongs to the restoring user, whatever roles the source had.
+        output.line("The restored tables belong to the user that restored them and carry no grants: before an"
+                + " application uses the copy, run fmdb roles --apply and fmdb migrate with FMDB_OWNER_ROLE and"
+                + " FMDB_APP_ROLE on it.");
         return ExitCode.OK;
     }
 }

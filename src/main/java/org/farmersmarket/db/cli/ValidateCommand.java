@@ -1,10 +1,10 @@
 package org.farmersmarket.db.cli;
 
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.MigrationMismatchException;
+import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.ValidateOutput;
-import org.flywaydb.core.api.output.ValidateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,34 +37,22 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Output output = Output.of(spec);
         try (Database database = Database.open(connection.direct())) {
-            Flyway flyway = migrations
-                    .configure(database)
-                    .ignoreMigrationPatterns("*:pending")
-                    .load();
-            ValidateResult result = flyway.validateWithResult();
+            Flyway flyway = migrations.flyway(database);
+            List<String> mismatches = Migrations.mismatches(flyway);
             MigrationReport report = MigrationReport.of(flyway);
-            if (result.validationSuccessful) {
+            if (mismatches.isEmpty()) {
                 output.pass(report.applied() + " applied migrations match their scripts, in order (" + report.pending()
                         + " pending).");
                 return ExitCode.OK;
             }
-            for (ValidateOutput invalid : result.invalidMigrations) {
-                output.fail(describe(invalid));
-            }
-            if (result.invalidMigrations.isEmpty() && result.errorDetails != null) {
-                output.fail(result.errorDetails.errorMessage);
-            }
-            output.line("Fix the script, or if the change is intended run fmdb repair --yes to record the scripts'"
-                    + " checksums (and remove failed entries).");
+            printMismatches(output, mismatches);
             return ExitCode.CHECK_FAILED;
         }
     }
 
-    private static String describe(ValidateOutput invalid) {
-        String file = invalid.filepath == null || invalid.filepath.isBlank()
-                ? "no script"
-                : Path.of(invalid.filepath).getFileName().toString();
-        String version = invalid.version == null || invalid.version.isBlank() ? "" : "V" + invalid.version + " ";
-        return version + invalid.description + " (" + file + "): " + invalid.errorDetails.errorMessage.strip();
+    /** The lines {@code validate} and {@code migrate} both print when the applied migrations differ from the scripts. */
+    static void printMismatches(Output output, List<String> mismatches) {
+        mismatches.forEach(output::fail);
+        output.line(MigrationMismatchException.ADVICE);
     }
 }

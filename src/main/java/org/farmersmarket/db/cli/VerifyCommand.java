@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.migration.Roles;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the post-migration checklist (PASS/FAIL per check).",
             "Runs the post-migration checklist, one PASS/FAIL line per check: migrations applied with "
-                    + "none pending or failed; the 19 tables, every expected index and foreign key present; a "
+                    + "none pending or failed; the connecting role is not the owner or a superuser and cannot "
+                    + "rewrite inventory_history; the 19 tables, every expected index and foreign key present; a "
                     + "row can be inserted into every table (parents first) inside a transaction that is rolled "
                     + "back; row counts. Uses DATABASE_URL / --url: it checks what the application sees. Leaves "
                     + "no data behind."
@@ -54,6 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
             output.line("Verifying " + database.target().describe() + " (PostgreSQL " + database.serverVersion()
                     + "), schema " + schema);
             checkMigrations(database);
+            checkPrivileges(dsl, schema);
             Set<String> liveTables = CatalogNames.liveTables(dsl, schema);
             checkTables(liveTables);
             checkNames("indexes", CatalogNames.expectedIndexes(), CatalogNames.liveIndexes(dsl, schema));
@@ -76,6 +79,22 @@ final class VerifyCommand implements Callable<Integer> {
                 + " applied, " + report.pending() + " pending, " + report.failed() + " failed, "
                 + report.checksumMismatches() + " checksum mismatches";
         check(report.pending() == 0 && report.failed() == 0 && report.checksumMismatches() == 0, summary);
+    }
+
+    private void checkPrivileges(DSLContext dsl, String schema) {
+        List<String> excess = dsl.connectionResult(connection -> Roles.excessPrivileges(connection, schema));
+        if (excess.isEmpty()) {
+            check(
+                    true,
+                    "privileges: the application's role can neither change the schema nor rewrite "
+                            + "inventory_history");
+            return;
+        }
+        for (String problem : excess) {
+            check(false, "privileges: " + problem);
+        }
+        output.line("DATABASE_URL must connect as the application role, not the owner: fmdb roles prints the"
+                + " statements that set both up.");
     }
 
     private void checkTables(Set<String> liveTables) {

@@ -7,7 +7,7 @@ import org.farmersmarket.db.FarmersMarketDbException;
  * own error; the database is left at the last migration that succeeded, because each migration runs in its own
  * transaction.
  */
-public final class MigrationFailedException extends FarmersMarketDbException {
+public class MigrationFailedException extends FarmersMarketDbException {
 
     private static final long serialVersionUID = 1L;
 

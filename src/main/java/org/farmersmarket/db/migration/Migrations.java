@@ -1,5 +1,8 @@
 package org.farmersmarket.db.migration;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.farmersmarket.db.internal.Arguments;
 import org.flywaydb.core.Flyway;
@@ -7,6 +10,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Applies the schema migrations that ship inside this library's jar, so that an application can bring its database
@@ -46,7 +52,23 @@ public final class Migrations {
      * @throws MigrationFailedException when a migration fails or an applied one no longer matches its script
      */
     public static MigrationResult migrate(DataSource dataSource) {
-        return migrate(dataSource, CLASSPATH_LOCATION);
+        return migrate(dataSource, MigrationSettings.defaults());
+    }
+
+    /**
+     * Applies every pending migration packaged with this library, as {@code settings} say: under the owner role, with
+     * its lock and statement timeouts, then granting the application role.
+     *
+     * @param dataSource the database to migrate, as the owner role or a member of it
+     * @param settings roles and timeouts; {@link MigrationSettings#defaults()} for none and the default timeouts
+     * @return how many migrations were applied and the resulting schema version
+     * @throws MigrationFailedException when a migration fails, a named role is missing, or the applied migrations do
+     *     not match the scripts ({@link MigrationMismatchException})
+     */
+    public static MigrationResult migrate(DataSource dataSource, MigrationSettings settings) {
+        Arguments.required(dataSource, "dataSource");
+        Arguments.required(settings, "settings");
+        return run(configure(dataSource, settings, CLASSPATH_LOCATION).load());
     }
 
     /**
@@ -64,14 +86,7 @@ public final class Migrations {
         if (locations.length == 0) {
             throw new IllegalArgumentException("at least one migration location is required");
         }
-        Flyway flyway = configure(dataSource, locations).load();
-        try {
-            adoptLegacyHistory(flyway);
-            MigrateResult result = flyway.migrate();
-            return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
-        } catch (FlywayException e) {
-            throw new MigrationFailedException(describe(e), e);
-        }
+        return run(configure(dataSource, locations).load());
     }
 
     /**
@@ -85,19 +100,76 @@ public final class Migrations {
      * @throws MigrationFailedException when a migration fails or an applied one no longer matches its script
      */
     public static MigrationResult migrateInto(DataSource dataSource, String schema) {
+        return migrateInto(dataSource, schema, MigrationSettings.defaults());
+    }
+
+    /**
+     * {@link #migrateInto(DataSource, String)} with roles and timeouts; see {@link #migrate(DataSource,
+     * MigrationSettings)}.
+     */
+    public static MigrationResult migrateInto(DataSource dataSource, String schema, MigrationSettings settings) {
         Arguments.required(dataSource, "dataSource");
         Arguments.required(schema, "schema");
-        Flyway flyway = configure(dataSource, CLASSPATH_LOCATION)
+        Arguments.required(settings, "settings");
+        return run(configure(dataSource, settings, CLASSPATH_LOCATION)
                 .schemas(schema)
                 .defaultSchema(schema)
-                .load();
+                .load());
+    }
+
+    private static MigrationResult run(Flyway flyway) {
         try {
             adoptLegacyHistory(flyway);
+            refuseMismatches(flyway);
             MigrateResult result = flyway.migrate();
             return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
         } catch (FlywayException e) {
             throw new MigrationFailedException(describe(e), e);
         }
+    }
+
+    /**
+     * Refuses to migrate when {@code fmdb validate} would fail: an applied migration whose script changed or is gone
+     * (the newest one included, which Flyway's own check on migrate lets pass), or a failed entry.
+     *
+     * @param flyway Flyway configured with {@link #configure}
+     * @throws MigrationMismatchException naming every mismatch, in the words {@code fmdb validate} prints
+     */
+    public static void refuseMismatches(Flyway flyway) {
+        List<String> mismatches = mismatches(flyway);
+        if (!mismatches.isEmpty()) {
+            throw new MigrationMismatchException(mismatches);
+        }
+    }
+
+    /**
+     * Every applied migration that does not match its script, one line each naming the version, the file and what
+     * differs; empty when all match. Pending migrations are not mismatches. The one check behind both {@code migrate}
+     * and {@code fmdb validate}.
+     *
+     * @param flyway Flyway configured with {@link #configure}
+     */
+    public static List<String> mismatches(Flyway flyway) {
+        ValidateResult result = flyway.validateWithResult();
+        if (result.validationSuccessful) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (ValidateOutput invalid : result.invalidMigrations) {
+            lines.add(describe(invalid));
+        }
+        if (lines.isEmpty() && result.errorDetails != null) {
+            lines.add(result.errorDetails.errorMessage.strip());
+        }
+        return lines;
+    }
+
+    private static String describe(ValidateOutput invalid) {
+        String file = invalid.filepath == null || invalid.filepath.isBlank()
+                ? "no script"
+                : Path.of(invalid.filepath).getFileName().toString();
+        String version = invalid.version == null || invalid.version.isBlank() ? "" : "V" + invalid.version + " ";
+        return version + invalid.description + " (" + file + "): " + invalid.errorDetails.errorMessage.strip();
     }
 
     /**
@@ -109,8 +181,33 @@ public final class Migrations {
      * @param locations Flyway locations, usually {@link #CLASSPATH_LOCATION}
      */
     public static FluentConfiguration configure(DataSource dataSource, String... locations) {
-        return Flyway.configure()
-                .dataSource(dataSource)
+        return configure(dataSource, MigrationSettings.defaults(), locations);
+    }
+
+    /**
+     * {@link #configure(DataSource, String...)} with roles and timeouts: every Flyway connection starts with the
+     * settings' {@code lock_timeout}, {@code statement_timeout} and {@code SET ROLE} (when the user is a member of
+     * the owner); a callback checks the roles
+     * before a migrate and grants the application role after it. Flyway's PostgreSQL lock is a session lock, not a
+     * transactional one, so a script that builds an index {@code CONCURRENTLY} (outside a transaction) does not wait
+     * forever for Flyway's own transaction (flyway/flyway#3497).
+     *
+     * @param dataSource the database
+     * @param settings roles and timeouts
+     * @param locations Flyway locations, usually {@link #CLASSPATH_LOCATION}
+     */
+    public static FluentConfiguration configure(
+            DataSource dataSource, MigrationSettings settings, String... locations) {
+        FluentConfiguration configuration = Flyway.configure();
+        configuration
+                .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
+        return configuration
+                .callbacks(new RolesCallback(settings))
+                // Pending scripts are what migrate applies; everything else that differs (the newest applied script
+                // gone included, which Flyway's default "*:future" would let pass) stops migrate as it stops validate.
+                .ignoreMigrationPatterns("*:pending")
+                .dataSource(new SessionDataSource(dataSource, settings))
                 .locations(locations)
                 .table(HISTORY_TABLE)
                 // A schema that already holds an application's tables but not yet this library's history: start

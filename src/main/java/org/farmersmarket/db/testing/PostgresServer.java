@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
+import org.farmersmarket.db.migration.Roles;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -27,6 +29,17 @@ final class PostgresServer implements AutoCloseable {
     private static final String DEFAULT_IMAGE = "postgres:17.6";
     private static final String TESTCONTAINERS = "org.testcontainers.postgresql.PostgreSQLContainer";
     private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+
+    /** The role that owns the test databases' schema and runs their migrations. */
+    static final String OWNER_ROLE = "fm_test_owner";
+
+    /** The role the tests connect as: the repositories' privileges and nothing more. */
+    static final String APPLICATION_ROLE = "fm_test_app";
+
+    private static final String APPLICATION_PASSWORD = "fm_test_app";
+
+    private static final MigrationSettings ROLES =
+            MigrationSettings.defaults().withOwnerRole(OWNER_ROLE).withApplicationRole(APPLICATION_ROLE);
 
     private final AutoCloseable owned;
     private final String kind;
@@ -116,7 +129,8 @@ final class PostgresServer implements AutoCloseable {
         }
         String name = createEmptyDatabase(uniqueName("fm_template"));
         PGSimpleDataSource dataSource = dataSource(name);
-        Migrations.migrate(dataSource);
+        setUpRoles(dataSource);
+        Migrations.migrate(dataSource, ROLES);
         if (!applicationLocations.isEmpty()) {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -125,8 +139,10 @@ final class PostgresServer implements AutoCloseable {
                     // The schema holds the library's tables already: the application's history starts below V1.
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
+                    .initSql("SET ROLE " + OWNER_ROLE)
                     .load()
                     .migrate();
+            grantApplicationTables(dataSource);
         }
         templates.put(applicationLocations, name);
         // One line in the build log says which server this run proved the code against.
@@ -138,6 +154,42 @@ final class PostgresServer implements AutoCloseable {
                 name,
                 applicationLocations.isEmpty() ? "" : " with " + String.join(", ", applicationLocations));
         return name;
+    }
+
+    /**
+     * The deployment's least privilege, as {@code fmdb roles} sets it up: {@value #OWNER_ROLE} owns the schema and
+     * runs the migrations, the tests connect as {@value #APPLICATION_ROLE}. Roles belong to the server, not a
+     * database, so every template shares them; creating them is safe to repeat.
+     */
+    private void setUpRoles(PGSimpleDataSource template) {
+        try (Connection connection = template.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // Two test runs on one named server may create the roles at once: serialize on an advisory lock.
+            statement.execute("SELECT pg_advisory_xact_lock(20261203)");
+            for (String sql : Roles.setupStatements(connection, "public", OWNER_ROLE, APPLICATION_ROLE)) {
+                statement.execute(sql);
+            }
+            statement.execute("ALTER ROLE " + APPLICATION_ROLE + " PASSWORD '" + APPLICATION_PASSWORD + "'");
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set up the test roles: " + e.getMessage(), e);
+        }
+    }
+
+    /** The application's own tables get the rows' privileges too; the library's keep theirs (the ledger's above all). */
+    private static void grantApplicationTables(PGSimpleDataSource template) {
+        try (Connection connection = template.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APPLICATION_ROLE);
+            statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + APPLICATION_ROLE);
+            for (String sql : Roles.grantStatements(connection, "public", APPLICATION_ROLE)) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant the application role: " + e.getMessage(), e);
+        }
     }
 
     private static String serverVersion(PGSimpleDataSource dataSource) {
@@ -187,6 +239,14 @@ final class PostgresServer implements AutoCloseable {
         dataSource.setUser(user);
         dataSource.setPassword(password);
         return dataSource;
+    }
+
+    String applicationUser() {
+        return APPLICATION_ROLE;
+    }
+
+    String applicationPassword() {
+        return APPLICATION_PASSWORD;
     }
 
     private void admin(String sql) {

@@ -22,6 +22,7 @@ public final class TestDatabase implements AutoCloseable {
     private final String name;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
+    private HikariDataSource adminDataSource;
 
     TestDatabase(PostgresServer server, String name) {
         this(server, name, false);
@@ -31,17 +32,18 @@ public final class TestDatabase implements AutoCloseable {
         this.server = server;
         this.ownsServer = ownsServer;
         this.name = name;
-        this.dataSource = pool(server, name);
+        this.dataSource = pool(server, name, server.applicationUser(), server.applicationPassword(), "test-");
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     }
 
-    private static HikariDataSource pool(PostgresServer server, String name) {
+    private static HikariDataSource pool(
+            PostgresServer server, String name, String user, String password, String poolPrefix) {
         var config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(name));
-        config.setUsername(server.user());
-        config.setPassword(server.password());
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(6);
-        config.setPoolName("test-" + name);
+        config.setPoolName(poolPrefix + name);
         return new HikariDataSource(config);
     }
 
@@ -60,9 +62,34 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
-    /** A pooled data source for this database. */
+    /**
+     * A pooled data source for this database, connected as the application role: the rows' privileges on the
+     * library's tables, {@code SELECT, INSERT} only on {@code inventory_history}, no DDL. What a deployment's
+     * {@code DATABASE_URL} has.
+     */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A pooled data source connected as the server's administrator (a superuser), for what the application role may
+     * not do: DDL, disabling triggers, tampering in a test that proves it is detected. Made on first use.
+     */
+    public synchronized DataSource adminDataSource() {
+        if (adminDataSource == null) {
+            adminDataSource = pool(server, name, server.user(), server.password(), "test-admin-");
+        }
+        return adminDataSource;
+    }
+
+    /** The server administrator's user, for {@link #adminDataSource()}'s connection strings. */
+    public String adminUser() {
+        return server.user();
+    }
+
+    /** The server administrator's password. */
+    public String adminPassword() {
+        return server.password();
     }
 
     /** A jOOQ context on {@link #dataSource()}. */
@@ -75,14 +102,14 @@ public final class TestDatabase implements AutoCloseable {
         return server.jdbcUrl(name);
     }
 
-    /** The user the tests connect as. */
+    /** The user the tests connect as: the application role. */
     public String user() {
-        return server.user();
+        return server.applicationUser();
     }
 
     /** The password the tests connect with. */
     public String password() {
-        return server.password();
+        return server.applicationPassword();
     }
 
     /** Opens a plain JDBC connection, in auto-commit mode, that the caller closes. */
@@ -104,6 +131,11 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        synchronized (this) {
+            if (adminDataSource != null) {
+                adminDataSource.close();
+            }
+        }
         server.dropDatabase(name);
         if (ownsServer) {
             try {

@@ -50,6 +50,18 @@ final class Cli {
         return withCredentials(db.jdbcUrl(), db);
     }
 
+    /** The same database as the application connects to it: as the application role (a deployment's DATABASE_URL). */
+    static String applicationUrl(TestDatabase db) {
+        return db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user() + "&password="
+                + db.password();
+    }
+
+    /** Another database on the test server (made with {@link TestDatabase#createEmptyDatabase()}), as the application role. */
+    static String applicationUrl(TestDatabase db, String database) {
+        return db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database) + "?user="
+                + db.user() + "&password=" + db.password();
+    }
+
     /** The URL of another database on the test server. */
     static String url(TestDatabase db, String database) {
         String jdbcUrl = db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database);
@@ -64,7 +76,7 @@ final class Cli {
     /** The same database as {@code postgresql://user:password@host:port/name}, the form hosting services print. */
     static String postgresqlUrl(TestDatabase db) {
         return db.jdbcUrl()
-                .replaceFirst("^jdbc:postgresql://", "postgresql://" + db.user() + ":" + db.password() + "@")
+                .replaceFirst("^jdbc:postgresql://", "postgresql://" + db.adminUser() + ":" + db.adminPassword() + "@")
                 .replaceFirst("\\?.*$", "");
     }
 
@@ -72,12 +84,13 @@ final class Cli {
     static PGSimpleDataSource dataSource(TestDatabase db, String database) {
         var dataSource = new PGSimpleDataSource();
         dataSource.setUrl(db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database));
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
+        dataSource.setUser(db.adminUser());
+        dataSource.setPassword(db.adminPassword());
         return dataSource;
     }
 
     private static String withCredentials(String jdbcUrl, TestDatabase db) {
-        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + db.user() + "&password=" + db.password();
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + db.adminUser() + "&password="
+                + db.adminPassword();
     }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.PackagedMigrations;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -162,11 +163,33 @@ class MigrationCommandsTest {
 
         Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", location);
 
+        Cli.Result validate = Cli.run("validate", "--url", url, "--locations", location);
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
-        assertThat(migrate.err())
-                .contains("do not match the migration scripts")
+        assertThat(migrate.out())
+                .contains("FAIL  The applied migrations do not match the migration scripts; nothing was migrated.")
                 .contains("checksum mismatch")
-                .contains("fmdb validate");
+                .contains("fmdb repair --yes");
+        // One gate: migrate refuses with the lines validate prints.
+        assertThat(migrate.out()).contains(validate.out());
+    }
+
+    @Test
+    void migrateAndValidate_afterTheNewestAppliedScriptWasDeleted_bothRefuseWithTheSameLines(@TempDir Path scripts)
+            throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        Path newest = scripts.resolve(PackagedMigrations.scriptOf(Cli.LATEST));
+        Files.delete(newest);
+
+        Cli.Result migrate = Cli.run("migrate", "--url", url, "--locations", location);
+        Cli.Result validate = Cli.run("validate", "--url", url, "--locations", location);
+
+        String missing = "FAIL  V" + Cli.LATEST + " ";
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(validate.out()).contains(missing).contains("(no script)").contains("not resolved locally");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(migrate.out()).contains(validate.out());
     }
 
     @Test

@@ -23,7 +23,7 @@ class VerifyCommandTest {
     void verify_onMigratedDatabase_passesEveryCheckAndLeavesNoRowBehind(TestDatabase db) throws SQLException {
         long ordersBefore = nextOrderNumber(db);
 
-        Cli.Result verify = Cli.run("verify", "--url", Cli.url(db));
+        Cli.Result verify = Cli.run("verify", "--url", Cli.applicationUrl(db));
 
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out())
@@ -32,6 +32,8 @@ class VerifyCommandTest {
                 .contains("PASS  tables: all 19 expected tables present")
                 .containsPattern("PASS  indexes: all \\d+ expected indexes present")
                 .contains("PASS  foreign keys: all 27 expected foreign keys present")
+                .contains("PASS  privileges: the application's role can neither change the schema nor rewrite"
+                        + " inventory_history")
                 .contains("PASS  row counts: 0 rows in 19 tables")
                 .doesNotContain("FAIL");
         for (String table : TABLES) {
@@ -68,7 +70,9 @@ class VerifyCommandTest {
                     .contains("FAIL  insert + rollback: notifications: ERROR: new row for relation \"notifications\""
                             + " violates check constraint \"notifications_refuse_all\"")
                     .contains("PASS  insert + rollback: biodynamic_calendar")
-                    .contains("FAIL  3 of 24 checks failed.");
+                    // Connected as the server's superuser, as this test is: the privilege check fails too.
+                    .contains("FAIL  privileges: " + db.adminUser() + " is a superuser")
+                    .contains("FAIL  4 of 25 checks failed.");
         } finally {
             db.drop(damaged);
         }
@@ -86,6 +90,30 @@ class VerifyCommandTest {
                     .contains("FAIL  tables: 19 of 19 missing: accounts, biodynamic_calendar");
         } finally {
             db.drop(empty);
+        }
+    }
+
+    @Test
+    void verify_asTheOwnerOrWithRightsOnTheLedger_failsNamingWhatLetsItRewriteHistory(TestDatabase db)
+            throws SQLException {
+        try (Connection admin = db.adminDataSource().getConnection()) {
+            Sql.execute(admin, "GRANT UPDATE, TRUNCATE ON inventory_history TO " + db.user());
+        }
+        try {
+            Cli.Result asApplication = Cli.run("verify", "--url", Cli.applicationUrl(db));
+            Cli.Result asAdministrator = Cli.run("verify", "--url", Cli.url(db));
+
+            assertThat(asApplication.exitCode()).as(asApplication.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(asApplication.out())
+                    .contains("FAIL  privileges: " + db.user() + " holds TRUNCATE, UPDATE on inventory_history: it can"
+                            + " rewrite history")
+                    .contains("DATABASE_URL must connect as the application role, not the owner");
+            assertThat(asAdministrator.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(asAdministrator.out()).contains("FAIL  privileges: " + db.adminUser() + " is a superuser");
+        } finally {
+            try (Connection admin = db.adminDataSource().getConnection()) {
+                Sql.execute(admin, "REVOKE UPDATE, TRUNCATE ON inventory_history FROM " + db.user());
+            }
         }
     }
 

@@ -520,9 +520,11 @@ class StatementTest {
             throws SQLException {
         UUID vendor = rows.vendor();
         product(vendor, "Apples", ProductStatus.active);
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.adminDataSource().getConnection()) {
             Sql.execute(connection, "create schema mapped");
             Sql.execute(connection, "create table mapped.products (like public.products)");
+            Sql.execute(connection, "grant usage on schema mapped to " + db.user());
+            Sql.execute(connection, "grant select, insert, update, delete on mapped.products to " + db.user());
             Sql.execute(
                     connection,
                     "insert into mapped.products select * from public.products where vendor_id = ?",

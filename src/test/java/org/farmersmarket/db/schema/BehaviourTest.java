@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.farmersmarket.db.testing.Sql;
+import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
@@ -46,24 +48,35 @@ class BehaviourTest extends ConnectedSchemaTest {
     }
 
     @Test
-    void inventoryHistory_refusesUpdateDeleteAndTruncate() throws SQLException {
+    void inventoryHistory_refusesUpdateDeleteAndTruncate_toTheApplicationByPrivilege_toOthersByTrigger(TestDatabase db)
+            throws SQLException {
         UUID product = fixtures.product();
         UUID item = fixtures.inventoryItem(product, 5);
         UUID entry = fixtures.history(item, product, 5, 5);
+        String[] rewrites = {
+            "UPDATE inventory_history SET note = 'edited' WHERE id = ?",
+            "DELETE FROM inventory_history WHERE id = ?",
+            // CASCADE: idempotency_keys refers to the history; the statement is refused all the same.
+            "TRUNCATE inventory_history CASCADE"
+        };
 
-        for (String sql : new String[] {
-            "UPDATE inventory_history SET note = 'edited' WHERE id = ?", "DELETE FROM inventory_history WHERE id = ?",
-        }) {
-            assertThatThrownBy(() -> Sql.execute(connection, sql, entry))
-                    .isInstanceOf(PSQLException.class)
-                    .hasMessageContaining("append-only")
-                    .extracting(e -> ((PSQLException) e).getSQLState())
-                    .isEqualTo("55000");
+        try (Connection administrator = db.adminDataSource().getConnection()) {
+            for (String sql : rewrites) {
+                Object[] arguments = sql.contains("?") ? new Object[] {entry} : new Object[0];
+                // The application role (the suite's connection) lacks the privilege in the first place.
+                assertThatThrownBy(() -> Sql.execute(connection, sql, arguments))
+                        .isInstanceOf(PSQLException.class)
+                        .hasMessageContaining("permission denied for table inventory_history")
+                        .extracting(e -> ((PSQLException) e).getSQLState())
+                        .isEqualTo("42501");
+                // A superuser has every privilege: the append-only trigger refuses.
+                assertThatThrownBy(() -> Sql.execute(administrator, sql, arguments))
+                        .isInstanceOf(PSQLException.class)
+                        .hasMessageContaining("append-only")
+                        .extracting(e -> ((PSQLException) e).getSQLState())
+                        .isEqualTo("55000");
+            }
         }
-        // CASCADE: idempotency_keys refers to the history; the trigger refuses the statement all the same.
-        assertThatThrownBy(() -> Sql.execute(connection, "TRUNCATE inventory_history CASCADE"))
-                .isInstanceOf(PSQLException.class)
-                .hasMessageContaining("append-only");
         assertThat(count("inventory_history", "id", entry)).isEqualTo(1);
     }
 

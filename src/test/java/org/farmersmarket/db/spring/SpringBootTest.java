@@ -99,8 +99,9 @@ class SpringBootTest {
                 .web(WebApplicationType.NONE)
                 .properties(
                         "spring.datasource.url=" + url,
-                        "spring.datasource.username=" + db.user(),
-                        "spring.datasource.password=" + db.password(),
+                        // The application migrates at start-up here, so it connects as the owner (the administrator).
+                        "spring.datasource.username=" + db.adminUser(),
+                        "spring.datasource.password=" + db.adminPassword(),
                         "spring.main.banner-mode=off")
                 .run();
         shop = context.getBean(Shop.class);

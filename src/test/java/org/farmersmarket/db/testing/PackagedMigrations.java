@@ -14,6 +14,18 @@ public final class PackagedMigrations {
 
     private PackagedMigrations() {}
 
+    /** The file name of the script of a version, such as {@code V9__validate_text_limits.sql}. */
+    public static String scriptOf(int version) {
+        try (Stream<Path> scripts = Files.list(Path.of("migrations"))) {
+            return scripts.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("V" + version + "__") && name.endsWith(".sql"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no migration V" + version));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int count() {
         try (Stream<Path> scripts = Files.list(Path.of("migrations"))) {
             return (int) scripts.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql"))

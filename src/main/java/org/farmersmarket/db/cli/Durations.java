@@ -1,0 +1,36 @@
+package org.farmersmarket.db.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.farmersmarket.db.InvalidInputException;
+
+/** Reads durations as PostgreSQL writes them in its settings: {@code 500ms}, {@code 5s}, {@code 30min}, {@code 2h}. */
+final class Durations {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h)?");
+
+    private Durations() {}
+
+    /**
+     * @param text a whole number with a unit ({@code ms}, {@code s}, {@code min}, {@code h}; none means seconds)
+     * @param option the flag it came from, for the message
+     * @throws InvalidInputException naming the option when the text is not such a duration
+     */
+    static Duration parse(String text, String option) {
+        Matcher matcher = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new InvalidInputException(
+                    option, option + " must be a whole number with ms, s, min or h (such as 5s), was \"" + text + "\"");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+}
