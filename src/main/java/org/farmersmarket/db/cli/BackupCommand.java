@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code fmdb backup --out FILE}: pg_dump in custom format, then the row count of each table in the file. */
+/**
+ * {@code fmdb backup --out FILE} or {@code --dir DIR}: pg_dump in custom format, then the row count of each table in
+ * the file; with {@code --dir}, a timestamped file and the directory pruned to {@code --keep-days}.
+ */
 @Command(
         name = "backup",
         mixinStandardHelpOptions = true,
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
             "Backs the whole database up with PostgreSQL's pg_dump in custom format (-Fc), then lists "
                     + "the rows of each table in the file (read back with pg_restore). pg_dump must be the "
                     + "server's major version or newer. The password reaches pg_dump through PGPASSWORD, never "
-                    + "its command line."
+                    + "its command line. With --dir DIR the file is DIR/<database>-<UTC time>.dump and that "
+                    + "database's backups in DIR older than --keep-days (90) are deleted: schedule it daily."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.TOOL_LINE})
@@ -35,8 +41,32 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The backup file to write.")
-    private Path out;
+    @ArgGroup(multiplicity = "1")
+    private Target target;
+
+    /** Where the backup goes: one file, or a timestamped file in a directory that is pruned. */
+    static final class Target {
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The backup file to write.")
+        Path out;
+
+        @Option(
+                names = "--dir",
+                required = true,
+                paramLabel = "DIR",
+                description = {
+                    "Write DIR/<database>-<UTC time>.dump (created if missing), then delete that database's "
+                            + "backups in DIR older than --keep-days."
+                })
+        Path dir;
+    }
+
+    @Option(
+            names = "--keep-days",
+            paramLabel = "DAYS",
+            defaultValue = "90",
+            description = "With --dir: how many days of backups to keep; 0 keeps all. Default: ${DEFAULT-VALUE}.")
+    private int keepDays;
 
     @Option(names = "--overwrite", description = "Replace FILE if it exists.")
     private boolean overwrite;
@@ -53,29 +83,44 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Output output = Output.of(spec);
-        if (Files.exists(out) && !overwrite) {
-            output.error(out + " exists; refusing to overwrite it without --overwrite.");
+        if (keepDays < 0) {
+            output.error("--keep-days must be 0 (keep all) or more, was " + keepDays + ".");
+            return ExitCode.USAGE;
+        }
+        if (target.out != null && Files.exists(target.out) && !overwrite) {
+            output.error(target.out + " exists; refusing to overwrite it without --overwrite.");
             return ExitCode.USAGE;
         }
         Map<String, String> environment = connection.environment();
         PostgresTool pgDump = PostgresTool.locate("pg_dump", pgDumpPath, "--pg-dump", environment);
         try (Database database = Database.open(connection.direct())) {
-            requireNotOlderThanServer(pgDump, database);
-            Path partial = dump(pgDump, database);
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            output.line("Wrote " + out + " (" + Files.size(out) + " bytes) from "
-                    + database.target().describe() + " with pg_dump " + pgDump.version() + " (server "
-                    + database.serverVersion() + ")");
+            Path out = target.out != null
+                    ? target.out
+                    : Backups.timestamped(target.dir, database.target().database(), Instant.now());
+            write(output, database, pgDump, out);
             PostgresTool pgRestore = PostgresTool.locate("pg_restore", restorePath(), "--pg-restore", environment);
             Map<List<String>, Long> counts = ArchiveRowCounts.read(pgRestore, out, database.config());
             printCounts(output, counts);
             output.pass("Backup of " + counts.size() + " tables, "
                     + counts.values().stream().mapToLong(Long::longValue).sum() + " rows.");
+            if (target.dir != null) {
+                Backups.prune(output, target.dir, database.target().database(), keepDays, Instant.now());
+            }
         }
         return ExitCode.OK;
     }
 
-    private Path dump(PostgresTool pgDump, Database database) throws IOException {
+    /** Dumps the database to {@code out}, atomically, and says so; for {@code backup} and {@code migrate}. */
+    static void write(Output output, Database database, PostgresTool pgDump, Path out) throws IOException {
+        requireNotOlderThanServer(pgDump, database);
+        Path partial = dump(pgDump, database, out);
+        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        output.line("Wrote " + out + " (" + Files.size(out) + " bytes) from "
+                + database.target().describe() + " with pg_dump " + pgDump.version() + " (server "
+                + database.serverVersion() + ")");
+    }
+
+    private static Path dump(PostgresTool pgDump, Database database, Path out) throws IOException {
         Path directory = out.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // Written beside the target and moved into place once complete: FILE is never half a backup.

@@ -1,6 +1,10 @@
 package org.farmersmarket.db.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
@@ -9,6 +13,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fmdb migrate}: applies the pending migrations, each in its own transaction. */
@@ -21,7 +26,13 @@ import picocli.CommandLine.Spec;
                     + "DIRECT_URL when set: migrations must not run through PgBouncer."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.MIGRATION_LINE})
+        exitCodeList = {
+            ExitCode.OK_LINE,
+            ExitCode.USAGE_LINE,
+            ExitCode.CONNECTION_LINE,
+            ExitCode.MIGRATION_LINE,
+            ExitCode.TOOL_LINE
+        })
 final class MigrateCommand implements Callable<Integer> {
 
     @Spec
@@ -33,9 +44,37 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     private MigrationOptions migrations;
 
+    @Option(
+            names = "--backup-first",
+            description = "Before applying anything pending, back the database up to --backup-dir (pg_dump, as"
+                    + " fmdb backup --dir does). Nothing pending: no backup.")
+    private boolean backupFirst;
+
+    @Option(
+            names = "--backup-dir",
+            paramLabel = "DIR",
+            description = "Where --backup-first writes <database>-<UTC time>.dump. Default: FMDB_BACKUP_DIR, else"
+                    + " ./backups.")
+    private Path backupDir;
+
+    @Option(
+            names = "--keep-days",
+            paramLabel = "DAYS",
+            defaultValue = "90",
+            description = "With --backup-first: delete that database's backups in DIR older than this; 0 keeps all."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int keepDays;
+
+    @Option(names = "--pg-dump", paramLabel = "PATH", description = "The pg_dump to run. Default: pg_dump on PATH.")
+    private Path pgDumpPath;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Output output = Output.of(spec);
+        if (keepDays < 0) {
+            output.error("--keep-days must be 0 (keep all) or more, was " + keepDays + ".");
+            return ExitCode.USAGE;
+        }
         try (Database database = Database.open(connection.direct())) {
             output.line("Migrating " + database.target().describe() + " (PostgreSQL " + database.serverVersion() + ")");
             Flyway flyway = migrations.flyway(database);
@@ -49,10 +88,29 @@ final class MigrateCommand implements Callable<Integer> {
                 ValidateCommand.printMismatches(output, mismatches);
                 return ExitCode.MIGRATION;
             }
+            if (backupFirst) {
+                backUp(output, database, flyway.info().pending().length);
+            }
             MigrateResult result = flyway.migrate();
             report(output, result, MigrationReport.currentVersion(flyway));
         }
         return ExitCode.OK;
+    }
+
+    private void backUp(Output output, Database database, int pending) throws IOException {
+        if (pending == 0) {
+            output.line("Nothing pending: no backup taken.");
+            return;
+        }
+        Map<String, String> environment = connection.environment();
+        PostgresTool pgDump = PostgresTool.locate("pg_dump", pgDumpPath, "--pg-dump", environment);
+        Path directory =
+                backupDir != null ? backupDir : Path.of(environment.getOrDefault("FMDB_BACKUP_DIR", "backups"));
+        Path out = Backups.timestamped(directory, database.target().database(), Instant.now());
+        BackupCommand.write(output, database, pgDump, out);
+        output.pass("Backed up to " + out + " before applying " + pending + " pending migration"
+                + (pending == 1 ? "" : "s") + ".");
+        Backups.prune(output, directory, database.target().database(), keepDays, Instant.now());
     }
 
     private static void report(Output output, MigrateResult result, String version) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.inventory.InventoryRepository;
+import org.farmersmarket.db.inventory.ReconciliationMismatch;
 import org.farmersmarket.db.migration.Roles;
 import org.jooq.DSLContext;
 import org.jooq.Table;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
                     + "none pending or failed; the connecting role is not the owner or a superuser and cannot "
                     + "rewrite inventory_history; the 19 tables, every expected index and foreign key present; a "
                     + "row can be inserted into every table (parents first) inside a transaction that is rolled "
-                    + "back; row counts. Uses DATABASE_URL / --url: it checks what the application sees. Leaves "
+                    + "back; every lot's quantities match its history and every history row its hash chain "
+                    + "(naming the first row that does not); row counts. Uses DATABASE_URL / --url: it checks what the application sees. Leaves "
                     + "no data behind."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,6 +46,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private MigrationOptions migrations;
 
+    /** How many broken lots verify names; the rest it counts. */
+    private static final int LEDGER_LINES = 10;
+
     private Output output;
     private int passed;
     private int failed;
@@ -55,13 +61,16 @@ final class VerifyCommand implements Callable<Integer> {
             String schema = database.schema();
             output.line("Verifying " + database.target().describe() + " (PostgreSQL " + database.serverVersion()
                     + "), schema " + schema);
-            checkMigrations(database);
+            boolean current = checkMigrations(database);
             checkPrivileges(dsl, schema);
             Set<String> liveTables = CatalogNames.liveTables(dsl, schema);
             checkTables(liveTables);
             checkNames("indexes", CatalogNames.expectedIndexes(), CatalogNames.liveIndexes(dsl, schema));
             checkNames("foreign keys", CatalogNames.expectedForeignKeys(), CatalogNames.liveForeignKeys(dsl, schema));
             checkInserts(dsl);
+            if (current) {
+                checkLedger(dsl);
+            }
             checkRowCounts(dsl, schema, liveTables);
         }
         output.blank();
@@ -73,12 +82,44 @@ final class VerifyCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void checkMigrations(Database database) {
+    /** Whether the schema is current: the ledger check needs every column of the packaged migrations. */
+    private boolean checkMigrations(Database database) {
         MigrationReport report = MigrationReport.of(migrations.flyway(database));
         String summary = "migrations: schema at version " + report.currentVersion() + ", " + report.applied()
                 + " applied, " + report.pending() + " pending, " + report.failed() + " failed, "
                 + report.checksumMismatches() + " checksum mismatches";
-        check(report.pending() == 0 && report.failed() == 0 && report.checksumMismatches() == 0, summary);
+        boolean current = report.pending() == 0 && report.failed() == 0 && report.checksumMismatches() == 0;
+        check(current, summary);
+        return current;
+    }
+
+    /** {@link InventoryRepository#reconcile()}: the lots' quantities against their history, the history's chain. */
+    private void checkLedger(DSLContext dsl) {
+        List<ReconciliationMismatch> mismatches = new InventoryRepository(dsl).reconcile();
+        if (mismatches.isEmpty()) {
+            check(true, "stock ledger: every lot's quantities match its history, every history row its hash chain");
+            return;
+        }
+        check(
+                false,
+                "stock ledger: " + mismatches.size() + " lot" + (mismatches.size() == 1 ? "" : "s")
+                        + " do not match their history");
+        for (ReconciliationMismatch lot : mismatches.subList(0, Math.min(mismatches.size(), LEDGER_LINES))) {
+            output.line("  lot " + lot.lotCode() + " (" + lot.inventoryItemId() + "): " + describe(lot));
+        }
+        if (mismatches.size() > LEDGER_LINES) {
+            output.line("  ... and " + (mismatches.size() - LEDGER_LINES) + " more lots");
+        }
+    }
+
+    private static String describe(ReconciliationMismatch lot) {
+        List<String> findings = new ArrayList<>();
+        lot.ledgerBreak().ifPresent(broken -> findings.add(broken.describe()));
+        if (lot.quantityDifference() != 0 || lot.reservedDifference() != 0) {
+            findings.add("stored " + lot.quantityOnHand() + " on hand / " + lot.quantityReserved()
+                    + " reserved, history says " + lot.historyQuantity() + " / " + lot.historyReserved());
+        }
+        return String.join("; ", findings);
     }
 
     private void checkPrivileges(DSLContext dsl, String schema) {

@@ -4,9 +4,6 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
-import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.sum;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +20,14 @@ import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.internal.stock.StockRows;
+import org.farmersmarket.db.jooq.Public;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record6;
-import org.jooq.Record7;
 import org.jooq.ResultQuery;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -117,40 +113,71 @@ final class InventoryQueries {
     }
 
     /**
-     * Every lot whose quantities differ from the sums of its history, in id order. The history is summed once per
-     * lot in a derived table and left-joined, so a lot without history compares against 0.
+     * Every lot whose quantities differ from the sums of its history, or whose history departs from its hash chain,
+     * in id order, with the first departure. One pass over the history: a window in chain order gives each row its
+     * position and the previous row's hash, from which {@code inventory_history_link} (V10, the one definition of a
+     * link) recomputes what its hash must be; per lot the sums, the newest link and the first row that does not fit;
+     * the lots left-joined to that, so a lot without history compares against 0.
      */
-    static ResultQuery<Record7<UUID, UUID, String, Integer, Long, Integer, Long>> reconciliation(DSLContext dsl) {
-        Field<Long> quantitySum =
-                sum(INVENTORY_HISTORY.QUANTITY_CHANGE).cast(SQLDataType.BIGINT).as("history_quantity");
-        Field<Long> reservedSum =
-                sum(INVENTORY_HISTORY.RESERVED_CHANGE).cast(SQLDataType.BIGINT).as("history_reserved");
-        Table<?> totals = select(INVENTORY_HISTORY.INVENTORY_ITEM_ID, quantitySum, reservedSum)
-                .from(INVENTORY_HISTORY)
-                .groupBy(INVENTORY_HISTORY.INVENTORY_ITEM_ID)
-                .asTable("history_totals");
-        Field<Long> historyQuantity = coalesce(totals.field(quantitySum), 0L);
-        Field<Long> historyReserved = coalesce(totals.field(reservedSum), 0L);
-        return dsl.select(
-                        INVENTORY_ITEMS.ID,
-                        INVENTORY_ITEMS.PRODUCT_ID,
-                        INVENTORY_ITEMS.LOT_CODE,
-                        INVENTORY_ITEMS.QUANTITY_ON_HAND,
-                        historyQuantity,
-                        INVENTORY_ITEMS.QUANTITY_RESERVED,
-                        historyReserved)
-                .from(INVENTORY_ITEMS)
-                .leftJoin(totals)
-                .on(totals.field(INVENTORY_HISTORY.INVENTORY_ITEM_ID).eq(INVENTORY_ITEMS.ID))
-                .where(INVENTORY_ITEMS
-                        .QUANTITY_ON_HAND
-                        .coerce(SQLDataType.BIGINT)
-                        .ne(historyQuantity)
-                        .or(INVENTORY_ITEMS
-                                .QUANTITY_RESERVED
-                                .coerce(SQLDataType.BIGINT)
-                                .ne(historyReserved)))
-                .orderBy(INVENTORY_ITEMS.ID);
+    static ResultQuery<Record> reconciliation(DSLContext dsl) {
+        return dsl.resultQuery("""
+                WITH chained AS (
+                    SELECT h.id, h.inventory_item_id, h.quantity_change, h.reserved_change, h.chain_seq, h.chain_hash,
+                        row_number() OVER w AS position,
+                        {0}.inventory_history_link(lag(h.chain_hash) OVER w, h.inventory_item_id, h.product_id,
+                            h.chain_seq, h.quantity_change, h.reserved_change, h.quantity_after, h.reserved_after,
+                            h.reason, h.note, h.order_id, h.changed_by, h.created_at) AS expected_hash
+                    FROM {1} h
+                    WINDOW w AS (PARTITION BY h.inventory_item_id ORDER BY h.chain_seq NULLS LAST, h.created_at, h.id)
+                ), totals AS (
+                    SELECT inventory_item_id, sum(quantity_change) AS quantity, sum(reserved_change) AS reserved,
+                        count(chain_hash) AS chained,
+                        (array_agg(chain_hash ORDER BY position DESC) FILTER (WHERE chain_hash IS NOT NULL))[1]
+                            AS newest_hash
+                    FROM chained GROUP BY inventory_item_id
+                ), breaks AS (
+                    SELECT DISTINCT ON (inventory_item_id) inventory_item_id, id, position, chain_seq,
+                        CASE WHEN chain_hash IS NULL THEN 'UNSEALED'
+                             WHEN chain_seq <> position THEN 'OUT_OF_SEQUENCE'
+                             ELSE 'REWRITTEN' END AS kind
+                    FROM chained
+                    WHERE chain_hash IS NULL OR chain_seq <> position OR chain_hash <> expected_hash
+                    ORDER BY inventory_item_id, position
+                )
+                SELECT i.id, i.product_id, i.lot_code, i.quantity_on_hand, coalesce(t.quantity, 0) AS history_quantity,
+                    i.quantity_reserved, coalesce(t.reserved, 0) AS history_reserved,
+                    coalesce(b.kind, CASE WHEN i.history_seq <> coalesce(t.chained, 0)
+                        OR i.history_hash IS DISTINCT FROM t.newest_hash THEN 'HEAD_MISMATCH' END) AS break_kind,
+                    b.id AS break_row, coalesce(b.position, t.chained, 0) AS break_position,
+                    coalesce(b.chain_seq, CASE WHEN b.id IS NULL THEN i.history_seq END, 0) AS break_sequence
+                FROM {2} i
+                LEFT JOIN totals t ON t.inventory_item_id = i.id
+                LEFT JOIN breaks b ON b.inventory_item_id = i.id
+                WHERE i.quantity_on_hand <> coalesce(t.quantity, 0) OR i.quantity_reserved <> coalesce(t.reserved, 0)
+                    OR b.kind IS NOT NULL OR i.history_seq <> coalesce(t.chained, 0)
+                    OR i.history_hash IS DISTINCT FROM t.newest_hash
+                ORDER BY i.id
+                """, Public.PUBLIC, INVENTORY_HISTORY, INVENTORY_ITEMS);
+    }
+
+    /** A row of {@link #reconciliation} as the mismatch it reports. */
+    static ReconciliationMismatch mismatch(Record row) {
+        String kind = row.get("break_kind", String.class);
+        Optional<LedgerBreak> ledgerBreak = Optional.ofNullable(kind)
+                .map(name -> new LedgerBreak(
+                        LedgerBreak.Kind.valueOf(name),
+                        Optional.ofNullable(row.get("break_row", UUID.class)),
+                        row.get("break_position", Long.class),
+                        row.get("break_sequence", Long.class)));
+        return new ReconciliationMismatch(
+                row.get(0, UUID.class),
+                row.get(1, UUID.class),
+                row.get(2, String.class),
+                row.get(3, Integer.class),
+                row.get("history_quantity", Long.class),
+                row.get(5, Integer.class),
+                row.get("history_reserved", Long.class),
+                ledgerBreak);
     }
 
     /**

@@ -332,14 +332,15 @@ public final class InventoryRepository {
     }
 
     /**
-     * Every lot whose quantity on hand differs from the sum of its history's quantity changes, or whose quantity
-     * reserved differs from the sum of its reserved changes, in lot id order; a lot without history counts as
-     * summing to 0. Empty when every change went through this repository. One round trip, reading all lots and the
-     * whole history.
+     * Every lot whose quantity on hand differs from the sum of its history's quantity changes, whose quantity
+     * reserved differs from the sum of its reserved changes, or whose history departs from its hash chain (a history
+     * row rewritten, deleted, inserted or reordered, even by the owner or a superuser with the triggers disabled; see
+     * {@link LedgerBreak}), in lot id order; a lot without history counts as summing to 0. Empty when every change
+     * went through this repository. One round trip, reading all lots and the whole history once (a sort of the
+     * history by lot: an audit, not a request path).
      */
     public List<ReconciliationMismatch> reconcile() {
-        return Errors.translate(
-                () -> InventoryQueries.reconciliation(dsl).fetch(Records.mapping(ReconciliationMismatch::new)));
+        return Errors.translate(() -> InventoryQueries.reconciliation(dsl).fetch(InventoryQueries::mismatch));
     }
 
     /**

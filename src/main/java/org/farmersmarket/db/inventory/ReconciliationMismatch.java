@@ -1,10 +1,12 @@
 package org.farmersmarket.db.inventory;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A lot whose stored quantities disagree with the sum of its history: a change bypassed the ledger, such as a
- * manual {@code UPDATE}. Listed by {@link InventoryRepository#reconcile()}.
+ * A lot whose stored quantities disagree with the sum of its history (a change bypassed the ledger, such as a
+ * manual {@code UPDATE}), or whose history no longer matches its hash chain (the history itself was rewritten).
+ * Listed by {@link InventoryRepository#reconcile()}.
  *
  * @param inventoryItemId the lot
  * @param productId the lot's product
@@ -13,6 +15,7 @@ import java.util.UUID;
  * @param historyQuantity units on hand according to its history: the sum of its quantity changes (0 without history)
  * @param quantityReserved units reserved as stored on the lot
  * @param historyReserved units reserved according to its history: the sum of its reserved changes (0 without history)
+ * @param ledgerBreak the first row where the lot's history departs from its hash chain; empty when it matches
  */
 public record ReconciliationMismatch(
         UUID inventoryItemId,
@@ -21,7 +24,8 @@ public record ReconciliationMismatch(
         int quantityOnHand,
         long historyQuantity,
         int quantityReserved,
-        long historyReserved) {
+        long historyReserved,
+        Optional<LedgerBreak> ledgerBreak) {
 
     /** Units on hand that the history does not explain: stored minus history (negative when units went missing). */
     public long quantityDifference() {

@@ -11,6 +11,7 @@ import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.migration.Roles;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -132,7 +133,12 @@ final class PostgresServer implements AutoCloseable {
         setUpRoles(dataSource);
         Migrations.migrate(dataSource, ROLES);
         if (!applicationLocations.isEmpty()) {
-            Flyway.configure()
+            var application = Flyway.configure();
+            // As Migrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
+            application
+                    .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
+                    .setTransactionalLock(false);
+            application
                     .dataSource(dataSource)
                     .locations(applicationLocations.toArray(String[]::new))
                     .failOnMissingLocations(true)
@@ -239,6 +245,10 @@ final class PostgresServer implements AutoCloseable {
         dataSource.setUser(user);
         dataSource.setPassword(password);
         return dataSource;
+    }
+
+    MigrationSettings migrationSettings() {
+        return ROLES;
     }
 
     String applicationUser() {

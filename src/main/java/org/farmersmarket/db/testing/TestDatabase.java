@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.farmersmarket.db.migration.MigrationSettings;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -80,6 +81,14 @@ public final class TestDatabase implements AutoCloseable {
             adminDataSource = pool(server, name, server.user(), server.password(), "test-admin-");
         }
         return adminDataSource;
+    }
+
+    /**
+     * The settings the test databases were migrated with: the test owner role owns the tables, the application role
+     * ({@link #user()}) is granted after every migrate. Pass them to migrations applied on top in a test.
+     */
+    public MigrationSettings migrationSettings() {
+        return server.migrationSettings();
     }
 
     /** The server administrator's user, for {@link #adminDataSource()}'s connection strings. */

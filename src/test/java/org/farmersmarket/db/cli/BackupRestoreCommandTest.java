@@ -196,8 +196,13 @@ class BackupRestoreCommandTest {
     }
 
     private void assumeToolsCanDumpTheServer() {
+        assumeToolsCanDump(db);
+    }
+
+    /** Skips the calling test unless the machine's pg_dump can dump the test server (it is at least as new). */
+    static void assumeToolsCanDump(TestDatabase db) {
         Optional<Integer> pgDump = pgDumpVersion("pg_dump");
-        int server = serverMajorVersion();
+        int server = serverMajorVersion(db);
         assumeTrue(pgDump.isPresent(), "pg_dump is not on PATH");
         assumeTrue(
                 pgDump.get() >= server,
@@ -237,6 +242,10 @@ class BackupRestoreCommandTest {
     }
 
     private int serverMajorVersion() {
+        return serverMajorVersion(db);
+    }
+
+    private static int serverMajorVersion(TestDatabase db) {
         try (Connection connection = db.connect()) {
             return connection.getMetaData().getDatabaseMajorVersion();
         } catch (SQLException e) {

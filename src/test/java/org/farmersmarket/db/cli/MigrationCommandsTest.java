@@ -17,7 +17,6 @@ import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.PackagedMigrations;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,9 +73,8 @@ class MigrationCommandsTest {
     @Test
     void aDatabaseMigratedBeforeTheOwnHistoryTable_statusSaysSo_andMigrateMovesItApplyingNothing() {
         // What fmdb before 0.2 left: the library's rows in Flyway's default history table.
-        Flyway.configure()
-                .dataSource(empty)
-                .locations(Migrations.CLASSPATH_LOCATION)
+        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+                .table("flyway_schema_history")
                 .load()
                 .migrate();
 

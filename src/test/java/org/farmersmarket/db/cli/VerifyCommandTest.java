@@ -72,7 +72,7 @@ class VerifyCommandTest {
                     .contains("PASS  insert + rollback: biodynamic_calendar")
                     // Connected as the server's superuser, as this test is: the privilege check fails too.
                     .contains("FAIL  privileges: " + db.adminUser() + " is a superuser")
-                    .contains("FAIL  4 of 25 checks failed.");
+                    .contains("FAIL  4 of 26 checks failed.");
         } finally {
             db.drop(damaged);
         }

@@ -56,7 +56,8 @@ class InventoryReconciliationTest extends OneProductTestBase {
 
         InventoryItem item = fixtures.item(tampered);
         assertThat(mismatchesOf(tampered, untouched))
-                .containsExactly(new ReconciliationMismatch(tampered, item.productId(), item.lotCode(), 20, 7, 4, 4));
+                .containsExactly(new ReconciliationMismatch(
+                        tampered, item.productId(), item.lotCode(), 20, 7, 4, 4, java.util.Optional.empty()));
         assertThat(mismatchesOf(tampered).getFirst().quantityDifference()).isEqualTo(13);
         assertThat(mismatchesOf(tampered).getFirst().reservedDifference()).isZero();
     }

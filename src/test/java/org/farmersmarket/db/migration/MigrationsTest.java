@@ -159,9 +159,8 @@ class MigrationsTest {
     @Test
     void aDatabaseMigratedIntoFlywaysDefaultHistory_isAdopted_withoutApplyingAnything() throws SQLException {
         // What versions before the own history table left: the library's rows in flyway_schema_history.
-        Flyway.configure()
-                .dataSource(empty)
-                .locations(Migrations.CLASSPATH_LOCATION)
+        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+                .table("flyway_schema_history")
                 .load()
                 .migrate();
 
@@ -183,9 +182,8 @@ class MigrationsTest {
     @Test
     void adoptingTheLegacyHistory_leavesAnApplicationsOwnRowsWhereTheyAre() throws SQLException {
         // One shared flyway_schema_history, as an application that listed the library's location beside its own had.
-        Flyway.configure()
-                .dataSource(empty)
-                .locations(Migrations.CLASSPATH_LOCATION)
+        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+                .table("flyway_schema_history")
                 .load()
                 .migrate();
         try (Connection connection = empty.getConnection()) {

@@ -50,6 +50,19 @@ public final class Sql {
         }
     }
 
+    /** Runs a query and returns its first column as values of a type, one per row. */
+    public static <T> List<T> queryList(Connection connection, String sql, Class<T> type, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            List<T> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getObject(1, type));
+            }
+            return values;
+        }
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);

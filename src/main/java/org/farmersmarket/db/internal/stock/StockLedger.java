@@ -28,6 +28,7 @@ import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.inventory.StockChange;
+import org.farmersmarket.db.jooq.Public;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
@@ -58,6 +59,12 @@ public final class StockLedger {
     private static final Field<UUID> DELTA_ITEM_ID = field(name(DELTA, "inventory_item_id"), SQLDataType.UUID);
     private static final Field<Integer> DELTA_QUANTITY = field(name(DELTA, "quantity_change"), SQLDataType.INTEGER);
     private static final Field<Integer> DELTA_RESERVED = field(name(DELTA, "reserved_change"), SQLDataType.INTEGER);
+
+    /**
+     * The transaction's start time, the history's {@code created_at} default: written out, because the chain link
+     * includes it and must see the same value the row stores.
+     */
+    private static final Field<java.time.Instant> NOW = field("now()", INVENTORY_HISTORY.CREATED_AT.getDataType());
 
     /** The ids to lock, as the derived table {@code unnest(?) AS wanted (id)}. */
     private static final String WANTED = "wanted";
@@ -272,20 +279,48 @@ public final class StockLedger {
                         changes.value(Changes::quantityChanges, SQLDataType.INTEGER.array()),
                         changes.value(Changes::reservedChanges, SQLDataType.INTEGER.array()))
                 .as(DELTA, DELTA_ITEM_ID.getName(), DELTA_QUANTITY.getName(), DELTA_RESERVED.getName());
+        Field<InventoryChangeReason> reason =
+                changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON);
+        Field<String> note = changes.value(change -> change.cause().note(), INVENTORY_HISTORY.NOTE);
+        Field<UUID> orderId = changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID);
+        Field<UUID> changedBy = changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY);
+        Field<Integer> quantityAfter = INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY);
+        Field<Integer> reservedAfter = INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED);
+        Field<Long> chainSeq = INVENTORY_ITEMS.HISTORY_SEQ.plus(1L);
+        // SET expressions see the lot before the change: the link is computed from the old head and the new values.
+        Field<byte[]> chainHash = link(
+                INVENTORY_ITEMS.HISTORY_HASH,
+                INVENTORY_ITEMS.ID,
+                INVENTORY_ITEMS.PRODUCT_ID,
+                chainSeq,
+                DELTA_QUANTITY,
+                DELTA_RESERVED,
+                quantityAfter,
+                reservedAfter,
+                reason,
+                note,
+                orderId,
+                changedBy,
+                NOW);
         CommonTableExpression<?> changed = name("changed")
                 .as(DSL.update(INVENTORY_ITEMS)
-                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
-                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
+                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, quantityAfter)
+                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, reservedAfter)
+                        .set(INVENTORY_ITEMS.HISTORY_SEQ, chainSeq)
+                        .set(INVENTORY_ITEMS.HISTORY_HASH, chainHash)
                         .from(delta)
                         .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
-                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history.
+                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history,
+                        // and the lot's new chain head, which is the new row's place and hash in the chain.
                         .returning(
                                 INVENTORY_ITEMS.ID,
                                 INVENTORY_ITEMS.PRODUCT_ID,
                                 DELTA_QUANTITY,
                                 DELTA_RESERVED,
                                 INVENTORY_ITEMS.QUANTITY_ON_HAND,
-                                INVENTORY_ITEMS.QUANTITY_RESERVED));
+                                INVENTORY_ITEMS.QUANTITY_RESERVED,
+                                INVENTORY_ITEMS.HISTORY_SEQ,
+                                INVENTORY_ITEMS.HISTORY_HASH));
         return DSL.with(changed)
                 .insertInto(
                         INVENTORY_HISTORY,
@@ -298,7 +333,10 @@ public final class StockLedger {
                         INVENTORY_HISTORY.REASON,
                         INVENTORY_HISTORY.NOTE,
                         INVENTORY_HISTORY.ORDER_ID,
-                        INVENTORY_HISTORY.CHANGED_BY)
+                        INVENTORY_HISTORY.CHANGED_BY,
+                        INVENTORY_HISTORY.CREATED_AT,
+                        INVENTORY_HISTORY.CHAIN_SEQ,
+                        INVENTORY_HISTORY.CHAIN_HASH)
                 .select(select(
                                 changed.field(INVENTORY_ITEMS.ID),
                                 changed.field(INVENTORY_ITEMS.PRODUCT_ID),
@@ -306,12 +344,30 @@ public final class StockLedger {
                                 changed.field(DELTA_RESERVED),
                                 changed.field(INVENTORY_ITEMS.QUANTITY_ON_HAND),
                                 changed.field(INVENTORY_ITEMS.QUANTITY_RESERVED),
-                                changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON),
-                                changes.value(change -> change.cause().note(), INVENTORY_HISTORY.NOTE),
-                                changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID),
-                                changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY))
+                                reason,
+                                note,
+                                orderId,
+                                changedBy,
+                                NOW,
+                                changed.field(INVENTORY_ITEMS.HISTORY_SEQ),
+                                changed.field(INVENTORY_ITEMS.HISTORY_HASH))
                         .from(changed))
-                .returning(INVENTORY_HISTORY.fields());
+                .returning(StockRows.STOCK_CHANGE_COLUMNS);
+    }
+
+    /**
+     * {@code inventory_history_link(...)} (V10), the one definition of a chain link, qualified with the schema the
+     * tables are in: the schema renders through the configuration's mapping like the tables do.
+     */
+    private static Field<byte[]> link(Field<?>... arguments) {
+        Object[] parts = new Object[arguments.length + 1];
+        parts[0] = Public.PUBLIC;
+        System.arraycopy(arguments, 0, parts, 1, arguments.length);
+        StringBuilder template = new StringBuilder("{0}.inventory_history_link(");
+        for (int i = 1; i <= arguments.length; i++) {
+            template.append(i == 1 ? "" : ", ").append('{').append(i).append('}');
+        }
+        return DSL.field(template.append(')').toString(), SQLDataType.BLOB, parts);
     }
 
     private static void requireDistinctLots(List<Delta> deltas) {

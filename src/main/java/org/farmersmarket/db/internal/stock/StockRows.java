@@ -46,8 +46,23 @@ public final class StockRows {
         return lot(row).item();
     }
 
-    /** The columns {@link #stockChange} reads: all of {@code inventory_history}. */
-    public static final List<Field<?>> STOCK_CHANGE_COLUMNS = List.of(INVENTORY_HISTORY.fields());
+    /**
+     * The columns {@link #stockChange} reads: those of {@code inventory_history} but its chain (the hash chain is
+     * the ledger's own evidence, checked by reconcile, not part of a stock change).
+     */
+    public static final List<Field<?>> STOCK_CHANGE_COLUMNS = List.of(
+            INVENTORY_HISTORY.ID,
+            INVENTORY_HISTORY.INVENTORY_ITEM_ID,
+            INVENTORY_HISTORY.PRODUCT_ID,
+            INVENTORY_HISTORY.QUANTITY_CHANGE,
+            INVENTORY_HISTORY.RESERVED_CHANGE,
+            INVENTORY_HISTORY.QUANTITY_AFTER,
+            INVENTORY_HISTORY.RESERVED_AFTER,
+            INVENTORY_HISTORY.REASON,
+            INVENTORY_HISTORY.NOTE,
+            INVENTORY_HISTORY.ORDER_ID,
+            INVENTORY_HISTORY.CHANGED_BY,
+            INVENTORY_HISTORY.CREATED_AT);
 
     /** A history row. */
     public static StockChange stockChange(ResultRow row) {
