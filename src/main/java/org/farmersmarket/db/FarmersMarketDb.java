@@ -12,6 +12,7 @@ import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.config.ConnectionAdvice;
 import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.config.PoolerProbe;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.JoiningTransactionProvider;
@@ -103,10 +104,28 @@ public final class FarmersMarketDb implements AutoCloseable {
      *     missing database, wrong password, TLS required by the URL but not offered by the server, ...)
      */
     public static FarmersMarketDb connect(DatabaseConfig config) {
+        Arguments.required(config, "config");
+        refusePgBouncerWithoutTheFlag(config);
         HikariDataSource pool = openPool(config);
         // The settings map the generated schema to the configured one, so every statement names its tables.
         return new FarmersMarketDb(
                 context(pool, config.jooqSettings(), config.poolTimeout()), pool, pool, Optional.of(config.schema()));
+    }
+
+    /**
+     * PgBouncer in transaction mode hands one client's transactions to different server connections, where pgjdbc's
+     * prepared statements are missing or belong to someone else: failures of every kind, and transactions split
+     * across connections. Refused here, before the first statement, when the URL does not say pgbouncer=true.
+     */
+    private static void refusePgBouncerWithoutTheFlag(DatabaseConfig config) {
+        if (!config.pgbouncer() && PoolerProbe.isPgBouncer(config)) {
+            throw new PoolerModeException(
+                    "Cannot use " + config.redactedUrl() + ": it is PgBouncer (it answers as the pgbouncer console),"
+                            + " and the connection string lacks pgbouncer=true. Add pgbouncer=true to DATABASE_URL (it"
+                            + " turns server-side prepared statements off, which transaction mode cannot carry);"
+                            + " migrations belong on DIRECT_URL, straight to PostgreSQL.",
+                    null);
+        }
     }
 
     /** The pool, started: it opens its first connection now, so an unreachable database fails here, typed. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.config.PoolerProbe;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -55,6 +56,13 @@ final class Database implements AutoCloseable {
         dataSource.setUrl(config.jdbcUrl());
         config.user().ifPresent(dataSource::setUser);
         config.password().ifPresent(dataSource::setPassword);
+        if (!config.pgbouncer() && PoolerProbe.isPgBouncer(config)) {
+            throw new CommandFailedException(
+                    ExitCode.CONNECTION,
+                    target.describe() + " is PgBouncer (it answers as the pgbouncer console), and the connection"
+                            + " string lacks pgbouncer=true. Point DIRECT_URL (or --direct-url) straight at PostgreSQL"
+                            + " for migrations, schema checks and backups; add pgbouncer=true to DATABASE_URL.");
+        }
         try {
             return new Database(config, target, dataSource, dataSource.getConnection());
         } catch (SQLException e) {

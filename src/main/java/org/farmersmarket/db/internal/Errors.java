@@ -9,6 +9,7 @@ import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.PoolerModeException;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -84,6 +85,16 @@ public final class Errors {
             case "22021" -> new InvalidInputException("text", "Invalid text: " + server.getMessage(), e);
             case "54000" -> new InvalidInputException("size", "Value too large: " + server.getMessage(), e);
             case "57P01", "57P02", "57P03", "53300" -> connectionFailed(server.getSQLState(), server.getMessage(), e);
+            case "26000", "42P05", "22P03" ->
+                // The library's own SQL never names prepared statements: these come from pgjdbc's, seen by another
+                // server connection than the one that prepared them, which is what PgBouncer's transaction mode does.
+                // 22P03 (invalid binary representation) is the same collision one step on: the name existed there,
+                // prepared by another client for other parameters, and received this statement's binary values.
+                poolerMode(server, e);
+            case "08P01" ->
+                String.valueOf(server.getMessage()).contains("prepared statement")
+                        ? poolerMode(server, e)
+                        : connectionFailed(server.getSQLState(), server.getMessage(), e);
             default ->
                 server.getSQLState().startsWith("08")
                         ? connectionFailed(server.getSQLState(), server.getMessage(), e)
@@ -103,6 +114,15 @@ public final class Errors {
                     pool.getSQLState(), "No database connection free within the pool timeout: " + pool.getMessage(), e);
         }
         return new FarmersMarketDbException("Database access failed: " + e.getMessage(), e);
+    }
+
+    private static PoolerModeException poolerMode(ServerErrorMessage server, Throwable e) {
+        return new PoolerModeException(
+                "The database connection goes through a pooler in transaction mode (PgBouncer), but the connection"
+                        + " string lacks pgbouncer=true: " + server.getMessage() + " (" + server.getSQLState()
+                        + "). Add pgbouncer=true to DATABASE_URL (it turns server-side prepared statements off);"
+                        + " migrations belong on DIRECT_URL.",
+                e);
     }
 
     private static ConnectionFailedException connectionFailed(String state, String message, Throwable e) {

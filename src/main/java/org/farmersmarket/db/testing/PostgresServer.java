@@ -6,7 +6,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.migration.Roles;
@@ -47,6 +50,9 @@ final class PostgresServer implements AutoCloseable {
     private final String adminUrl;
     private final String user;
     private final String password;
+    /** Where the application role's connections go instead, such as PgBouncer; empty for the server itself. */
+    private final Optional<String> poolerUrl =
+            Optional.ofNullable(setting("fm.test.pooler.url", "FM_TEST_POOLER_URL", null));
     /** Template databases by the application migration locations applied after the library's. */
     private final Map<List<String>, String> templates = new HashMap<>();
 
@@ -153,12 +159,15 @@ final class PostgresServer implements AutoCloseable {
         templates.put(applicationLocations, name);
         // One line in the build log says which server this run proved the code against.
         System.out.printf(
-                "tests: PostgreSQL %s at %s (%s), template %s%s%n",
+                "tests: PostgreSQL %s at %s (%s), template %s%s%s%n",
                 serverVersion(dataSource),
                 jdbcUrl(name),
                 kind,
                 name,
-                applicationLocations.isEmpty() ? "" : " with " + String.join(", ", applicationLocations));
+                applicationLocations.isEmpty() ? "" : " with " + String.join(", ", applicationLocations),
+                poolerUrl
+                        .map(url -> "; the application role connects through " + url)
+                        .orElse(""));
         return name;
     }
 
@@ -249,6 +258,24 @@ final class PostgresServer implements AutoCloseable {
 
     MigrationSettings migrationSettings() {
         return ROLES;
+    }
+
+    /**
+     * The application role's connection string for a database through the pooler that {@code fm.test.pooler.url}
+     * (or {@code FM_TEST_POOLER_URL}) names, as a deployment writes it: {@code postgresql://HOST:PORT/?pgbouncer=true&
+     * connection_limit=1} becomes {@code postgresql://fm_test_app:...@HOST:PORT/DATABASE?pgbouncer=true&...}.
+     */
+    Optional<String> applicationPoolerUrl(String database) {
+        return poolerUrl.map(url -> {
+            Matcher parts = Pattern.compile("^(postgres(?:ql)?://)([^/?]*)(?:/[^?]*)?(\\?.*)?$")
+                    .matcher(url);
+            if (!parts.matches()) {
+                throw new IllegalStateException(
+                        "fm.test.pooler.url must look like postgresql://HOST:PORT/?..., was " + url);
+            }
+            return parts.group(1) + APPLICATION_ROLE + ":" + APPLICATION_PASSWORD + "@" + parts.group(2) + "/"
+                    + database + (parts.group(3) == null ? "" : parts.group(3));
+        });
     }
 
     String applicationUser() {

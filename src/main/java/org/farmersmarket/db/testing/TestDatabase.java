@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -33,8 +34,17 @@ public final class TestDatabase implements AutoCloseable {
         this.server = server;
         this.ownsServer = ownsServer;
         this.name = name;
-        this.dataSource = pool(server, name, server.applicationUser(), server.applicationPassword(), "test-");
+        this.dataSource = server.applicationPoolerUrl(name)
+                .map(url -> pooled(url, name))
+                .orElseGet(() -> pool(server, name, server.applicationUser(), server.applicationPassword(), "test-"));
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    /** The application's pool as {@code FarmersMarketDb.connect} makes it from a deployment's connection string. */
+    private static HikariDataSource pooled(String connectionString, String name) {
+        HikariConfig config = DatabaseConfig.parse(connectionString).toHikariConfig();
+        config.setPoolName("test-pooled-" + name);
+        return new HikariDataSource(config);
     }
 
     private static HikariDataSource pool(

@@ -3,6 +3,7 @@ package org.farmersmarket.db.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.farmersmarket.db.testing.DomainRows.unique;
+import static org.farmersmarket.db.testing.TestTags.SEVERAL_CONNECTIONS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @MigratedDatabase
@@ -215,6 +217,8 @@ class CategoryRepositoryTest {
                 .hasMessageContaining(unknown.toString());
     }
 
+    // Holds connections of the application's pool at once: in CI's pooler leg it runs with connection_limit=4.
+    @Tag(SEVERAL_CONNECTIONS)
     @Test
     void move_crossingAnUncommittedMove_waitsForItAndThenRefusesTheCycle() throws Exception {
         Category first = categories.create(NewCategory.topLevel("First", unique("first")));

@@ -10,6 +10,7 @@ import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.PoolerModeException;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,13 @@ class ErrorsTest {
                         "08006",
                         "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '08006'; END $$",
                         ConnectionFailedException.class),
+                // What pgjdbc's prepared statements meet through PgBouncer in transaction mode without
+                // pgbouncer=true: a server connection that lacks the statement, or already has its name.
+                Arguments.of("26000", "EXECUTE fm_statement_prepared_elsewhere", PoolerModeException.class),
+                Arguments.of(
+                        "42P05",
+                        "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '42P05'; END $$",
+                        PoolerModeException.class),
                 Arguments.of(
                         "23505",
                         "INSERT INTO categories (name, slug) VALUES ('a', 'dup-slug'), ('b', 'dup-slug')",

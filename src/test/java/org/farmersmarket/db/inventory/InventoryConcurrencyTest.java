@@ -2,6 +2,7 @@ package org.farmersmarket.db.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.farmersmarket.db.testing.TestTags.SEVERAL_CONNECTIONS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -205,6 +207,8 @@ class InventoryConcurrencyTest extends OneProductTestBase {
      * Both calls read what the order reserved, then queue on the lot lock that a third transaction holds; once it
      * commits they run one after the other. Whichever runs second must find the order settled and do nothing.
      */
+    // Holds connections of the application's pool at once: in CI's pooler leg it runs with connection_limit=4.
+    @Tag(SEVERAL_CONNECTIONS)
     @Test
     void releaseAndSale_ofTheSameOrderQueuedOnTheLot_settleItOnlyOnce() throws Exception {
         UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
