@@ -58,8 +58,8 @@ final class Cli {
 
     /** Another database on the test server (made with {@link TestDatabase#createEmptyDatabase()}), as the application role. */
     static String applicationUrl(TestDatabase db, String database) {
-        return db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database) + "?user="
-                + db.user() + "&password=" + db.password();
+        String jdbcUrl = db.jdbcUrl().replaceFirst("^(jdbc:postgresql://[^/?]+)(/[^?]*)?", "$1/" + database);
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + db.user() + "&password=" + db.password();
     }
 
     /** The URL of another database on the test server. */

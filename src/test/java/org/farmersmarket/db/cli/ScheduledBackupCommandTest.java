@@ -37,7 +37,6 @@ class ScheduledBackupCommandTest {
 
     @BeforeEach
     void createDatabase(TestDatabase db) {
-        BackupRestoreCommandTest.assumeToolsCanDump(db);
         server = db;
         database = db.createEmptyDatabase();
         name = ((org.postgresql.ds.PGSimpleDataSource) database).getDatabaseName();
@@ -59,6 +58,7 @@ class ScheduledBackupCommandTest {
 
     @Test
     void backupDir_writesATimestampedFile_andDeletesOnlyThisDatabasesBackupsOlderThanKeepDays() throws IOException {
+        BackupRestoreCommandTest.assumeToolsCanDump(server);
         Migrations.migrate(database);
         String old = name + "-20000101T000000Z.dump";
         String recent = name + "-"
@@ -101,6 +101,7 @@ class ScheduledBackupCommandTest {
 
     @Test
     void migrateBackupFirst_backsUpBeforeApplyingWhatIsPending_andNotAtAllWhenNothingIs() throws IOException {
+        BackupRestoreCommandTest.assumeToolsCanDump(server);
         Migrations.configure(database, Migrations.CLASSPATH_LOCATION)
                 .target("9")
                 .load()

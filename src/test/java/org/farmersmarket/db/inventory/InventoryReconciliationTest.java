@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -16,13 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 @MigratedDatabase
 class InventoryReconciliationTest extends OneProductTestBase {
-
-    private List<ReconciliationMismatch> mismatchesOf(UUID... lots) {
-        Set<UUID> mine = Set.of(lots);
-        return inventory.reconcile().stream()
-                .filter(mismatch -> mine.contains(mismatch.inventoryItemId()))
-                .toList();
-    }
 
     /** A lot of a product of its own, so reservations draw from it alone: 7 on hand, 4 reserved. */
     private UUID lotWithHistory() {

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
@@ -29,13 +28,6 @@ class LedgerChainTest extends OneProductTestBase {
     @BeforeEach
     void keepTheDatabase(TestDatabase db) {
         this.db = db;
-    }
-
-    private List<ReconciliationMismatch> mismatchesOf(UUID... lots) {
-        Set<UUID> mine = Set.of(lots);
-        return inventory.reconcile().stream()
-                .filter(mismatch -> mine.contains(mismatch.inventoryItemId()))
-                .toList();
     }
 
     /** A lot with five history rows, oldest first: added (none), +10, spoilage -1, +5, spoilage -2. */

@@ -1,5 +1,7 @@
 package org.farmersmarket.db.inventory;
 
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
@@ -19,6 +21,14 @@ abstract class OneProductTestBase {
     InventoryFixtures fixtures;
     UUID user;
     UUID product;
+
+    /** What reconcile reports of these lots: tests tamper with their own lots only, and the database is shared. */
+    List<ReconciliationMismatch> mismatchesOf(UUID... lots) {
+        Set<UUID> mine = Set.of(lots);
+        return inventory.reconcile().stream()
+                .filter(mismatch -> mine.contains(mismatch.inventoryItemId()))
+                .toList();
+    }
 
     @BeforeEach
     void createUserAndProduct(TestDatabase db) {
