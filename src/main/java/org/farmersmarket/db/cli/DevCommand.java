@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.farmersmarket.db.migration.Roles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,17 +82,32 @@ final class DevCommand implements Callable<Integer> {
                 EmbeddedPostgres postgres = start(data)) {
             output.line((reused ? "Reusing the data in " : "Created a new data directory in ") + data);
             createDatabaseIfMissing(postgres);
+            // As a deployment runs: the owner role migrates, the application role (trusted locally, no password)
+            // is what DATABASE_URL connects as, so fmdb verify passes and the ledger is protected here too.
             String url = "postgresql://postgres@localhost:" + port + "/" + DATABASE;
-            int exit = run("migrate", "--url", url);
+            String applicationUrl = "postgresql://" + Roles.DEFAULT_APPLICATION + "@localhost:" + port + "/" + DATABASE;
+            int exit = run("roles", "--apply", "--url", url);
+            if (exit == ExitCode.OK) {
+                exit = run(
+                        "migrate",
+                        "--url",
+                        url,
+                        "--owner-role",
+                        Roles.DEFAULT_OWNER,
+                        "--app-role",
+                        Roles.DEFAULT_APPLICATION);
+            }
             if (exit == ExitCode.OK && demo) {
-                exit = run("seed", "--demo", "--url", url);
+                exit = run("seed", "--demo", "--url", applicationUrl);
             }
             if (exit != ExitCode.OK) {
                 return exit;
             }
             output.blank();
             output.pass("PostgreSQL 17 is running on localhost:" + port + ". Use it with:");
-            output.line("  export DATABASE_URL='" + url + "'");
+            output.line("  export DATABASE_URL='" + applicationUrl + "'");
+            output.line("  export DIRECT_URL='" + url + "' FMDB_OWNER_ROLE=" + Roles.DEFAULT_OWNER + " FMDB_APP_ROLE="
+                    + Roles.DEFAULT_APPLICATION);
             if (noWait) {
                 output.line("Stopping (--no-wait); fmdb dev --dir " + directory + " starts it again on this data.");
                 return ExitCode.OK;

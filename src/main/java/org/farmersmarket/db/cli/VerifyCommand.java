@@ -102,8 +102,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         check(
                 false,
-                "stock ledger: " + mismatches.size() + " lot" + (mismatches.size() == 1 ? "" : "s")
-                        + " do not match their history");
+                "stock ledger: " + mismatches.size() + (mismatches.size() == 1 ? " lot does" : " lots do")
+                        + " not match its history");
         for (ReconciliationMismatch lot : mismatches.subList(0, Math.min(mismatches.size(), LEDGER_LINES))) {
             output.line("  lot " + lot.lotCode() + " (" + lot.inventoryItemId() + "): " + describe(lot));
         }

@@ -36,7 +36,8 @@ class DevCommandTest {
                         + directory.toAbsolutePath().resolve("data"))
                 .contains("Applied " + Cli.LATEST + " migrations")
                 .contains("Demo data written")
-                .contains("export DATABASE_URL='postgresql://postgres@localhost:" + port + "/market'");
+                .contains("export DATABASE_URL='postgresql://fm_app@localhost:" + port + "/market'")
+                .contains("export DIRECT_URL='postgresql://postgres@localhost:" + port + "/market'");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out())
                 .contains("Reusing the data in")

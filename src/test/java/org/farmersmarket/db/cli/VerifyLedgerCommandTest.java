@@ -45,7 +45,7 @@ class VerifyLedgerCommandTest {
 
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(verify.out())
-                .contains("FAIL  stock ledger: 1 lot do not match their history")
+                .contains("FAIL  stock ledger: 1 lot does not match its history")
                 .contains("lot attacked (" + lot + "): history row " + spoilage.id() + " (number 2 of the lot) does"
                         + " not match its hash");
     }
