@@ -187,9 +187,9 @@ public final class InventoryRepository {
     }
 
     private static int restockAll(StockLedger ledger, List<Delta> deltas, UUID changedBy) {
-        requireAllExist(
-                deltas, ledger.lockLots(deltas.stream().map(Delta::itemId).toList()));
-        return ledger.apply(deltas, new Cause(InventoryChangeReason.restock, null, null, changedBy))
+        List<Lot> locked = ledger.lockLots(deltas.stream().map(Delta::itemId).toList());
+        requireAllExist(deltas, locked);
+        return ledger.apply(deltas, locked, new Cause(InventoryChangeReason.restock, null, null, changedBy))
                 .size();
     }
 

@@ -7,10 +7,14 @@ import java.util.UUID;
 import org.farmersmarket.db.inventory.InventoryItem;
 
 /**
- * A stock lot as the ledger reads it: the public {@link InventoryItem} plus when it was created, which breaks ties
- * between lots that expire on the same day.
+ * A stock lot as the ledger reads it under its row lock: the public {@link InventoryItem}, when it was created (which
+ * breaks ties between lots that expire on the same day), and what the next history row chains to.
+ *
+ * @param historySeq how many history rows the lot's chain has (its head)
+ * @param historyHash the hash of the chain's newest row, or null when it has none
+ * @param lockedAt the locking transaction's start, {@code now()}: the {@code created_at} of the rows it writes
  */
-public record Lot(InventoryItem item, Instant createdAt) {
+public record Lot(InventoryItem item, Instant createdAt, long historySeq, byte[] historyHash, Instant lockedAt) {
 
     public UUID id() {
         return item.id();

@@ -28,7 +28,6 @@ import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.inventory.StockChange;
-import org.farmersmarket.db.jooq.Public;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
@@ -60,12 +59,6 @@ public final class StockLedger {
     private static final Field<Integer> DELTA_QUANTITY = field(name(DELTA, "quantity_change"), SQLDataType.INTEGER);
     private static final Field<Integer> DELTA_RESERVED = field(name(DELTA, "reserved_change"), SQLDataType.INTEGER);
 
-    /**
-     * The transaction's start time, the history's {@code created_at} default: written out, because the chain link
-     * includes it and must see the same value the row stores.
-     */
-    private static final Field<java.time.Instant> NOW = field("now()", INVENTORY_HISTORY.CREATED_AT.getDataType());
-
     /** The ids to lock, as the derived table {@code unnest(?) AS wanted (id)}. */
     private static final String WANTED = "wanted";
 
@@ -73,7 +66,7 @@ public final class StockLedger {
 
     private static final Statement<UUID, Lot> LOCK_LOT = Statement.of(
             Reading.DRIVER,
-            (Inputs<UUID> id) -> DSL.select(StockRows.LOT_COLUMNS)
+            (Inputs<UUID> id) -> DSL.select(StockRows.LOCKED_LOT_COLUMNS)
                     .from(INVENTORY_ITEMS)
                     .where(INVENTORY_ITEMS.ID.eq(id.value(it -> it, INVENTORY_ITEMS.ID)))
                     .forUpdate(),
@@ -92,7 +85,7 @@ public final class StockLedger {
             (Inputs<UUID[]> ids) -> {
                 Table<?> wanted = DSL.unnest(ids.value(it -> it, SQLDataType.UUID.array()))
                         .as(WANTED, WANTED_ID.getName());
-                return DSL.select(StockRows.LOT_COLUMNS)
+                return DSL.select(StockRows.LOCKED_LOT_COLUMNS)
                         .from(INVENTORY_ITEMS)
                         .join(wanted)
                         .on(INVENTORY_ITEMS.ID.eq(WANTED_ID))
@@ -105,7 +98,7 @@ public final class StockLedger {
     /** Every lot of some products, locked in lot id order; the order path runs it on every order. */
     private static final Statement<UUID[], Lot> LOCK_LOTS_OF_PRODUCTS = Statement.of(
             Reading.DRIVER,
-            (Inputs<UUID[]> productIds) -> DSL.select(StockRows.LOT_COLUMNS)
+            (Inputs<UUID[]> productIds) -> DSL.select(StockRows.LOCKED_LOT_COLUMNS)
                     .from(INVENTORY_ITEMS)
                     .where(INVENTORY_ITEMS.PRODUCT_ID.eq(any(productIds.value(
                             it -> it, INVENTORY_ITEMS.PRODUCT_ID.getDataType().array()))))
@@ -113,8 +106,25 @@ public final class StockLedger {
                     .forUpdate(),
             StockRows::lot);
 
-    /** The changes of one {@link #apply} call, as the arrays its statement unnests side by side. */
-    private record Changes(UUID[] lots, Integer[] quantityChanges, Integer[] reservedChanges, Cause cause) {}
+    private static final Field<Long> DELTA_CHAIN_SEQ = field(name(DELTA, "chain_seq"), SQLDataType.BIGINT);
+    private static final Field<byte[]> DELTA_CHAIN_HASH = field(name(DELTA, "chain_hash"), SQLDataType.BLOB);
+
+    /**
+     * The changes of one {@link #apply} call, as the arrays its statement unnests side by side: per lot the changes
+     * and the new row's place and hash in the lot's chain.
+     */
+    private record Changes(
+            UUID[] lots,
+            Integer[] quantityChanges,
+            Integer[] reservedChanges,
+            Long[] chainSeqs,
+            byte[][] chainHashes,
+            Cause cause) {
+
+        Changes(int count, Cause cause) {
+            this(new UUID[count], new Integer[count], new Integer[count], new Long[count], new byte[count][], cause);
+        }
+    }
 
     private static final Statement<Changes, StockChange> APPLY =
             Statement.of(Reading.DRIVER, StockLedger::applyQuery, StockRows::stockChange);
@@ -161,7 +171,8 @@ public final class StockLedger {
         if ((long) lot.available() + quantityChange < 0) {
             throw new InsufficientStockException(lot.productId(), -quantityChange, lot.available());
         }
-        return apply(List.of(new Delta(itemId, quantityChange, 0)), cause).getFirst();
+        return apply(List.of(new Delta(itemId, quantityChange, 0)), List.of(lot), cause)
+                .getFirst();
     }
 
     /**
@@ -174,9 +185,9 @@ public final class StockLedger {
      * @throws NotFoundException when a product does not exist (asked only of a product without lots), or the order
      */
     public List<StockChange> reserve(SortedMap<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
-        Map<UUID, List<Lot>> lotsByProduct =
-                LOCK_LOTS_OF_PRODUCTS.fetch(tx, quantitiesByProduct.keySet().toArray(UUID[]::new)).stream()
-                        .collect(Collectors.groupingBy(Lot::productId));
+        List<Lot> locked =
+                LOCK_LOTS_OF_PRODUCTS.fetch(tx, quantitiesByProduct.keySet().toArray(UUID[]::new));
+        Map<UUID, List<Lot>> lotsByProduct = locked.stream().collect(Collectors.groupingBy(Lot::productId));
         List<Delta> deltas = new ArrayList<>();
         quantitiesByProduct.forEach((productId, quantity) -> {
             List<Lot> lots = lotsByProduct.getOrDefault(productId, List.of());
@@ -185,7 +196,7 @@ public final class StockLedger {
             }
             deltas.addAll(LotAllocation.reserve(productId, quantity, lots));
         });
-        return apply(deltas, new Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
+        return apply(deltas, locked, new Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
     }
 
     /**
@@ -212,31 +223,52 @@ public final class StockLedger {
                 deltas.add(new Delta(lot.id(), quantityChange, -reserved));
             }
         }
-        return apply(deltas, new Cause(reason, null, orderId, changedBy));
+        return apply(deltas, lots, new Cause(reason, null, orderId, changedBy));
     }
 
     /**
-     * Applies changes to locked lots, each lot at most once, and appends one history row per lot: one statement
-     * however many lots. The caller has locked the lots and checked the changes keep on hand at or above reserved; the
-     * CHECK constraints are the last line of defence.
+     * Applies changes to locked lots, each lot at most once, and appends one history row per lot, chained to the
+     * lot's history: one statement however many lots. The caller has locked the lots in this transaction and passes
+     * what the lock read (their quantities and chain heads), and has checked the changes keep on hand at or above
+     * reserved; the CHECK constraints are the last line of defence.
      *
+     * @param locked the lots as locked, at least those of {@code deltas}
      * @return the history rows, in the order of {@code deltas}
-     * @throws NotFoundException if a lot does not exist
+     * @throws NotFoundException if a lot is not among {@code locked}
+     * @throws IllegalStateException if a lot's chain moved on since {@code locked} was read (a ledger bug)
      */
-    public List<StockChange> apply(List<Delta> deltas, Cause cause) {
+    public List<StockChange> apply(List<Delta> deltas, Collection<Lot> locked, Cause cause) {
         requireDistinctLots(deltas);
-        int count = deltas.size();
-        Changes changes = new Changes(new UUID[count], new Integer[count], new Integer[count], cause);
-        for (int i = 0; i < count; i++) {
-            changes.lots()[i] = deltas.get(i).itemId();
-            changes.quantityChanges()[i] = deltas.get(i).quantityChange();
-            changes.reservedChanges()[i] = deltas.get(i).reservedChange();
+        Map<UUID, Lot> lots = locked.stream().collect(Collectors.toMap(Lot::id, Function.identity(), (a, b) -> a));
+        Changes changes = new Changes(deltas.size(), cause);
+        ChainLink link = new ChainLink();
+        for (int i = 0; i < deltas.size(); i++) {
+            Delta delta = deltas.get(i);
+            Lot lot = Optional.ofNullable(lots.get(delta.itemId()))
+                    .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId()));
+            long chainSeq = lot.historySeq() + 1;
+            changes.lots()[i] = lot.id();
+            changes.quantityChanges()[i] = delta.quantityChange();
+            changes.reservedChanges()[i] = delta.reservedChange();
+            changes.chainSeqs()[i] = chainSeq;
+            changes.chainHashes()[i] = link.next(
+                    lot.historyHash(),
+                    lot.id(),
+                    lot.productId(),
+                    chainSeq,
+                    delta.quantityChange(),
+                    delta.reservedChange(),
+                    lot.item().quantityOnHand() + delta.quantityChange(),
+                    lot.item().quantityReserved() + delta.reservedChange(),
+                    cause,
+                    lot.lockedAt());
         }
         Map<UUID, StockChange> byLot = APPLY.fetch(tx, changes).stream()
                 .collect(Collectors.toMap(StockChange::inventoryItemId, Function.identity()));
         return deltas.stream()
                 .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
-                        .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId())))
+                        .orElseThrow(() -> new IllegalStateException("Lot " + delta.itemId()
+                                + " changed after it was locked; lock it again before changing it")))
                 .toList();
     }
 
@@ -269,49 +301,41 @@ public final class StockLedger {
 
     /**
      * The whole write as one statement: the lots' UPDATE in a data-modifying CTE whose RETURNING gives the quantities
-     * after the change, and the history INSERT reading them. The changes arrive as three arrays (lot ids, quantity
-     * changes, reserved changes) unnested side by side, so 1 or 10,000 lots take the same SQL and three bind values.
+     * after the change, and the history INSERT reading them. The changes arrive as arrays (lot ids, quantity changes,
+     * reserved changes, chain positions and hashes) unnested side by side, so 1 or 10,000 lots take the same SQL and
+     * five bind values. A lot is updated only if its chain is still where the hash was computed from, so a stale
+     * read cannot write a link that does not fit: {@link #apply} then finds the lot missing from the result.
      */
     private static ResultQuery<?> applyQuery(Inputs<Changes> changes) {
         Table<?> delta = DSL.table(
-                        "unnest({0}, {1}, {2})",
+                        "unnest({0}, {1}, {2}, {3}, {4})",
                         changes.value(Changes::lots, SQLDataType.UUID.array()),
                         changes.value(Changes::quantityChanges, SQLDataType.INTEGER.array()),
-                        changes.value(Changes::reservedChanges, SQLDataType.INTEGER.array()))
-                .as(DELTA, DELTA_ITEM_ID.getName(), DELTA_QUANTITY.getName(), DELTA_RESERVED.getName());
+                        changes.value(Changes::reservedChanges, SQLDataType.INTEGER.array()),
+                        changes.value(Changes::chainSeqs, SQLDataType.BIGINT.array()),
+                        changes.value(Changes::chainHashes, SQLDataType.BLOB.array()))
+                .as(
+                        DELTA,
+                        DELTA_ITEM_ID.getName(),
+                        DELTA_QUANTITY.getName(),
+                        DELTA_RESERVED.getName(),
+                        DELTA_CHAIN_SEQ.getName(),
+                        DELTA_CHAIN_HASH.getName());
         Field<InventoryChangeReason> reason =
                 changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON);
         Field<String> note = changes.value(change -> change.cause().note(), INVENTORY_HISTORY.NOTE);
         Field<UUID> orderId = changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID);
         Field<UUID> changedBy = changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY);
-        Field<Integer> quantityAfter = INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY);
-        Field<Integer> reservedAfter = INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED);
-        Field<Long> chainSeq = INVENTORY_ITEMS.HISTORY_SEQ.plus(1L);
-        // SET expressions see the lot before the change: the link is computed from the old head and the new values.
-        Field<byte[]> chainHash = link(
-                INVENTORY_ITEMS.HISTORY_HASH,
-                INVENTORY_ITEMS.ID,
-                INVENTORY_ITEMS.PRODUCT_ID,
-                chainSeq,
-                DELTA_QUANTITY,
-                DELTA_RESERVED,
-                quantityAfter,
-                reservedAfter,
-                reason,
-                note,
-                orderId,
-                changedBy,
-                NOW);
         CommonTableExpression<?> changed = name("changed")
                 .as(DSL.update(INVENTORY_ITEMS)
-                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, quantityAfter)
-                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, reservedAfter)
-                        .set(INVENTORY_ITEMS.HISTORY_SEQ, chainSeq)
-                        .set(INVENTORY_ITEMS.HISTORY_HASH, chainHash)
+                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
+                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
+                        .set(INVENTORY_ITEMS.HISTORY_SEQ, DELTA_CHAIN_SEQ)
+                        .set(INVENTORY_ITEMS.HISTORY_HASH, DELTA_CHAIN_HASH)
                         .from(delta)
                         .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
-                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history,
-                        // and the lot's new chain head, which is the new row's place and hash in the chain.
+                        .and(INVENTORY_ITEMS.HISTORY_SEQ.eq(DELTA_CHAIN_SEQ.minus(1L)))
+                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history.
                         .returning(
                                 INVENTORY_ITEMS.ID,
                                 INVENTORY_ITEMS.PRODUCT_ID,
@@ -334,7 +358,6 @@ public final class StockLedger {
                         INVENTORY_HISTORY.NOTE,
                         INVENTORY_HISTORY.ORDER_ID,
                         INVENTORY_HISTORY.CHANGED_BY,
-                        INVENTORY_HISTORY.CREATED_AT,
                         INVENTORY_HISTORY.CHAIN_SEQ,
                         INVENTORY_HISTORY.CHAIN_HASH)
                 .select(select(
@@ -348,26 +371,10 @@ public final class StockLedger {
                                 note,
                                 orderId,
                                 changedBy,
-                                NOW,
                                 changed.field(INVENTORY_ITEMS.HISTORY_SEQ),
                                 changed.field(INVENTORY_ITEMS.HISTORY_HASH))
                         .from(changed))
                 .returning(StockRows.STOCK_CHANGE_COLUMNS);
-    }
-
-    /**
-     * {@code inventory_history_link(...)} (V10), the one definition of a chain link, qualified with the schema the
-     * tables are in: the schema renders through the configuration's mapping like the tables do.
-     */
-    private static Field<byte[]> link(Field<?>... arguments) {
-        Object[] parts = new Object[arguments.length + 1];
-        parts[0] = Public.PUBLIC;
-        System.arraycopy(arguments, 0, parts, 1, arguments.length);
-        StringBuilder template = new StringBuilder("{0}.inventory_history_link(");
-        for (int i = 1; i <= arguments.length; i++) {
-            template.append(i == 1 ? "" : ", ").append('{').append(i).append('}');
-        }
-        return DSL.field(template.append(')').toString(), SQLDataType.BLOB, parts);
     }
 
     private static void requireDistinctLots(List<Delta> deltas) {

@@ -3,19 +3,22 @@ package org.farmersmarket.db.internal.stock;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.StockChange;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /** The stock rows' mappers, one per record, each with the columns it reads. */
 public final class StockRows {
 
     private StockRows() {}
 
-    /** The columns {@link #lot} reads. */
+    /** The columns {@link #inventoryItem} reads. */
     public static final List<Field<?>> LOT_COLUMNS = List.of(
             INVENTORY_ITEMS.ID,
             INVENTORY_ITEMS.PRODUCT_ID,
@@ -24,12 +27,32 @@ public final class StockRows {
             INVENTORY_ITEMS.QUANTITY_RESERVED,
             INVENTORY_ITEMS.LOW_STOCK_THRESHOLD,
             INVENTORY_ITEMS.HARVESTED_ON,
-            INVENTORY_ITEMS.EXPIRES_ON,
-            INVENTORY_ITEMS.CREATED_AT);
+            INVENTORY_ITEMS.EXPIRES_ON);
 
-    /** A lot; its {@link Lot#item()} is the public record. */
-    public static Lot lot(ResultRow row) {
-        InventoryItem item = new InventoryItem(
+    /** The transaction's start, {@code now()}, the default of every {@code created_at}. */
+    static final Field<Instant> NOW =
+            DSL.field("now()", INVENTORY_HISTORY.CREATED_AT.getDataType()).as("now");
+
+    /** The columns {@link #lot} reads: a lot's, its chain's head, and the time its history rows will carry. */
+    static final List<Field<?>> LOCKED_LOT_COLUMNS = Stream.concat(
+                    LOT_COLUMNS.stream(),
+                    Stream.of(
+                            INVENTORY_ITEMS.CREATED_AT, INVENTORY_ITEMS.HISTORY_SEQ, INVENTORY_ITEMS.HISTORY_HASH, NOW))
+            .toList();
+
+    /** A lot read under its lock, by {@link #LOCKED_LOT_COLUMNS}. */
+    static Lot lot(ResultRow row) {
+        return new Lot(
+                inventoryItem(row),
+                row.get(INVENTORY_ITEMS.CREATED_AT),
+                row.get(INVENTORY_ITEMS.HISTORY_SEQ),
+                row.get(INVENTORY_ITEMS.HISTORY_HASH),
+                row.get(NOW));
+    }
+
+    /** The public record of a lot, by {@link #LOT_COLUMNS}. */
+    public static InventoryItem inventoryItem(ResultRow row) {
+        return new InventoryItem(
                 row.get(INVENTORY_ITEMS.ID),
                 row.get(INVENTORY_ITEMS.PRODUCT_ID),
                 row.get(INVENTORY_ITEMS.LOT_CODE),
@@ -38,12 +61,6 @@ public final class StockRows {
                 row.get(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD),
                 Optional.ofNullable(row.get(INVENTORY_ITEMS.HARVESTED_ON)),
                 Optional.ofNullable(row.get(INVENTORY_ITEMS.EXPIRES_ON)));
-        return new Lot(item, row.get(INVENTORY_ITEMS.CREATED_AT));
-    }
-
-    /** The public record of a lot. */
-    public static InventoryItem inventoryItem(ResultRow row) {
-        return lot(row).item();
     }
 
     /**

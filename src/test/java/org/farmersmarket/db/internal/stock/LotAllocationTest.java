@@ -210,6 +210,9 @@ class LotAllocationTest {
                         0,
                         Optional.empty(),
                         Optional.ofNullable(expiresOn)),
+                createdAt,
+                0,
+                null,
                 createdAt);
     }
 }
