@@ -21,6 +21,9 @@ import java.util.UUID;
  */
 final class ChainLink {
 
+    /** Bytes in a link: a SHA-256 digest. */
+    static final int LENGTH = 32;
+
     private final MessageDigest sha256;
     private final StringBuilder contents = new StringBuilder(256);
 
