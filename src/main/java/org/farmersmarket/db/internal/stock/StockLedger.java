@@ -312,8 +312,9 @@ public final class StockLedger {
      * The whole write as one statement: the lots' UPDATE in a data-modifying CTE whose RETURNING gives the quantities
      * after the change, and the history INSERT reading them. The changes arrive as arrays (lot ids, quantity changes,
      * reserved changes, chain positions) unnested side by side, each lot's hash cut from the one bytea by its
-     * ordinality, so 1 or 10,000 lots take the same SQL and five bind values. A lot is updated only if its chain is still where the hash was computed from, so a stale
-     * read cannot write a link that does not fit: {@link #apply} then finds the lot missing from the result.
+     * ordinality, so 1 or 10,000 lots take the same SQL and five bind values. A lot is updated only if its chain is
+     * still where the hash was computed from, so a stale read cannot write a link that does not fit: {@link #apply}
+     * then finds the lot missing from the result.
      */
     private static ResultQuery<?> applyQuery(Inputs<Changes> changes) {
         Table<?> delta = DSL.table(
