@@ -12,9 +12,10 @@ import org.farmersmarket.db.inventory.InventoryItem;
  *
  * @param historySeq how many history rows the lot's chain has (its head)
  * @param historyHash the hash of the chain's newest row, or null when it has none
- * @param lockedAt the locking transaction's start, {@code now()}: the {@code created_at} of the rows it writes
+ * @param lockedAtMicros the locking transaction's start, {@code now()}, in microseconds since the epoch: the {@code
+ *     created_at} of the rows it writes
  */
-public record Lot(InventoryItem item, Instant createdAt, long historySeq, byte[] historyHash, Instant lockedAt) {
+public record Lot(InventoryItem item, Instant createdAt, long historySeq, byte[] historyHash, long lockedAtMicros) {
 
     public UUID id() {
         return item.id();

@@ -269,7 +269,7 @@ public final class StockLedger {
                     lot.item().quantityOnHand() + delta.quantityChange(),
                     lot.item().quantityReserved() + delta.reservedChange(),
                     cause,
-                    lot.lockedAt());
+                    lot.lockedAtMicros());
             System.arraycopy(hash, 0, changes.chainHashes(), i * ChainLink.LENGTH, ChainLink.LENGTH);
         }
         Map<UUID, StockChange> byLot = APPLY.fetch(tx, changes).stream()

@@ -3,7 +3,6 @@ package org.farmersmarket.db.internal.stock;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -12,6 +11,7 @@ import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.StockChange;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The stock rows' mappers, one per record, each with the columns it reads. */
 public final class StockRows {
@@ -29,15 +29,23 @@ public final class StockRows {
             INVENTORY_ITEMS.HARVESTED_ON,
             INVENTORY_ITEMS.EXPIRES_ON);
 
-    /** The transaction's start, {@code now()}, the default of every {@code created_at}. */
-    static final Field<Instant> NOW =
-            DSL.field("now()", INVENTORY_HISTORY.CREATED_AT.getDataType()).as("now");
+    /**
+     * The transaction's start, {@code now()} (the default of every {@code created_at}), in microseconds since the
+     * epoch as the chain hashes it. Read with every lot, so as a number (no timestamp to format and parse per row),
+     * computed once per statement (a sub-select without references is evaluated once, not per row).
+     */
+    static final Field<Long> LOCKED_AT_MICROS = DSL.field(
+                    "(SELECT (extract(epoch FROM now()) * 1000000)::bigint)", SQLDataType.BIGINT)
+            .as("locked_at_micros");
 
     /** The columns {@link #lot} reads: a lot's, its chain's head, and the time its history rows will carry. */
     static final List<Field<?>> LOCKED_LOT_COLUMNS = Stream.concat(
                     LOT_COLUMNS.stream(),
                     Stream.of(
-                            INVENTORY_ITEMS.CREATED_AT, INVENTORY_ITEMS.HISTORY_SEQ, INVENTORY_ITEMS.HISTORY_HASH, NOW))
+                            INVENTORY_ITEMS.CREATED_AT,
+                            INVENTORY_ITEMS.HISTORY_SEQ,
+                            INVENTORY_ITEMS.HISTORY_HASH,
+                            LOCKED_AT_MICROS))
             .toList();
 
     /** A lot read under its lock, by {@link #LOCKED_LOT_COLUMNS}. */
@@ -47,7 +55,7 @@ public final class StockRows {
                 row.get(INVENTORY_ITEMS.CREATED_AT),
                 row.get(INVENTORY_ITEMS.HISTORY_SEQ),
                 row.get(INVENTORY_ITEMS.HISTORY_HASH),
-                row.get(NOW));
+                row.get(LOCKED_AT_MICROS));
     }
 
     /** The public record of a lot, by {@link #LOT_COLUMNS}. */

@@ -71,7 +71,7 @@ class ChainLinkTest {
                                 row.quantityAfter(),
                                 row.reservedAfter(),
                                 row.cause(),
-                                row.createdAt()));
+                                epochMicros(row.createdAt())));
         String sql = Sql.queryOne(
                 connection,
                 SQL_LINK,
@@ -138,6 +138,27 @@ class ChainLinkTest {
     }
 
     @Test
+    void numbersAtTheirLimits_matchTheSqlFunction() throws SQLException {
+        Cause cause = new Cause(InventoryChangeReason.sale, null, UUID.randomUUID(), null);
+        Instant time = Instant.parse("2026-12-04T00:00:00Z");
+        UUID lot = new UUID(0, 0);
+        UUID product = new UUID(-1, -1);
+        assertSameAsSql(new Row(null, lot, product, 1, 0, -1, 0, 9, cause, time));
+        assertSameAsSql(new Row(
+                null,
+                lot,
+                product,
+                Long.MAX_VALUE,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE,
+                10,
+                cause,
+                time));
+        assertSameAsSql(new Row(null, product, lot, 1_000_000_000_000L, -10, 100, 1_000_000, 0, cause, time));
+    }
+
+    @Test
     void randomRows_matchTheSqlFunction() throws SQLException {
         Random random = new Random(20261203);
         InventoryChangeReason[] reasons = InventoryChangeReason.values();
@@ -166,6 +187,11 @@ class ChainLinkTest {
                     cause,
                     createdAt));
         }
+    }
+
+    /** {@code (extract(epoch FROM t) * 1000000)::bigint}, exactly: PostgreSQL's timestamps have microseconds. */
+    private static long epochMicros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 
     private static String note(Random random) {

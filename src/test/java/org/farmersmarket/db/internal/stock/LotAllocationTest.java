@@ -213,6 +213,6 @@ class LotAllocationTest {
                 createdAt,
                 0,
                 null,
-                createdAt);
+                0);
     }
 }
