@@ -57,7 +57,7 @@ import org.jooq.impl.DSL;
  * ({@link Reading#DRIVER}): construction then fails if a selected column has no {@link ColumnReader}. Both hand the
  * mapper a {@link ResultRow} read by the fields the query selected.
  *
- * <p>The rendered SQL is cached per distinct {@link Settings} (by identity, then by equality) and dialect; a
+ * <p>The rendered SQL is cached per distinct {@link Settings} (by {@link CanonicalSettings}) and dialect; a
  * configuration's visit listeners are applied when the statement is first rendered for its settings, not per call.
  *
  * @param <P> the input of a call, such as an id or a record of the values the statement needs
@@ -200,7 +200,7 @@ public final class Statement<P, R> {
 
     /** The template for the configuration's settings and dialect: the one used last, else a cached or new one. */
     private Template template(Configuration configuration) {
-        Settings settings = configuration.settings();
+        Settings settings = CanonicalSettings.of(configuration.settings());
         SQLDialect dialect = configuration.dialect();
         Template last = lastUsed;
         if (last != null && last.settings == settings && last.dialect == dialect) {
@@ -209,20 +209,18 @@ public final class Statement<P, R> {
         synchronized (templates) {
             Template found = null;
             for (Template template : templates) {
-                if (template.dialect == dialect && template.settings.equals(settings)) {
+                if (template.dialect == dialect && template.settings == settings) {
                     found = template;
                     break;
                 }
             }
             if (found == null) {
                 // jOOQ query parts are not thread-safe: the query is only ever rendered under this lock.
-                found = Template.render(query, configuration, arguments.size());
+                found = Template.render(query, configuration, settings, arguments.size());
                 templates.add(found);
             }
-            // Remember this settings instance itself, so that the next call with it skips the equality check.
-            Template current = found.settings == settings ? found : found.forSettings(settings);
-            lastUsed = current;
-            return current;
+            lastUsed = found;
+            return found;
         }
     }
 
@@ -384,8 +382,13 @@ public final class Statement<P, R> {
             this.argumentAt = argumentAt;
         }
 
-        /** Renders {@code query} with every plain value inlined, and splits it at its arguments' markers. */
-        static Template render(ResultQuery<?> query, Configuration configuration, int argumentCount) {
+        /**
+         * Renders {@code query} with every plain value inlined, and splits it at its arguments' markers.
+         *
+         * @param canonical the representative of the configuration's settings, which the template is kept under
+         */
+        static Template render(
+                ResultQuery<?> query, Configuration configuration, Settings canonical, int argumentCount) {
             // Rendered as for prepared statements even where the settings ask for static ones, or jOOQ would inline
             // the arguments' markers too; under static statements jOOQ then inlines each call's values itself.
             Settings settings =
@@ -415,14 +418,10 @@ public final class Statement<P, R> {
                 }
             }
             return new Template(
-                    configuration.settings(),
+                    canonical,
                     configuration.dialect(),
                     fragments.toArray(String[]::new),
                     arguments.stream().mapToInt(Integer::intValue).toArray());
-        }
-
-        Template forSettings(Settings equalSettings) {
-            return new Template(equalSettings, dialect, fragments, argumentAt);
         }
     }
 

@@ -49,6 +49,7 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -209,6 +210,21 @@ class StatementTest {
         assertThat(NAMES_OF_VENDOR.sql(mapped.configuration()))
                 .contains("\"shop\".\"products\"")
                 .doesNotContain("\"public\"");
+    }
+
+    @Test
+    void sql_followsEachCallsSettings_whenCopiesOfTwoMappingsAlternate() {
+        Settings shop = new Settings()
+                .withRenderMapping(new RenderMapping()
+                        .withSchemata(new MappedSchema().withInput("public").withOutput("shop")));
+
+        for (int i = 0; i < 3; i++) {
+            // Copies, as jOOQ derives them for every transaction.
+            assertThat(NAMES_OF_VENDOR.sql(DSL.using(SQLDialect.POSTGRES, SettingsTools.clone(shop))
+                            .configuration()))
+                    .contains("\"shop\".\"products\"");
+            assertThat(NAMES_OF_VENDOR.sql(dsl.configuration().derive())).contains("\"public\".\"products\"");
+        }
     }
 
     @Test
