@@ -16,6 +16,7 @@ import org.farmersmarket.db.config.PoolerProbe;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.JoiningTransactionProvider;
+import org.farmersmarket.db.internal.RenderCache;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
@@ -161,8 +162,10 @@ public final class FarmersMarketDb implements AutoCloseable {
      * rows) and its visit listeners all apply to every statement the repositories run. {@link #close()} closes
      * nothing.
      *
-     * <p>The repositories render each statement once per distinct {@link Settings} and keep the SQL; a visit
-     * listener is therefore applied when a statement is first rendered for those settings, not per call.
+     * <p>The instance works on a copy of the configuration (jOOQ's {@code derive()}: the same providers and
+     * listeners, a copy of the settings), so later {@code set(...)} calls on {@code configuration} do not reach it; make
+     * a new instance instead. It keeps the SQL its statements render to with those settings; a configuration with a
+     * visit listener has every statement rendered by jOOQ on every call instead, so the listener sees each one.
      * {@link #migrate()} needs a data source: it works when the configuration's connection provider is a
      * {@link DataSourceConnectionProvider}.
      *
@@ -178,7 +181,7 @@ public final class FarmersMarketDb implements AutoCloseable {
         DataSource dataSource = configuration.connectionProvider() instanceof DataSourceConnectionProvider provider
                 ? provider.dataSource()
                 : null;
-        return new FarmersMarketDb(DSL.using(configuration), dataSource, null);
+        return new FarmersMarketDb(DSL.using(RenderCache.attachTo(configuration)), dataSource, null);
     }
 
     /** Like {@link #using(Configuration)}, with the configuration of an application's {@code DSLContext}. */
@@ -188,7 +191,7 @@ public final class FarmersMarketDb implements AutoCloseable {
 
     private static DSLContext context(DataSource dataSource, Settings settings, Duration commitResolutionTime) {
         DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
-        return DSL.using(new DefaultConfiguration()
+        return DSL.using(RenderCache.attachTo(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
                 .set(connections)
                 // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
@@ -197,7 +200,7 @@ public final class FarmersMarketDb implements AutoCloseable {
                 // It also resolves a commit whose connection is lost, within the given time.
                 .set(new JoiningTransactionProvider(connections, commitResolutionTime))
                 // Execute logging re-renders every statement: off outside debugging (settings say so by default).
-                .set(settings));
+                .set(settings)));
     }
 
     /**
@@ -229,6 +232,7 @@ public final class FarmersMarketDb implements AutoCloseable {
      * and carrying on. Calling {@code inTransaction} on the view passed to {@code work} joins the same transaction.
      */
     public <T> T inTransaction(Function<FarmersMarketDb, T> work) {
+        Arguments.required(work, "work");
         return Errors.translate(
                 () -> dsl.transactionResult(trx -> work.apply(new FarmersMarketDb(trx.dsl(), null, null))));
     }

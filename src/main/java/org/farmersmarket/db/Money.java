@@ -77,6 +77,7 @@ public record Money(BigDecimal amount, String currency) {
     }
 
     private Money sameCurrency(Money other) {
+        Arguments.required(other, "other");
         if (!currency.equals(other.currency)) {
             throw new InvalidInputException(
                     "currency", "Cannot combine " + currency + " with " + other.currency + " amounts");

@@ -1,6 +1,7 @@
 package org.farmersmarket.db;
 
 import java.util.Optional;
+import org.farmersmarket.db.internal.Arguments;
 
 /**
  * Which page of a keyset-paginated listing to fetch: at most {@code limit} rows after the row the cursor points
@@ -16,6 +17,7 @@ public record PageRequest(int limit, Optional<String> after) {
 
     /** Validates the limit. */
     public PageRequest {
+        Arguments.required(after, "after");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException(
                     "limit", "Page limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
@@ -29,6 +31,6 @@ public record PageRequest(int limit, Optional<String> after) {
 
     /** The page after the one that returned {@code cursor}. */
     public static PageRequest after(String cursor, int limit) {
-        return new PageRequest(limit, Optional.of(cursor));
+        return new PageRequest(limit, Optional.of(Arguments.required(cursor, "cursor")));
     }
 }

@@ -9,8 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.farmersmarket.db.catalog.Product;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.DomainRows;
@@ -48,8 +52,8 @@ class SchemaMappingTest {
         Migrations.migrateInto(db.adminDataSource(), "shop", asApplication(db));
         try (FarmersMarketDb market = FarmersMarketDb.connect(new DatabaseConfig(
                 config.jdbcUrl(),
-                java.util.Optional.of(db.user()),
-                java.util.Optional.ofNullable(db.password()),
+                Optional.of(db.user()),
+                Optional.ofNullable(db.password()),
                 2,
                 false,
                 config.poolTimeout()))) {
@@ -107,6 +111,47 @@ class SchemaMappingTest {
         assertThat(mapped.get("inventory_history")).isGreaterThanOrEqualTo(8);
         assertThat(mapped.get("payments")).isPositive();
         assertThat(mapped.get("reviews")).isEqualTo(1);
+    }
+
+    /**
+     * Two instances on one server, each mapping {@code public} to its own schema, used alternately on one thread:
+     * each runs the SQL rendered for its own mapping, inside transactions too, so a product of one is never found
+     * through the other.
+     */
+    @Test
+    void twoInstancesWithDifferentMappings_alternatingOnOneThread_eachReadTheirOwnSchema(TestDatabase db) {
+        Migrations.migrateInto(db.adminDataSource(), "east", asApplication(db));
+        Migrations.migrateInto(db.adminDataSource(), "west", asApplication(db));
+        FarmersMarketDb east = mappedTo(db, "east");
+        FarmersMarketDb west = mappedTo(db, "west");
+        DomainRows eastRows = new DomainRows(east.dsl());
+        UUID eastProduct = eastRows.product(
+                eastRows.vendor(), eastRows.category(), "Turnips", "1.00", "USD", ProductStatus.active);
+
+        for (int round = 0; round < 4; round++) {
+            assertThat(east.products().findById(eastProduct))
+                    .as("east, round %d", round)
+                    .isPresent();
+            assertThat(west.products().findById(eastProduct))
+                    .as("west, round %d", round)
+                    .isEmpty();
+            Optional<Product> inEast =
+                    east.inTransaction(market -> market.products().findById(eastProduct));
+            Optional<Product> inWest =
+                    west.inTransaction(market -> market.products().findById(eastProduct));
+            assertThat(inEast).isPresent();
+            assertThat(inWest).isEmpty();
+        }
+    }
+
+    private static FarmersMarketDb mappedTo(TestDatabase db, String schema) {
+        return FarmersMarketDb.using(new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(db.dataSource()))
+                .set(new Settings()
+                        .withRenderMapping(new RenderMapping()
+                                .withSchemata(
+                                        new MappedSchema().withInput("public").withOutput(schema)))));
     }
 
     /** The row count of every table of the schema, by table name. */

@@ -110,6 +110,7 @@ public record DatabaseConfig(
      * @throws InvalidInputException when the variable is missing or invalid
      */
     public static DatabaseConfig fromEnvironment(Map<String, String> environment) {
+        Arguments.required(environment, "environment");
         String url = environment.get(DATABASE_URL);
         if (url == null || url.isBlank()) {
             throw new InvalidInputException(

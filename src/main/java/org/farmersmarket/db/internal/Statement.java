@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Binding;
@@ -57,8 +58,11 @@ import org.jooq.impl.DSL;
  * ({@link Reading#DRIVER}): construction then fails if a selected column has no {@link ColumnReader}. Both hand the
  * mapper a {@link ResultRow} read by the fields the query selected.
  *
- * <p>The rendered SQL is cached per distinct {@link Settings} (by {@link CanonicalSettings}) and dialect; a
- * configuration's visit listeners are applied when the statement is first rendered for its settings, not per call.
+ * <p>The rendered SQL is kept in the {@link RenderCache} of the library instance whose configuration runs the call,
+ * so each instance renders with its own settings and dialect. Where no cache serves the configuration (a
+ * configuration with visit listeners, settings other than the instance's, or none of the library's), the query is
+ * built afresh with the call's values and jOOQ renders it on every call, listeners included: what runs is always what
+ * jOOQ would render for that configuration.
  *
  * @param <P> the input of a call, such as an id or a record of the values the statement needs
  * @param <R> what a row maps to
@@ -76,18 +80,18 @@ public final class Statement<P, R> {
     /** Opens and closes an argument's marker; PostgreSQL refuses NUL in SQL text, so no real SQL contains it. */
     private static final char MARK = '\u0000';
 
+    private final Function<Inputs<P>, Definition<R>> define;
     private final ResultQuery<?> query;
     private final List<Argument<P, ?>> arguments;
     private final List<Field<?>> columns;
     private final ColumnIndex columnIndex;
     private final ColumnReader[] readers;
     private final Function<? super ResultRow, ? extends R> mapper;
-    private final List<Template> templates = new ArrayList<>();
-    private volatile Template lastUsed;
 
     private Statement(Reading reading, Function<Inputs<P>, Definition<R>> define) {
-        Inputs<P> inputs = new Inputs<>();
+        Inputs<P> inputs = Inputs.marking();
         Definition<R> definition = define.apply(inputs);
+        this.define = define;
         this.query = definition.query();
         this.arguments = List.copyOf(inputs.arguments);
         this.columns = resultColumns(query);
@@ -95,7 +99,7 @@ public final class Statement<P, R> {
         this.readers = reading == Reading.DRIVER ? readers(columns) : null;
         this.mapper = definition.mapper();
         // Rendered now with the default settings, so a query that cannot render fails where it is declared.
-        template(DSL.using(SQLDialect.POSTGRES).configuration());
+        Template.render(query, DSL.using(SQLDialect.POSTGRES).configuration(), arguments.size());
     }
 
     /**
@@ -140,11 +144,23 @@ public final class Statement<P, R> {
      * @throws DataAccessException as jOOQ throws it, with the SQL, when the database refuses the statement
      */
     public List<R> fetch(DSLContext dsl, P input) {
-        ResultQuery<Record> bound = query(dsl, input);
+        Template template = template(dsl.configuration());
+        if (template == null) {
+            return fetchRenderedNow(dsl, input);
+        }
+        ResultQuery<Record> bound = bind(dsl, template, input);
         if (readers == null) {
-            return bound.fetch(record -> mapper.apply(new Row(record.intoArray())));
+            return bound.fetch(record -> mapper.apply(new Row(record.intoArray(), columnIndex)));
         }
         return readByDriver(bound);
+    }
+
+    /** The statement built afresh with the call's values, rendered by jOOQ for this call alone. */
+    private List<R> fetchRenderedNow(DSLContext dsl, P input) {
+        Definition<R> definition = define.apply(Inputs.binding(input));
+        ColumnIndex index = new ColumnIndex(resultColumns(definition.query()));
+        return dsl.fetch(definition.query())
+                .map(record -> definition.mapper().apply(new Row(record.intoArray(), index)));
     }
 
     /** Like {@link #fetch}, for a statement that returns at most one row. */
@@ -167,6 +183,15 @@ public final class Statement<P, R> {
      */
     public ResultQuery<Record> query(DSLContext dsl, P input) {
         Template template = template(dsl.configuration());
+        if (template == null) {
+            ResultQuery<?> fresh = define.apply(Inputs.binding(input)).query();
+            fresh.attach(dsl.configuration());
+            return fresh.coerce(resultColumns(fresh));
+        }
+        return bind(dsl, template, input);
+    }
+
+    private ResultQuery<Record> bind(DSLContext dsl, Template template, P input) {
         Param<?>[] values = new Param<?>[arguments.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = arguments.get(i).valueOf(input);
@@ -177,6 +202,9 @@ public final class Statement<P, R> {
     /** The SQL this statement sends with {@code configuration}, a {@code ?} for each bind value. */
     public String sql(Configuration configuration) {
         Template template = template(configuration);
+        if (template == null) {
+            return DSL.using(configuration).render(define.apply(Inputs.nulls()).query());
+        }
         Param<?>[] values = arguments.stream().map(Argument::nullValue).toArray(Param<?>[]::new);
         return DSL.using(configuration).render(DSL.resultQuery(new Bound(template, values)));
     }
@@ -189,7 +217,7 @@ public final class Statement<P, R> {
                 for (int column = 0; column < values.length; column++) {
                     values[column] = readers[column].read(rows, column + 1);
                 }
-                mapped.add(mapper.apply(new Row(values)));
+                mapped.add(mapper.apply(new Row(values, columnIndex)));
             }
             return mapped;
         } catch (SQLException e) {
@@ -198,29 +226,16 @@ public final class Statement<P, R> {
         }
     }
 
-    /** The template for the configuration's settings and dialect: the one used last, else a cached or new one. */
+    /** The configuration's instance's template of this statement, or null where none serves it. */
     private Template template(Configuration configuration) {
-        Settings settings = CanonicalSettings.of(configuration.settings());
-        SQLDialect dialect = configuration.dialect();
-        Template last = lastUsed;
-        if (last != null && last.settings == settings && last.dialect == dialect) {
-            return last;
-        }
-        synchronized (templates) {
-            Template found = null;
-            for (Template template : templates) {
-                if (template.dialect == dialect && template.settings == settings) {
-                    found = template;
-                    break;
-                }
-            }
-            if (found == null) {
-                // jOOQ query parts are not thread-safe: the query is only ever rendered under this lock.
-                found = Template.render(query, configuration, settings, arguments.size());
-                templates.add(found);
-            }
-            lastUsed = found;
-            return found;
+        RenderCache cache = RenderCache.serving(configuration);
+        return cache == null ? null : cache.get(this, () -> renderShared(configuration));
+    }
+
+    private Template renderShared(Configuration configuration) {
+        // jOOQ query parts are not thread-safe, and every instance renders this one query: one at a time.
+        synchronized (query) {
+            return Template.render(query, configuration, arguments.size());
         }
     }
 
@@ -251,9 +266,49 @@ public final class Statement<P, R> {
      */
     public static final class Inputs<P> {
 
-        private final List<Argument<P, ?>> arguments = new ArrayList<>();
+        /** What a call of {@link #value} puts in the query: a marker, a call's value, or a NULL. */
+        private interface Mode<P> {
+            <T> Field<T> field(Inputs<P> inputs, Function<? super P, ? extends T> value, DataType<T> type);
+        }
 
-        private Inputs() {}
+        private final List<Argument<P, ?>> arguments = new ArrayList<>();
+        private final Mode<P> mode;
+
+        private Inputs(Mode<P> mode) {
+            this.mode = mode;
+        }
+
+        /** Handles that mark each argument's place, for the template. */
+        static <P> Inputs<P> marking() {
+            return new Inputs<>(new Mode<P>() {
+                @Override
+                public <T> Field<T> field(Inputs<P> inputs, Function<? super P, ? extends T> value, DataType<T> type) {
+                    Argument<P, T> argument = new Argument<>(inputs.arguments.size(), value, type);
+                    inputs.arguments.add(argument);
+                    return argument.placeholder;
+                }
+            });
+        }
+
+        /** Handles that are the call's values, for a query built for one call. */
+        static <P> Inputs<P> binding(P input) {
+            return new Inputs<>(new Mode<P>() {
+                @Override
+                public <T> Field<T> field(Inputs<P> inputs, Function<? super P, ? extends T> value, DataType<T> type) {
+                    return DSL.val(value.apply(input), type);
+                }
+            });
+        }
+
+        /** Handles that are NULLs of their types, to show the SQL without a call. */
+        static <P> Inputs<P> nulls() {
+            return new Inputs<>(new Mode<P>() {
+                @Override
+                public <T> Field<T> field(Inputs<P> inputs, Function<? super P, ? extends T> value, DataType<T> type) {
+                    return DSL.val(null, type);
+                }
+            });
+        }
 
         /**
          * An argument of the statement, of the column's type, whose value each call takes from its input.
@@ -267,9 +322,7 @@ public final class Statement<P, R> {
 
         /** An argument of the given type, whose value each call takes from its input. */
         public <T> Field<T> value(Function<? super P, ? extends T> value, DataType<T> type) {
-            Argument<P, T> argument = new Argument<>(arguments.size(), value, type);
-            arguments.add(argument);
-            return argument.placeholder;
+            return mode.field(this, value, type);
         }
     }
 
@@ -370,25 +423,16 @@ public final class Statement<P, R> {
      */
     private static final class Template {
 
-        private final Settings settings;
-        private final SQLDialect dialect;
         private final String[] fragments;
         private final int[] argumentAt;
 
-        private Template(Settings settings, SQLDialect dialect, String[] fragments, int[] argumentAt) {
-            this.settings = settings;
-            this.dialect = dialect;
+        private Template(String[] fragments, int[] argumentAt) {
             this.fragments = fragments;
             this.argumentAt = argumentAt;
         }
 
-        /**
-         * Renders {@code query} with every plain value inlined, and splits it at its arguments' markers.
-         *
-         * @param canonical the representative of the configuration's settings, which the template is kept under
-         */
-        static Template render(
-                ResultQuery<?> query, Configuration configuration, Settings canonical, int argumentCount) {
+        /** Renders {@code query} with every plain value inlined, and splits it at its arguments' markers. */
+        static Template render(ResultQuery<?> query, Configuration configuration, int argumentCount) {
             // Rendered as for prepared statements even where the settings ask for static ones, or jOOQ would inline
             // the arguments' markers too; under static statements jOOQ then inlines each call's values itself.
             Settings settings =
@@ -398,16 +442,18 @@ public final class Statement<P, R> {
                     .paramType(ParamType.INLINED)
                     .visit(query)
                     .render();
+            // A named bind value renders as the settings' prefix (':' unless set) and its name.
+            String prefix = Objects.requireNonNullElse(settings.getRenderNamedParamPrefix(), ":");
             List<String> fragments = new ArrayList<>();
             List<Integer> arguments = new ArrayList<>();
             int start = 0;
             for (int open = sql.indexOf(MARK); open >= 0; open = sql.indexOf(MARK, start)) {
                 int close = sql.indexOf(MARK, open + 1);
-                // A named bind value renders as ':' and its name.
-                if (open == 0 || sql.charAt(open - 1) != ':' || close < 0) {
+                int markerStart = open - prefix.length();
+                if (markerStart < start || !sql.startsWith(prefix, markerStart) || close < 0) {
                     throw new IllegalStateException("Unexpected argument marker in: " + sql.replace(MARK, '#'));
                 }
-                fragments.add(sql.substring(start, open - 1));
+                fragments.add(sql.substring(start, markerStart));
                 arguments.add(Integer.parseInt(sql.substring(open + 1, close)));
                 start = close + 1;
             }
@@ -418,8 +464,6 @@ public final class Statement<P, R> {
                 }
             }
             return new Template(
-                    canonical,
-                    configuration.dialect(),
                     fragments.toArray(String[]::new),
                     arguments.stream().mapToInt(Integer::intValue).toArray());
         }
@@ -449,19 +493,13 @@ public final class Statement<P, R> {
         }
     }
 
-    /** A row read by the driver: values by column, found by {@link ColumnIndex}. */
-    private final class Row implements ResultRow {
-
-        private final Object[] values;
-
-        Row(Object[] values) {
-            this.values = values;
-        }
+    /** A row's values by column, found by the query's {@link ColumnIndex}. */
+    private record Row(Object[] values, ColumnIndex columns) implements ResultRow {
 
         @Override
         @SuppressWarnings("unchecked")
         public <T> T get(Field<T> field) {
-            return (T) values[columnIndex.of(field, "the statement")];
+            return (T) values[columns.of(field, "the statement")];
         }
     }
 }

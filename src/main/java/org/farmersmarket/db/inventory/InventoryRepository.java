@@ -284,7 +284,7 @@ public final class InventoryRepository {
         }
         quantitiesByProduct.forEach((productId, quantity) -> {
             Arguments.required(productId, "productId");
-            Arguments.positive(quantity, "quantity");
+            Arguments.positive(Arguments.required(quantity, "quantity"), "quantity");
         });
         Arguments.required(orderId, "orderId");
         return inTransaction(ledger -> ledger.reserve(inIdOrder(quantitiesByProduct), orderId, changedBy));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Arguments;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -83,8 +84,11 @@ public final class Migrations {
      */
     public static MigrationResult migrate(DataSource dataSource, String... locations) {
         Arguments.required(dataSource, "dataSource");
-        if (locations.length == 0) {
-            throw new IllegalArgumentException("at least one migration location is required");
+        if (Arguments.required(locations, "locations").length == 0) {
+            throw new InvalidInputException("locations", "Name at least one migration location");
+        }
+        for (String location : locations) {
+            Arguments.notBlank(location, "locations");
         }
         return run(configure(dataSource, locations).load());
     }

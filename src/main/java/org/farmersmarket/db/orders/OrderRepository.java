@@ -289,8 +289,8 @@ public final class OrderRepository {
      */
     public List<DailySales> salesSummary(UUID vendorId, LocalDate from, LocalDate to, ZoneId zone) {
         Arguments.required(vendorId, "vendorId");
-        Arguments.required(from, "from");
-        Arguments.required(to, "to");
+        Arguments.date(from, "from");
+        Arguments.date(to, "to");
         Arguments.required(zone, "zone");
         return Errors.translate(() -> SalesReport.daily(dsl, vendorId, from, to, zone));
     }

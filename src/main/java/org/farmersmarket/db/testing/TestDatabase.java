@@ -6,10 +6,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.internal.RenderCache;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * A database of a test class's own, copied from the migrated template; resolve it as a test or lifecycle
@@ -37,7 +39,9 @@ public final class TestDatabase implements AutoCloseable {
         this.dataSource = server.applicationPoolerUrl(name)
                 .map(url -> pooled(url, name))
                 .orElseGet(() -> pool(server, name, server.applicationUser(), server.applicationPassword(), "test-"));
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        // With a render cache, as the library's instances have, so repositories made on it run as in production.
+        this.dsl = DSL.using(
+                RenderCache.attachTo(new DefaultConfiguration().set(dataSource).set(SQLDialect.POSTGRES)));
     }
 
     /** The application's pool as {@code FarmersMarketDb.connect} makes it from a deployment's connection string. */

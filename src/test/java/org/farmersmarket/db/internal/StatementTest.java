@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InvalidInputException;
@@ -45,6 +46,8 @@ import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.VisitContext;
+import org.jooq.VisitListener;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.RenderMapping;
@@ -56,12 +59,14 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.jooq.impl.DefaultVisitListenerProvider;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Statements against the real schema: typed arguments, both readings, rendering per settings, errors. */
 @MigratedDatabase
@@ -578,10 +583,10 @@ class StatementTest {
         }
     }
 
+    /** An instance's context (with its own render cache) whose settings map {@code public} to {@code schema}. */
     private DSLContext mappedTo(String schema) {
-        return DSL.using(
-                db.dataSource(),
-                SQLDialect.POSTGRES,
+        return context(
+                true,
                 new Settings()
                         .withRenderMapping(new RenderMapping()
                                 .withSchemata(
@@ -652,6 +657,104 @@ class StatementTest {
                 .containsExactly("Apples");
 
         assertThat(NAMES_OF_VENDOR.fetch(configured, vendor)).containsExactly("Apples");
+    }
+
+    /** A configuration with this instance's kind of render cache, or without one, on the test's database. */
+    private DSLContext context(boolean cached, Settings settings) {
+        Configuration configuration = new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(db.dataSource()))
+                .set(settings);
+        return DSL.using(cached ? RenderCache.attachTo(configuration) : configuration);
+    }
+
+    @ParameterizedTest(name = "cached: {0}")
+    @ValueSource(booleans = {true, false})
+    void fetch_withADollarNamedParameterPrefix_bindsEachArgument(boolean cached) {
+        UUID vendor = rows.vendor();
+        UUID carrots = product(vendor, "Carrots", ProductStatus.active);
+        product(vendor, "Beets", ProductStatus.archived);
+        DSLContext dollar = context(cached, new Settings().withRenderNamedParamPrefix("$"));
+
+        List<List<Object>> found = filtered(Reading.DRIVER)
+                .fetch(
+                        dollar,
+                        new Filter(
+                                vendor,
+                                "A",
+                                ProductStatus.archived,
+                                new ProductStatus[] {ProductStatus.active},
+                                Instant.now().plusSeconds(60),
+                                5));
+
+        assertThat(found).extracting(List::getFirst).containsExactly(carrots);
+        assertThat(NAMES_OF_VENDOR.sql(dollar.configuration()))
+                .contains("= cast(? as uuid)")
+                .doesNotContain("\u0000", "$");
+    }
+
+    /**
+     * A visit listener that renders differently on every call (a counter in a comment, as a tenant's predicate would
+     * be): each call's SQL carries the listener's mark of that call, cached instance or not.
+     */
+    @ParameterizedTest(name = "cached: {0}")
+    @ValueSource(booleans = {true, false})
+    void fetch_onAConfigurationWithAVisitListener_rendersEachCallWithIt(boolean cached) {
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        AtomicInteger renders = new AtomicInteger();
+        List<String> sent = new ArrayList<>();
+        Configuration configuration = context(cached, new Settings())
+                .configuration()
+                .derive(new DefaultVisitListenerProvider(new VisitListener() {
+                    @Override
+                    public void visitEnd(VisitContext context) {
+                        if (context.queryPart() == PRODUCTS && context.renderContext() != null) {
+                            context.renderContext().sql(" /* call " + renders.get() + " */");
+                        }
+                    }
+                }))
+                .derive(new DefaultExecuteListenerProvider(new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext ctx) {
+                        sent.add(ctx.sql());
+                    }
+                }));
+        DSLContext listened = DSL.using(configuration);
+
+        for (int call = 0; call < 3; call++) {
+            renders.set(call);
+            assertThat(NAMES_OF_VENDOR.fetch(listened, vendor)).containsExactly("Apples");
+            List<String> inTransaction = listened.transactionResult(trx -> NAMES_OF_VENDOR.fetch(trx.dsl(), vendor));
+            assertThat(inTransaction).containsExactly("Apples");
+        }
+
+        assertThat(sent).hasSize(6);
+        for (int call = 0; call < 3; call++) {
+            String mark = "/* call " + call + " */";
+            assertThat(sent.subList(2 * call, 2 * call + 2))
+                    .allSatisfy(sql -> assertThat(sql).contains(mark));
+        }
+    }
+
+    /**
+     * Cached or rendered per call, a statement reads the same rows with any bind value settings, and sends the same
+     * SQL with the default ones (inlined, jOOQ writes a literal's cast differently around a bind value's).
+     */
+    @ParameterizedTest
+    @MethodSource("bindValueSettings")
+    void fetch_cachedOrRenderedPerCall_readsTheSameRows(Settings settings) {
+        UUID vendor = rows.vendor();
+        product(vendor, "Apples", ProductStatus.active);
+        product(vendor, "Pears", ProductStatus.active);
+        DSLContext cached = context(true, settings);
+        DSLContext perCall = context(false, settings);
+
+        assertThat(NAMES_OF_VENDOR.fetch(cached, vendor))
+                .isEqualTo(NAMES_OF_VENDOR.fetch(perCall, vendor))
+                .containsExactly("Apples", "Pears");
+        assertThat(NAMES_OF_VENDOR.sql(context(true, new Settings()).configuration()))
+                .isEqualTo(NAMES_OF_VENDOR.sql(context(false, new Settings()).configuration()));
     }
 
     /**
