@@ -1,11 +1,9 @@
 package org.farmersmarket.db;
 
-import java.util.OptionalLong;
-
 /**
  * The connection was lost while the database committed the call's transaction, and the library could not find out
- * afterwards whether the commit happened: the server stayed unreachable for the whole resolution time, or the write
- * was a single statement without a transaction id to ask about.
+ * afterwards whether the commit happened: the server stayed unreachable (or the old session kept the transaction open)
+ * for the whole resolution time, or the server no longer remembers the transaction id.
  *
  * <p>When the library <em>can</em> tell, the caller never sees this exception: a commit that happened returns the
  * call's result as usual, and one that did not is a {@link ConnectionFailedException} (nothing was written). Only
@@ -17,23 +15,20 @@ public final class CommitOutcomeUnknownException extends FarmersMarketDbExceptio
 
     private static final long serialVersionUID = 1L;
 
-    private final Long transactionId;
+    private final long transactionId;
 
     /**
-     * @param transactionId the PostgreSQL transaction id ({@code xid8}) of the transaction, or null when it has none
+     * @param transactionId the PostgreSQL transaction id ({@code xid8}) of the transaction
      * @param message what happened, and what the library tried
      * @param cause the driver's exception from the lost connection
      */
-    public CommitOutcomeUnknownException(Long transactionId, String message, Throwable cause) {
+    public CommitOutcomeUnknownException(long transactionId, String message, Throwable cause) {
         super(message, cause);
         this.transactionId = transactionId;
     }
 
-    /**
-     * The transaction's id, for {@code SELECT pg_xact_status('<id>'::xid8)} once the server answers again; empty
-     * for a single statement run outside a transaction.
-     */
-    public OptionalLong transactionId() {
-        return transactionId == null ? OptionalLong.empty() : OptionalLong.of(transactionId);
+    /** The transaction's id, for {@code SELECT pg_xact_status('<id>'::xid8)} once the server answers again. */
+    public long transactionId() {
+        return transactionId;
     }
 }

@@ -5,8 +5,10 @@ package org.farmersmarket.db;
  * shutting down or restarting, has no connection slot left (53300), or the pool had no free connection within its
  * timeout ({@code pool_timeout}).
  *
- * <p>A read can be retried once the database answers again. A write whose connection was lost may or may not have
- * committed (the failure can come during COMMIT): check before retrying it, for example by reading the order back.
+ * <p>Nothing of the call's transaction was committed: a read, or a write, can be retried once the database answers
+ * again. When the connection is lost during a write's COMMIT the library asks the server what became of the
+ * transaction, and reports this exception only when it was rolled back; when the server cannot tell, the call fails
+ * with {@link CommitOutcomeUnknownException} instead (see {@link FarmersMarketDb}'s failure contract).
  *
  * @see #sqlState()
  */

@@ -14,9 +14,9 @@ import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.config.PoolerProbe;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
-import org.farmersmarket.db.internal.JoiningTransactionProvider;
 import org.farmersmarket.db.internal.RenderCache;
+import org.farmersmarket.db.internal.UnitOfWork;
+import org.farmersmarket.db.internal.Work;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
@@ -34,17 +34,30 @@ import org.jooq.impl.DefaultConfiguration;
  * The library's entry point: owns (or borrows) the connection pool and the jOOQ context, and hands out the
  * repositories. Make one per database and share it; it is thread-safe.
  *
- * <p><b>Failures.</b> Every predictable failure is a {@link FarmersMarketDbException}. {@link
- * TransientDatabaseException}s may pass by themselves: a {@link ConcurrencyConflictException} (deadlock,
- * serialization failure) and a {@link ConnectionFailedException} (unreachable, lost connection, server shutting
- * down, pool exhausted) both mean nothing of the call's transaction was committed. The rest are permanent: the same
- * call fails the same way. When the connection is lost during COMMIT of a transaction this class runs (every
- * repository write of an instance made by {@link #connect} or {@link #using(DataSource)}, and {@link
- * #inTransaction}), the library asks the server on a new connection whether the transaction committed, for at most
- * the pool timeout ({@code pool_timeout}, 10 s by default): committed, the call returns its result; rolled back, it
- * fails with {@code ConnectionFailedException}; only when the server cannot tell does it throw {@link
- * CommitOutcomeUnknownException}. Configurations passed to {@link #using(Configuration)} keep their own transaction
- * provider, and with it their own handling of lost commits.
+ * <p><b>The failure contract</b>, the same however the instance was made ({@link #connect}, {@link
+ * #using(DataSource)}, {@link #using(Configuration)}, Spring Boot's auto-configuration):
+ *
+ * <ul>
+ *   <li>Every predictable failure is a {@link FarmersMarketDbException}; no driver, pool or jOOQ exception escapes.
+ *       {@link TransientDatabaseException}s may pass by themselves: a {@link ConcurrencyConflictException} (deadlock,
+ *       serialization failure) and a {@link ConnectionFailedException} (unreachable, lost connection, server shutting
+ *       down, pool exhausted) both mean nothing of the call's transaction was committed. The rest are permanent: the
+ *       same call fails the same way.
+ *   <li>Every repository write runs in a transaction, even a single statement. Inside {@link #inTransaction} (or an
+ *       application's transaction on a configuration of its own) the repository calls join the unit of work: no
+ *       savepoints, the unit commits or rolls back as a whole, and after a refused statement PostgreSQL refuses the
+ *       rest of the unit, so let the exception end it.
+ *   <li>When the connection is lost during COMMIT, the library asks the server on a new connection whether the
+ *       transaction committed, for at most the resolution time ({@code pool_timeout}, 10 s by default): committed,
+ *       the call returns its result; rolled back, it fails with {@code ConnectionFailedException}; only when the
+ *       server cannot tell does it throw {@link CommitOutcomeUnknownException}.
+ * </ul>
+ *
+ * <p>Where an application's own transaction provider runs the transaction (Spring's, or any given to {@link
+ * #using(Configuration)}), the outermost unit of work is that provider's: inside a transaction the application
+ * opened (a Spring {@code @Transactional} method), the library's "commit" is the provider's nested step (Spring
+ * releases a savepoint) and the real COMMIT is the application's, which the library neither runs nor resolves; a
+ * connection lost there reaches the application from its own transaction manager.
  *
  * <pre>{@code
  * try (FarmersMarketDb db = FarmersMarketDb.connect("jdbc:postgresql://localhost/market", "app", secret)) {
@@ -159,8 +172,9 @@ public final class FarmersMarketDb implements AutoCloseable {
     /**
      * Runs every repository on an application's own jOOQ configuration: its connection and transaction providers
      * (for example Spring's), its execute listeners, its settings (schema mapping, query timeout, fetch size, max
-     * rows) and its visit listeners all apply to every statement the repositories run. {@link #close()} closes
-     * nothing.
+     * rows) and its visit listeners all apply to every statement the repositories run. Its transaction provider runs
+     * the outermost unit of work, inside the failure contract above (units of work join it, lost commits are
+     * resolved). {@link #close()} closes nothing.
      *
      * <p>The instance works on a copy of the configuration (jOOQ's {@code derive()}: the same providers and
      * listeners, a copy of the settings), so later {@code set(...)} calls on {@code configuration} do not reach it; make
@@ -181,7 +195,10 @@ public final class FarmersMarketDb implements AutoCloseable {
         DataSource dataSource = configuration.connectionProvider() instanceof DataSourceConnectionProvider provider
                 ? provider.dataSource()
                 : null;
-        return new FarmersMarketDb(DSL.using(RenderCache.attachTo(configuration)), dataSource, null);
+        Configuration own = RenderCache.attachTo(configuration);
+        // The application's provider runs the outermost unit of work; the library's contract wraps it.
+        own.set(UnitOfWork.around(configuration, COMMIT_RESOLUTION_TIME));
+        return new FarmersMarketDb(DSL.using(own), dataSource, null);
     }
 
     /** Like {@link #using(Configuration)}, with the configuration of an application's {@code DSLContext}. */
@@ -194,11 +211,8 @@ public final class FarmersMarketDb implements AutoCloseable {
         return DSL.using(RenderCache.attachTo(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
                 .set(connections)
-                // A repository call inside a transaction joins it instead of wrapping itself in a savepoint: two
-                // round trips fewer per call, and the unit of work still commits or rolls back as a whole. Not
-                // jOOQ's joining provider: it reads the isolation level per transaction, a round trip on pgjdbc.
-                // It also resolves a commit whose connection is lost, within the given time.
-                .set(new JoiningTransactionProvider(connections, commitResolutionTime))
+                // Units of work join instead of nesting savepoints, and a lost commit is resolved, in the given time.
+                .set(UnitOfWork.onConnections(connections, commitResolutionTime))
                 // Execute logging re-renders every statement: off outside debugging (settings say so by default).
                 .set(settings)));
     }
@@ -233,8 +247,7 @@ public final class FarmersMarketDb implements AutoCloseable {
      */
     public <T> T inTransaction(Function<FarmersMarketDb, T> work) {
         Arguments.required(work, "work");
-        return Errors.translate(
-                () -> dsl.transactionResult(trx -> work.apply(new FarmersMarketDb(trx.dsl(), null, null))));
+        return Work.write(dsl, transaction -> work.apply(new FarmersMarketDb(transaction, null, null)));
     }
 
     /** The jOOQ context, for typed queries of your own with the generated table classes. */

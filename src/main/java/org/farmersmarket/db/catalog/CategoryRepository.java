@@ -12,9 +12,8 @@ import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.ResultRow;
-import org.farmersmarket.db.internal.Writes;
+import org.farmersmarket.db.internal.Work;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -45,7 +44,7 @@ public final class CategoryRepository {
      */
     public Category create(NewCategory category) {
         Arguments.required(category, "category");
-        return Writes.inTransaction(
+        return Work.write(
                 dsl,
                 tx -> tx.insertInto(CATEGORIES)
                         .set(CATEGORIES.NAME, category.name())
@@ -66,7 +65,7 @@ public final class CategoryRepository {
      */
     public Optional<Category> findBySlug(String slug) {
         Arguments.notBlankText(slug, "slug", NewCategory.MAX_SLUG_LENGTH);
-        return Errors.translate(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
+        return Work.read(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
                 .from(CATEGORIES)
                 .where(CATEGORIES.SLUG.eq(slug))
                 .fetchOptional(ResultRow.mapping(CatalogRows::category)));
@@ -78,7 +77,7 @@ public final class CategoryRepository {
      * @return the top-level categories with their descendants; siblings by sort order, then name
      */
     public List<CategoryNode> tree() {
-        List<Category> categories = Errors.translate(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
+        List<Category> categories = Work.read(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
                 .from(CATEGORIES)
                 .orderBy(CATEGORIES.SORT_ORDER, CATEGORIES.NAME, CATEGORIES.ID)
                 .fetch(ResultRow.mapping(CatalogRows::category)));
@@ -103,7 +102,7 @@ public final class CategoryRepository {
     public List<Category> path(UUID categoryId) {
         Arguments.required(categoryId, "categoryId");
         var ancestors = CategoryQueries.ancestorsOf(DSL.val(categoryId));
-        List<Category> path = Errors.translate(() -> dsl.withRecursive(ancestors)
+        List<Category> path = Work.read(() -> dsl.withRecursive(ancestors)
                 .select(CatalogRows.categoryColumns(ancestors))
                 .from(ancestors)
                 .orderBy(CategoryQueries.depth(ancestors).desc())
@@ -134,8 +133,7 @@ public final class CategoryRepository {
     public Category move(UUID categoryId, Optional<UUID> newParentId) {
         Arguments.required(categoryId, "categoryId");
         Arguments.required(newParentId, "newParentId");
-        return Errors.translate(() -> dsl.transactionResult(transaction -> {
-            DSLContext tx = transaction.dsl();
+        return Work.write(dsl, tx -> {
             lock(tx, categoryId);
             newParentId.ifPresent(parentId -> refuseCycle(tx, categoryId, parentId));
             return tx.update(CATEGORIES)
@@ -143,7 +141,7 @@ public final class CategoryRepository {
                     .where(CATEGORIES.ID.eq(categoryId))
                     .returningResult(CatalogRows.CATEGORY_COLUMNS)
                     .fetchSingle(ResultRow.mapping(CatalogRows::category));
-        }));
+        });
     }
 
     private static void lock(DSLContext tx, UUID categoryId) {

@@ -13,12 +13,11 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
-import org.farmersmarket.db.internal.Writes;
+import org.farmersmarket.db.internal.Work;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -70,7 +69,7 @@ public final class ProductRepository {
      */
     public Product create(NewProduct product) {
         Arguments.required(product, "product");
-        return Writes.inTransaction(
+        return Work.write(
                 dsl,
                 tx -> tx.insertInto(PRODUCTS)
                         .set(PRODUCTS.VENDOR_ID, product.vendorId())
@@ -104,7 +103,7 @@ public final class ProductRepository {
         if (changes.isEmpty()) {
             return findById(productId).orElseThrow(() -> new NotFoundException("product", productId));
         }
-        return Writes.inTransaction(
+        return Work.write(
                 dsl,
                 tx -> tx.update(PRODUCTS)
                         .set(assignments(changes))
@@ -127,7 +126,7 @@ public final class ProductRepository {
      */
     public Product archive(UUID productId) {
         Arguments.required(productId, "productId");
-        return Writes.inTransaction(
+        return Work.write(
                         dsl,
                         tx -> tx.update(PRODUCTS)
                                 .set(PRODUCTS.STATUS, ProductStatus.archived)
@@ -149,7 +148,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findById(UUID productId) {
         Arguments.required(productId, "productId");
-        return Errors.translate(() -> BY_ID.fetchOptional(dsl, productId));
+        return Work.read(() -> BY_ID.fetchOptional(dsl, productId));
     }
 
     /**
@@ -161,7 +160,7 @@ public final class ProductRepository {
      */
     public Optional<Product> findBySlug(String slug) {
         Arguments.notBlankText(slug, "slug", NewProduct.MAX_SLUG_LENGTH);
-        return Errors.translate(() -> BY_SLUG.fetchOptional(dsl, slug));
+        return Work.read(() -> BY_SLUG.fetchOptional(dsl, slug));
     }
 
     /**
@@ -181,7 +180,7 @@ public final class ProductRepository {
         Arguments.required(search, "search");
         Arguments.required(request, "request");
         var query = new ProductSearchQuery(search);
-        return Errors.translate(() -> query.fetch(dsl, request));
+        return Work.read(() -> query.fetch(dsl, request));
     }
 
     /**
@@ -197,8 +196,7 @@ public final class ProductRepository {
     public ProductDetail detail(UUID productId, int latestReviews) {
         Arguments.required(productId, "productId");
         Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
-        return Errors.translate(
-                        () -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)))
+        return Work.read(() -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)))
                 .orElseThrow(() -> new NotFoundException("product", productId));
     }
 

@@ -12,10 +12,9 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
-import org.farmersmarket.db.internal.Writes;
+import org.farmersmarket.db.internal.Work;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -44,7 +43,7 @@ public final class ReviewRepository {
      */
     public Review add(NewReview review) {
         Arguments.required(review, "review");
-        return Writes.inTransaction(
+        return Work.write(
                 dsl,
                 tx -> tx.insertInto(REVIEWS)
                         .set(REVIEWS.PRODUCT_ID, review.productId())
@@ -74,7 +73,7 @@ public final class ReviewRepository {
         Keyset.decode(request, "reviews/" + productId, 2)
                 .ifPresent(cursor ->
                         conditions.add(DSL.row(REVIEWS.CREATED_AT, REVIEWS.ID).lt(cursor.instant(0), cursor.uuid(1))));
-        return Errors.translate(() -> {
+        return Work.read(() -> {
             List<Review> rows = dsl.select(CatalogRows.REVIEW_COLUMNS)
                     .from(REVIEWS)
                     .where(conditions)
@@ -100,7 +99,7 @@ public final class ReviewRepository {
     public RatingSummary summary(UUID productId) {
         Arguments.required(productId, "productId");
         var ratings = ReviewStatistics.perProduct();
-        return Errors.translate(() -> dsl.select(ratings.columns())
+        return Work.read(() -> dsl.select(ratings.columns())
                         .from(PRODUCTS)
                         .crossJoin(ratings.table())
                         .where(PRODUCTS.ID.eq(productId))

@@ -31,19 +31,6 @@ final class CommitResolution {
         this.resolutionTime = resolutionTime;
     }
 
-    /** Whether a failed COMMIT failed because the connection went away, rather than being refused by the server. */
-    static boolean isConnectionLoss(SQLException e, Connection connection) {
-        String state = String.valueOf(e.getSQLState());
-        if (state.startsWith("08") || state.startsWith("57P")) {
-            return true;
-        }
-        try {
-            return connection.isClosed();
-        } catch (SQLException closed) {
-            return true;
-        }
-    }
-
     /**
      * Returns when the transaction committed.
      *

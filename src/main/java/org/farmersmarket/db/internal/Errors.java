@@ -37,8 +37,9 @@ public final class Errors {
         } catch (DataAccessException e) {
             throw translate(e);
         } catch (RuntimeException e) {
-            // An application's listener replaced jOOQ's exception: translate when the driver's refusal is inside.
-            if (cause(e, PSQLException.class) == null && cause(e, FarmersMarketDbException.class) == null) {
+            // An application's listener or transaction provider wrapped the failure in its own exception (Spring's
+            // do): translate when a driver or pool failure is inside.
+            if (cause(e, java.sql.SQLException.class) == null && cause(e, FarmersMarketDbException.class) == null) {
                 throw e;
             }
             throw translate(e);

@@ -24,13 +24,12 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.IdempotentWrites;
 import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Uuids;
-import org.farmersmarket.db.internal.Writes;
+import org.farmersmarket.db.internal.Work;
 import org.farmersmarket.db.internal.stock.Cause;
 import org.farmersmarket.db.internal.stock.Delta;
 import org.farmersmarket.db.internal.stock.Lot;
@@ -70,7 +69,7 @@ public final class InventoryRepository {
      */
     public InventoryItem addItem(NewInventoryItem item) {
         Arguments.required(item, "item");
-        return Writes.inTransaction(
+        return Work.write(
                 dsl,
                 tx -> tx.insertInto(INVENTORY_ITEMS)
                         .set(INVENTORY_ITEMS.PRODUCT_ID, item.productId())
@@ -85,7 +84,7 @@ public final class InventoryRepository {
     /** The lot with this id, if any. One round trip. */
     public Optional<InventoryItem> findItem(UUID itemId) {
         Arguments.required(itemId, "itemId");
-        return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
+        return Work.read(() -> dsl.select(StockRows.LOT_COLUMNS)
                 .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.ID.eq(itemId))
                 .fetchOptional(ResultRow.mapping(StockRows::inventoryItem)));
@@ -94,7 +93,7 @@ public final class InventoryRepository {
     /** The lots of a product, those that expire first first. One round trip. */
     public List<InventoryItem> itemsOfProduct(UUID productId) {
         Arguments.required(productId, "productId");
-        return Errors.translate(() -> dsl.select(StockRows.LOT_COLUMNS)
+        return Work.read(() -> dsl.select(StockRows.LOT_COLUMNS)
                 .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
                 .orderBy(INVENTORY_ITEMS.EXPIRES_ON.asc().nullsLast(), INVENTORY_ITEMS.CREATED_AT, INVENTORY_ITEMS.ID)
@@ -104,7 +103,7 @@ public final class InventoryRepository {
     /** Units of a product that can still be sold, over all its lots (0 when it has none). One round trip. */
     public int availableQuantity(UUID productId) {
         Arguments.required(productId, "productId");
-        return Errors.translate(() -> dsl.select(
+        return Work.read(() -> dsl.select(
                         coalesce(sum(INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED)), 0))
                 .from(INVENTORY_ITEMS)
                 .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
@@ -176,14 +175,16 @@ public final class InventoryRepository {
         deltas.stream()
                 .sorted(Comparator.comparing(Delta::itemId, Uuids.POSTGRES_ORDER))
                 .forEach(delta -> request.with(delta.itemId()).with(delta.quantityChange()));
-        return Errors.translate(() -> dsl.transactionResult(trx -> IdempotentWrites.once(
-                trx.dsl(),
-                key,
-                IdempotentOperation.restock_all,
-                request,
-                () -> deltas.isEmpty() ? 0 : restockAll(new StockLedger(trx.dsl()), deltas, changedBy),
-                Recorded::count,
-                Recorded::count)));
+        return Work.write(
+                dsl,
+                trx -> IdempotentWrites.once(
+                        trx,
+                        key,
+                        IdempotentOperation.restock_all,
+                        request,
+                        () -> deltas.isEmpty() ? 0 : restockAll(new StockLedger(trx), deltas, changedBy),
+                        Recorded::count,
+                        Recorded::count));
     }
 
     private static int restockAll(StockLedger ledger, List<Delta> deltas, UUID changedBy) {
@@ -327,7 +328,7 @@ public final class InventoryRepository {
     public Page<StockChange> history(HistoryQuery query, PageRequest page) {
         Arguments.required(query, "query");
         Arguments.required(page, "page");
-        return Errors.translate(() -> Keyset.page(
+        return Work.read(() -> Keyset.page(
                 InventoryQueries.historyPage(query, page).fetch(dsl), page, InventoryQueries::historyCursor));
     }
 
@@ -340,7 +341,7 @@ public final class InventoryRepository {
      * history by lot: an audit, not a request path).
      */
     public List<ReconciliationMismatch> reconcile() {
-        return Errors.translate(() -> InventoryQueries.reconciliation(dsl).fetch(InventoryQueries::mismatch));
+        return Work.read(() -> InventoryQueries.reconciliation(dsl).fetch(InventoryQueries::mismatch));
     }
 
     /**
@@ -354,7 +355,7 @@ public final class InventoryRepository {
      */
     public List<LowStockItem> lowStock(UUID vendorId) {
         Arguments.required(vendorId, "vendorId");
-        return Errors.translate(() -> {
+        return Work.read(() -> {
             var rows = InventoryQueries.lowStock(dsl, vendorId).fetch();
             if (rows.isEmpty()) {
                 throw new NotFoundException("vendor", vendorId);
@@ -379,17 +380,17 @@ public final class InventoryRepository {
                 .with(quantityChange)
                 .with(cause.note())
                 .with(cause.changedBy());
-        return Errors.translate(() -> dsl.transactionResult(trx -> {
-            StockLedger ledger = new StockLedger(trx.dsl());
+        return Work.write(dsl, trx -> {
+            StockLedger ledger = new StockLedger(trx);
             return IdempotentWrites.once(
-                    trx.dsl(),
+                    trx,
                     key,
                     operation,
                     request,
                     () -> ledger.changeOnHand(itemId, quantityChange, cause),
                     change -> Recorded.history(change.id()),
                     recorded -> ledger.historyRow(recorded.historyId()));
-        }));
+        });
     }
 
     private List<StockChange> settleReservations(UUID orderId, InventoryChangeReason reason, UUID changedBy) {
@@ -429,6 +430,6 @@ public final class InventoryRepository {
     }
 
     private <T> T inTransaction(Function<StockLedger, T> work) {
-        return Errors.translate(() -> dsl.transactionResult(trx -> work.apply(new StockLedger(trx.dsl()))));
+        return Work.write(dsl, trx -> work.apply(new StockLedger(trx)));
     }
 }

@@ -15,8 +15,8 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.ProductUnavailableException;
-import org.farmersmarket.db.internal.JoiningTransactionProvider;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.UnitOfWork;
 import org.farmersmarket.db.internal.Uuids;
 import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
@@ -72,7 +72,7 @@ final class OrderPlacement {
         if (transactionId.isEmpty()) {
             throw new NotFoundException("customer", customerId);
         }
-        JoiningTransactionProvider.rememberTransactionId(tx.configuration(), transactionId.getFirst());
+        UnitOfWork.rememberTransactionId(tx.configuration(), transactionId.getFirst());
     }
 
     /**

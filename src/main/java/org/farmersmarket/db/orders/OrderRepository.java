@@ -13,9 +13,9 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
-import org.farmersmarket.db.internal.Errors;
 import org.farmersmarket.db.internal.IdempotentWrites;
 import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
+import org.farmersmarket.db.internal.Work;
 import org.farmersmarket.db.internal.stock.StockLedger;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.jooq.enums.IdempotentOperation;
@@ -83,8 +83,7 @@ public final class OrderRepository {
      */
     public Order placeOrder(PlaceOrder request) {
         Arguments.required(request, "request");
-        return Errors.translate(
-                () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).place(request)));
+        return Work.write(dsl, trx -> new OrderPlacement(trx, pricing).place(request));
     }
 
     /**
@@ -106,8 +105,7 @@ public final class OrderRepository {
      */
     public List<Order> placeOrders(List<PlaceOrder> requests) {
         List<PlaceOrder> orders = Arguments.elements(requests, "requests", MAX_ORDERS_PER_CALL);
-        return Errors.translate(
-                () -> dsl.transactionResult(trx -> new OrderPlacement(trx.dsl(), pricing).placeAll(orders)));
+        return Work.write(dsl, trx -> new OrderPlacement(trx, pricing).placeAll(orders));
     }
 
     /**
@@ -120,14 +118,17 @@ public final class OrderRepository {
     public Order placeOrder(PlaceOrder request, IdempotencyKey key) {
         Arguments.required(request, "request");
         Arguments.required(key, "idempotencyKey");
-        return Errors.translate(() -> dsl.transactionResult(trx -> IdempotentWrites.once(
-                trx.dsl(),
-                key,
-                IdempotentOperation.place_order,
-                request.canonicalForm(),
-                () -> new OrderPlacement(trx.dsl(), pricing).place(request),
-                order -> Recorded.order(order.id()),
-                recorded -> OrderQueries.findById(trx.dsl(), recorded.orderId()).orElseThrow())));
+        return Work.write(
+                dsl,
+                trx -> IdempotentWrites.once(
+                        trx,
+                        key,
+                        IdempotentOperation.place_order,
+                        request.canonicalForm(),
+                        () -> new OrderPlacement(trx, pricing).place(request),
+                        order -> Recorded.order(order.id()),
+                        recorded ->
+                                OrderQueries.findById(trx, recorded.orderId()).orElseThrow()));
     }
 
     /**
@@ -137,7 +138,7 @@ public final class OrderRepository {
      */
     public Optional<Order> findById(UUID orderId) {
         Arguments.required(orderId, "orderId");
-        return Errors.translate(() -> OrderQueries.findById(dsl, orderId));
+        return Work.read(() -> OrderQueries.findById(dsl, orderId));
     }
 
     /**
@@ -150,7 +151,7 @@ public final class OrderRepository {
         Arguments.required(customerId, "customerId");
         Arguments.required(filter, "filter");
         Arguments.required(request, "request");
-        return Errors.translate(() -> OrderQueries.summaries(
+        return Work.read(() -> OrderQueries.summaries(
                 dsl, "orders/customer/" + customerId, OrderQueries.customerConditions(customerId, filter), request));
     }
 
@@ -164,7 +165,7 @@ public final class OrderRepository {
     public Page<OrderSummary> listForVendor(UUID vendorId, PageRequest request) {
         Arguments.required(vendorId, "vendorId");
         Arguments.required(request, "request");
-        return Errors.translate(() -> OrderQueries.summaries(
+        return Work.read(() -> OrderQueries.summaries(
                 dsl, "orders/vendor/" + vendorId, OrderQueries.vendorConditions(vendorId), request));
     }
 
@@ -188,8 +189,7 @@ public final class OrderRepository {
     public Order changeStatus(UUID orderId, OrderStatus to, UUID changedBy) {
         Arguments.required(orderId, "orderId");
         Arguments.required(to, "to");
-        return Errors.translate(() -> dsl.transactionResult(trx -> {
-            DSLContext tx = trx.dsl();
+        return Work.write(dsl, tx -> {
             OrderStatusTransitions.require(orderId, lockStatus(tx, orderId), to);
             applyStockEffect(tx, orderId, to, changedBy);
             tx.update(ORDERS)
@@ -198,7 +198,7 @@ public final class OrderRepository {
                     .where(ORDERS.ID.eq(orderId))
                     .execute();
             return OrderQueries.findById(tx, orderId).orElseThrow();
-        }));
+        });
     }
 
     /**
@@ -224,8 +224,7 @@ public final class OrderRepository {
      */
     public Payment recordPaymentOutcome(PaymentOutcome outcome) {
         Arguments.required(outcome, "outcome");
-        return Errors.translate(
-                () -> dsl.transactionResult(trx -> new PaymentLedger(trx.dsl()).recordOutcome(outcome)));
+        return Work.write(dsl, trx -> new PaymentLedger(trx).recordOutcome(outcome));
     }
 
     /**
@@ -244,8 +243,7 @@ public final class OrderRepository {
     public Payment refundPayment(UUID paymentId, Money amount) {
         Arguments.required(paymentId, "paymentId");
         Arguments.positive(amount, "amount");
-        return Errors.translate(
-                () -> dsl.transactionResult(trx -> new PaymentLedger(trx.dsl()).refund(paymentId, amount)));
+        return Work.write(dsl, trx -> new PaymentLedger(trx).refund(paymentId, amount));
     }
 
     /**
@@ -262,17 +260,17 @@ public final class OrderRepository {
                 .with(paymentId)
                 .with(amount.amount().toPlainString())
                 .with(amount.currency());
-        return Errors.translate(() -> dsl.transactionResult(trx -> {
-            PaymentLedger ledger = new PaymentLedger(trx.dsl());
+        return Work.write(dsl, trx -> {
+            PaymentLedger ledger = new PaymentLedger(trx);
             return IdempotentWrites.once(
-                    trx.dsl(),
+                    trx,
                     key,
                     IdempotentOperation.refund_payment,
                     request,
                     () -> ledger.refund(paymentId, amount),
                     payment -> Recorded.payment(payment.id()),
                     recorded -> ledger.payment(recorded.paymentId()));
-        }));
+        });
     }
 
     /**
@@ -292,7 +290,7 @@ public final class OrderRepository {
         Arguments.date(from, "from");
         Arguments.date(to, "to");
         Arguments.required(zone, "zone");
-        return Errors.translate(() -> SalesReport.daily(dsl, vendorId, from, to, zone));
+        return Work.read(() -> SalesReport.daily(dsl, vendorId, from, to, zone));
     }
 
     private static OrderStatus lockStatus(DSLContext tx, UUID orderId) {
