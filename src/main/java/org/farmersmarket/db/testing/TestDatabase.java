@@ -59,9 +59,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * A migrated database on a PostgreSQL server of its own, chosen as {@link MigratedDatabase} chooses one, for test
-     * engines other than JUnit Jupiter (jqwik properties, for example), which cannot take its extension. {@link
-     * #close()} drops the database and stops the server.
+     * A migrated database on a PostgreSQL server of its own, chosen as {@link MigratedDatabase} chooses one, for code
+     * that cannot take the JUnit Jupiter extension (another test engine, a main method). {@link #close()} drops the
+     * database and the run's roles, and stops the server.
      */
     public static TestDatabase standalone() {
         PostgresServer server = PostgresServer.start();
