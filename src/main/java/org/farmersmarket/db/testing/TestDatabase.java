@@ -54,6 +54,10 @@ public final class TestDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(6);
+        // Test classes run concurrently, each with pools of its own: only connections in use stay open, or a server's
+        // 100 connections run out (HikariCP keeps the maximum open otherwise).
+        config.setMinimumIdle(1);
+        config.setIdleTimeout(10_000);
         config.setPoolName(poolPrefix + name);
         return new HikariDataSource(config);
     }
