@@ -20,10 +20,11 @@ if [ -f "$dir/pgbouncer.pid" ] && kill -0 "$(cat "$dir/pgbouncer.pid")" 2>/dev/n
   kill "$(cat "$dir/pgbouncer.pid")"
   sleep 1
 fi
-# Users must be listed even with trust; the passwords are not checked (the server behind trusts 127.0.0.1).
+# With trust, PgBouncer still wants to know a user: postgres is listed, and any other (the tests' application role,
+# made per run with a random name) is looked up in pg_shadow as postgres (auth_user). Passwords are not checked:
+# the server behind trusts 127.0.0.1.
 cat >"$dir/userlist.txt" <<'USERS'
 "postgres" ""
-"fm_test_app" ""
 USERS
 cat >"$dir/pgbouncer.ini" <<INI
 [databases]
@@ -35,6 +36,7 @@ listen_port = $port
 unix_socket_dir =
 auth_type = trust
 auth_file = $dir/userlist.txt
+auth_user = postgres
 pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20

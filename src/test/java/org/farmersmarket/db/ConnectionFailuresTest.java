@@ -11,6 +11,7 @@ import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Connection failures reach the caller as {@link ConnectionFailedException}, a {@link TransientDatabaseException},
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * backend of a pooled connection is terminated.
  */
 @MigratedDatabase
+// Alone: its faults and timeouts are timed, and classes running beside it on two cores would skew them.
+@Isolated
 class ConnectionFailuresTest {
 
     @Test

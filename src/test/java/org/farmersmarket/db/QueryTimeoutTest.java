@@ -20,9 +20,12 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The query timeout of an application's configuration stops a repository statement that waits too long. */
 @MigratedDatabase
+// Alone: its faults and timeouts are timed, and classes running beside it on two cores would skew them.
+@Isolated
 class QueryTimeoutTest {
 
     @Test

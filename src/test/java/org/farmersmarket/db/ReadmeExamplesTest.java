@@ -17,10 +17,13 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every {@code java} block of README.md is compiled and run against a migrated database, so the documentation cannot
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dsl}, {@code vendorId}, {@code categoryId}, {@code customerId} and {@code productId}.
  */
 @MigratedDatabase
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class ReadmeExamplesTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);

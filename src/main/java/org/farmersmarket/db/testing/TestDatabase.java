@@ -58,14 +58,18 @@ public final class TestDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(6);
+        // Test classes run concurrently, each with pools of its own: only connections in use stay open, or a server's
+        // 100 connections run out (HikariCP keeps the maximum open otherwise).
+        config.setMinimumIdle(1);
+        config.setIdleTimeout(10_000);
         config.setPoolName(poolPrefix + name);
         return new HikariDataSource(config);
     }
 
     /**
-     * A migrated database on a PostgreSQL server of its own, chosen as {@link MigratedDatabase} chooses one, for test
-     * engines other than JUnit Jupiter (jqwik properties, for example), which cannot take its extension. {@link
-     * #close()} drops the database and stops the server.
+     * A migrated database on a PostgreSQL server of its own, chosen as {@link MigratedDatabase} chooses one, for code
+     * that cannot take the JUnit Jupiter extension (another test engine, a main method). {@link #close()} drops the
+     * database and the run's roles, and stops the server.
      */
     public static TestDatabase standalone() {
         PostgresServer server = PostgresServer.start();

@@ -21,17 +21,22 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.SchemaTables;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * backup and restore with the machine's pg_dump and pg_restore. The round trip needs a pg_dump at least as new
  * as the server: against a newer server the version-mismatch message is what gets tested instead.
  */
 @MigratedDatabase
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class BackupRestoreCommandTest {
 
     private static final List<String> TABLES = SchemaTables.ALL;

@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Where the database comes from (flags, environment, both URL forms) and the troubleshooting messages. */
 @MigratedDatabase
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class ConfigurationAndConnectionTest {
 
     private static final String PASSWORD = "s3cret-Pa55word";

@@ -9,14 +9,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import org.farmersmarket.db.testing.SharedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code fmdb dev} with a real embedded PostgreSQL. PostgreSQL refuses to start as root, so the server tests run
  * where the suite does not run as root (CI's third leg, in a user namespace; a developer's machine), and the refusal
  * test where it does (CI's first two legs): every leg runs one side.
  */
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class DevCommandTest {
 
     @TempDir

@@ -11,14 +11,18 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** drift: no false positives on a clean schema; manual changes found and the reconciling DDL printed. */
 @MigratedDatabase
+// Counts the scratch databases on the server: no class that makes them runs beside it.
+@ResourceLock(SharedResources.SCRATCH_DATABASES)
 class DriftCommandTest {
 
     private TestDatabase server;

@@ -11,17 +11,22 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Backups as the plan schedules them: {@code backup --dir} writes a timestamped file and prunes that database's old
  * ones; {@code migrate --backup-first} takes one before applying anything pending, and none when nothing is.
  */
 @MigratedDatabase
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class ScheduledBackupCommandTest {
 
     private static final Map<String, String> ENVIRONMENT =

@@ -11,13 +11,18 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** seed (idempotent default data) and erd (Mermaid diagram of the live schema). */
 @MigratedDatabase
+// It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
+@ResourceLock(value = SharedResources.SCRATCH_DATABASES, mode = ResourceAccessMode.READ)
 class SeedAndErdCommandTest {
 
     @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A backend killed in the middle of a write (while it waits for a lot lock another session holds), and a pool with
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @MigratedDatabase
 @Timeout(60)
+// Alone: its faults and timeouts are timed, and classes running beside it on two cores would skew them.
+@Isolated
 class BackendFailuresTest {
 
     private final TestDatabase db;
@@ -184,6 +187,8 @@ class BackendFailuresTest {
         try (Connection admin = db.connect();
                 Statement statement = admin.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(" + pid + ")");
+            // One line per injected fault: the pool's own warning about it is a whole stack trace.
+            System.out.println("BackendFailuresTest: fault: terminated backend " + pid);
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A COMMIT whose connection is cut is resolved through {@code pg_xact_status} on a new connection: a commit that
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @MigratedDatabase
 @Timeout(60)
+// Alone: its faults and timeouts are timed, and classes running beside it on two cores would skew them.
+@Isolated
 class LostCommitTest {
 
     private final TestDatabase db;

@@ -29,6 +29,7 @@ import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Four clients place 600 orders through a {@link CuttingProxy} that cuts 5 % of COMMITs before they reach the
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @MigratedDatabase
 @Timeout(120)
+// Alone: its faults and timeouts are timed, and classes running beside it on two cores would skew them.
+@Isolated
 class LostCommitsUnderLoadTest {
 
     private static final int CLIENTS = 4;

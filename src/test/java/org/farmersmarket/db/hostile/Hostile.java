@@ -1,12 +1,12 @@
 package org.farmersmarket.db.hostile;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import org.farmersmarket.db.Money;
 
 /** Generators of hostile arguments, each tagged with whether the API must take it. */
@@ -24,74 +24,74 @@ final class Hostile {
             "tab\tand\nnew line",
             "😀".repeat(3));
 
+    static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String LETTERS_AND_DIGITS = LETTERS + "0123456789";
+
+    /** Made once: every call that draws it shares this one string. */
+    private static final String TEN_MEGABYTES = "z".repeat(10_000_000);
+
     private Hostile() {}
 
     /**
      * Text for a field of at most {@code max} characters: valid (plain, odd, exactly {@code max} long) or invalid
      * (NUL, an unpaired surrogate, one character too long, 10 MB, and null, empty and blank when {@code required}).
      */
-    static Arbitrary<Arg<String>> text(int max, boolean required) {
-        List<Arbitrary<Arg<String>>> choices = new ArrayList<>(List.of(
-                Arbitraries.strings()
-                        .alpha()
-                        .numeric()
-                        .ofMinLength(1)
-                        .ofMaxLength(Math.min(max, 30))
-                        .map(text -> Arg.valid(text, "text '" + text + "'")),
-                Arbitraries.of(ODD_TEXT)
-                        .filter(text -> text.codePointCount(0, text.length()) <= max)
+    static Gen<Arg<String>> text(int max, boolean required) {
+        List<Gen<Arg<String>>> choices = new ArrayList<>(List.of(
+                Gen.text(LETTERS_AND_DIGITS, 1, Math.min(max, 30)).map(text -> Arg.valid(text, "text '" + text + "'")),
+                Gen.of(ODD_TEXT.stream()
+                                .filter(text -> text.codePointCount(0, text.length()) <= max)
+                                .toList())
                         .map(text -> Arg.valid(text, "odd text '" + text + "'")),
-                Arbitraries.just(Arg.valid("x".repeat(max), max + " characters")),
-                Arbitraries.strings().alpha().ofLength(3).map(text -> Arg.invalid(text + "\0" + text, "text with NUL")),
-                Arbitraries.of("\uD83E", "\uDD55", "a\uD83Eb", "\uDD55\uD83E")
+                Gen.just(Arg.valid("x".repeat(max), max + " characters")),
+                Gen.text(LETTERS, 3, 3).map(text -> Arg.invalid(text + "\0" + text, "text with NUL")),
+                Gen.of("\uD83E", "\uDD55", "a\uD83Eb", "\uDD55\uD83E")
                         .map(text -> Arg.invalid(text, "unpaired surrogate")),
-                Arbitraries.just(Arg.invalid("y".repeat(max + 1), (max + 1) + " characters")),
-                Arbitraries.just(Arg.invalid("z".repeat(10_000_000), "10 MB of text"))));
+                Gen.just(Arg.invalid("y".repeat(max + 1), (max + 1) + " characters")),
+                Gen.just(Arg.invalid(TEN_MEGABYTES, "10 MB of text"))));
         if (required) {
-            choices.add(Arbitraries.of(
+            choices.add(Gen.of(
                     Arg.invalid(null, "null text"), Arg.invalid("", "empty text"), Arg.invalid("  \t ", "blank text")));
         } else {
-            choices.add(Arbitraries.of(Arg.valid(null, "no text"), Arg.valid("   ", "blank text (stored as none)")));
+            choices.add(Gen.of(Arg.valid(null, "no text"), Arg.valid("   ", "blank text (stored as none)")));
         }
-        return Arbitraries.oneOf(choices);
+        return Gen.oneOf(choices);
     }
 
     /** Text that replaces a field: null is invalid, but a blank text is valid and removes the field's text. */
-    static Arbitrary<Arg<String>> replacementText(int max) {
+    static Gen<Arg<String>> replacementText(int max) {
         return text(max, true)
                 .map(text -> text.value() != null && text.value().isBlank()
                         ? Arg.valid(text.value(), text.label() + " (removes the text)")
                         : text);
     }
 
+    /** A seeded random id: nothing in the database has it. */
+    static Gen<UUID> unknownId() {
+        return random -> new UUID(random.nextLong(), random.nextLong());
+    }
+
     /** An id: one of {@code existing}, a random one (valid, but nothing has it), or null when required. */
-    static Arbitrary<Arg<UUID>> id(boolean required, UUID... existing) {
-        Arbitrary<Arg<UUID>> known = Arbitraries.of(existing).map(id -> Arg.valid(id, "existing id"));
-        Arbitrary<Arg<UUID>> unknown = Arbitraries.create(UUID::randomUUID).map(id -> Arg.valid(id, "unknown id"));
-        Arbitrary<Arg<UUID>> missing =
-                Arbitraries.just(required ? Arg.invalid(null, "null id") : Arg.valid(null, "no id"));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, known),
-                net.jqwik.api.Tuple.of(2, unknown),
-                net.jqwik.api.Tuple.of(3, missing));
+    static Gen<Arg<UUID>> id(boolean required, UUID... existing) {
+        Gen<Arg<UUID>> known = Gen.of(existing).map(id -> Arg.valid(id, "existing id"));
+        Gen<Arg<UUID>> unknown = unknownId().map(id -> Arg.valid(id, "unknown id"));
+        Gen<Arg<UUID>> missing = Gen.just(required ? Arg.invalid(null, "null id") : Arg.valid(null, "no id"));
+        return Gen.weighted(5, known, 2, unknown, 3, missing);
     }
 
     /** A quantity that must be more than 0: small ones are valid; 0, negative and MIN_VALUE are not. */
-    static Arbitrary<Arg<Integer>> positiveQuantity() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(1, 5).map(n -> Arg.valid(n, "quantity " + n)),
-                Arbitraries.of(0, -1, -1000, Integer.MIN_VALUE).map(n -> Arg.invalid(n, "quantity " + n)));
+    static Gen<Arg<Integer>> positiveQuantity() {
+        return Gen.oneOf(
+                Gen.between(1, 5).map(n -> Arg.valid(n, "quantity " + n)),
+                Gen.of(0, -1, -1000, Integer.MIN_VALUE).map(n -> Arg.invalid(n, "quantity " + n)));
     }
 
     /** An instant: ordinary ones are valid; Instant.MIN, Instant.MAX and years beyond 9999 are not. */
-    static Arbitrary<Arg<Instant>> instant() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
-                                Instant.EPOCH,
-                                Instant.parse("2026-01-01T00:00:00Z"),
-                                Instant.parse("0001-01-01T00:00:00Z"))
+    static Gen<Arg<Instant>> instant() {
+        return Gen.oneOf(
+                Gen.of(Instant.EPOCH, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("0001-01-01T00:00:00Z"))
                         .map(at -> Arg.valid(at, "instant " + at)),
-                Arbitraries.of(
+                Gen.of(
                                 Instant.MIN,
                                 Instant.MAX,
                                 Instant.parse("+10000-01-01T00:00:00Z"),
@@ -100,20 +100,19 @@ final class Hostile {
     }
 
     /** A date: ordinary ones are valid; LocalDate.MIN, LocalDate.MAX and year 0 are not. */
-    static Arbitrary<Arg<LocalDate>> date() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 1), LocalDate.of(1, 1, 1))
+    static Gen<Arg<LocalDate>> date() {
+        return Gen.oneOf(
+                Gen.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 1), LocalDate.of(1, 1, 1))
                         .map(day -> Arg.valid(day, "date " + day)),
-                Arbitraries.of(LocalDate.MIN, LocalDate.MAX, LocalDate.of(0, 1, 1), LocalDate.of(10_000, 1, 1))
+                Gen.of(LocalDate.MIN, LocalDate.MAX, LocalDate.of(0, 1, 1), LocalDate.of(10_000, 1, 1))
                         .map(day -> Arg.invalid(day, "date " + day)));
     }
 
     /** Amount text for {@link Money#of}: decimals with at most two places below 1e10 are valid. */
-    static Arbitrary<Arg<String>> amount() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("0", "0.01", "1", "2.50", "9999999999.99", " 3.10 ")
-                        .map(a -> Arg.valid(a, "amount " + a)),
-                Arbitraries.of(
+    static Gen<Arg<String>> amount() {
+        return Gen.oneOf(
+                Gen.of("0", "0.01", "1", "2.50", "9999999999.99", " 3.10 ").map(a -> Arg.valid(a, "amount " + a)),
+                Gen.of(
                                 "NaN",
                                 "Infinity",
                                 "-",
@@ -129,38 +128,37 @@ final class Hostile {
                                 "0x10",
                                 "٣")
                         .map(a -> Arg.invalid(a, "amount '" + a + "'")),
-                Arbitraries.just(Arg.invalid(null, "null amount")));
+                Gen.just(Arg.invalid(null, "null amount")));
     }
 
     /** A currency code: three upper-case letters are valid. */
-    static Arbitrary<Arg<String>> currency() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(Arg.valid("USD", "USD")),
-                Arbitraries.of("usd", "US", "USDX", "", "U$D", "ÜSD").map(c -> Arg.invalid(c, "currency '" + c + "'")),
-                Arbitraries.just(Arg.invalid(null, "null currency")));
+    static Gen<Arg<String>> currency() {
+        return Gen.oneOf(
+                Gen.just(Arg.valid("USD", "USD")),
+                Gen.of("usd", "US", "USDX", "", "U$D", "ÜSD").map(c -> Arg.invalid(c, "currency '" + c + "'")),
+                Gen.just(Arg.invalid(null, "null currency")));
     }
 
     /** A page size: 1 to 500 is valid. */
-    static Arbitrary<Arg<Integer>> pageLimit() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(1, 20, 500).map(n -> Arg.valid(n, "limit " + n)),
-                Arbitraries.of(0, -1, 501, Integer.MAX_VALUE, Integer.MIN_VALUE)
-                        .map(n -> Arg.invalid(n, "limit " + n)));
+    static Gen<Arg<Integer>> pageLimit() {
+        return Gen.oneOf(
+                Gen.of(1, 20, 500).map(n -> Arg.valid(n, "limit " + n)),
+                Gen.of(0, -1, 501, Integer.MAX_VALUE, Integer.MIN_VALUE).map(n -> Arg.invalid(n, "limit " + n)));
     }
 
     /**
      * A page cursor for a listing: none or the listing's own (valid); another listing's, garbage, one with a year
      * beyond 9999, or an empty one (invalid).
      */
-    static Arbitrary<Arg<String>> cursor(String own, String... others) {
-        String farFuture = java.util.Base64.getUrlEncoder()
+    static Gen<Arg<String>> cursor(String own, String... others) {
+        String farFuture = Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(("history\u001f+1000000000-12-31T23:59:59Z\u001f" + UUID.randomUUID())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return Arbitraries.oneOf(
-                Arbitraries.of(Arg.valid(null, "first page"), Arg.valid(own, "the listing's own cursor")),
-                Arbitraries.of(others).map(other -> Arg.invalid(other, "another listing's cursor")),
-                Arbitraries.of("%%%", "", "AAAA", "not base64!", farFuture, "eA", "' OR 1=1 --")
+                .encodeToString(("history\u001f+1000000000-12-31T23:59:59Z\u001f" + new UUID(7, 7))
+                        .getBytes(StandardCharsets.UTF_8));
+        return Gen.oneOf(
+                Gen.of(Arg.valid(null, "first page"), Arg.valid(own, "the listing's own cursor")),
+                Gen.of(others).map(other -> Arg.invalid(other, "another listing's cursor")),
+                Gen.of("%%%", "", "AAAA", "not base64!", farFuture, "eA", "' OR 1=1 --")
                         .map(bad -> Arg.invalid(bad, "cursor '" + bad.substring(0, Math.min(bad.length(), 20)) + "'")));
     }
 }

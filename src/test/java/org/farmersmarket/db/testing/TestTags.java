@@ -9,5 +9,12 @@ public final class TestTags {
      */
     public static final String SEVERAL_CONNECTIONS = "several-connections";
 
+    /**
+     * A long stress run (thousands of attempts): excluded from the default suite (the pom's {@code excludedGroups}),
+     * run by CI as a step of its own with {@code -Dgroups=stress}. A quicker run of the same property stays in the
+     * default suite.
+     */
+    public static final String STRESS = "stress";
+
     private TestTags() {}
 }
