@@ -24,8 +24,9 @@ import org.jooq.Field;
  * <p>Why: for the plain column types of this schema (uuid, text, integers, boolean, numeric, timestamptz, date, bytea
  * and the enums) jOOQ's result cursor spends most of a small query's client CPU on per-value bookkeeping (bench/: about
  * two thirds of an inventory history page). Reading these types with the driver's own getters gives the same values
- * for a fraction of the cost. Any other field (a converter, a MULTISET, a nested row, an array) has no reader, and
- * the query is read by jOOQ as usual.
+ * for a fraction of the cost; so do arrays of them (the typed arrays {@link NestedRows} aggregates child rows into).
+ * Any other field (a converter, a MULTISET, a nested row) has no reader: a statement read by the driver refuses it
+ * when it is built, and such a query is read by jOOQ.
  */
 @FunctionalInterface
 interface ColumnReader {

@@ -132,7 +132,8 @@ public final class OrderRepository {
     }
 
     /**
-     * The order with its items and payments, in one round trip (MULTISET).
+     * The order with its items and payments, in one round trip (the children aggregated into typed arrays of the
+     * order's row).
      *
      * @throws org.farmersmarket.db.InvalidInputException when the id is null
      */
