@@ -20,11 +20,14 @@ if [ -f "$dir/pgbouncer.pid" ] && kill -0 "$(cat "$dir/pgbouncer.pid")" 2>/dev/n
   kill "$(cat "$dir/pgbouncer.pid")"
   sleep 1
 fi
-# With trust, PgBouncer still wants to know a user: postgres is listed, and any other (the tests' application role,
-# made per run with a random name) is looked up in pg_shadow as postgres (auth_user). Passwords are not checked:
-# the server behind trusts 127.0.0.1.
+# With trust, PgBouncer still wants to know a user: postgres, and the tests' application role under the fixed name
+# the pooler leg gives it (FM_TEST_ROLE_SUFFIX=pooler: fm_test_app_pooler, made and dropped by the run). Not
+# auth_user: PgBouncer 1.18 then looks every other user up through the database it is asked for, and a login to its
+# console database (which the library's pooler probe makes) waits forever. Passwords are not checked: the server
+# behind trusts 127.0.0.1.
 cat >"$dir/userlist.txt" <<'USERS'
 "postgres" ""
+"fm_test_app_pooler" ""
 USERS
 cat >"$dir/pgbouncer.ini" <<INI
 [databases]
@@ -36,7 +39,6 @@ listen_port = $port
 unix_socket_dir =
 auth_type = trust
 auth_file = $dir/userlist.txt
-auth_user = postgres
 pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20

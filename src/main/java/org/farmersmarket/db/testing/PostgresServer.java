@@ -54,8 +54,8 @@ final class PostgresServer implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String ownerRole = uniqueName(OWNER_ROLE_PREFIX);
-    private final String applicationRole = uniqueName(APPLICATION_ROLE_PREFIX);
+    private final String ownerRole = roleName(OWNER_ROLE_PREFIX);
+    private final String applicationRole = roleName(APPLICATION_ROLE_PREFIX);
     /** 32 random bytes as hex: never written anywhere, and safe unescaped in SQL and in a connection string. */
     private final String applicationPassword = randomHex(32);
 
@@ -156,6 +156,24 @@ final class PostgresServer implements AutoCloseable {
             value = System.getenv(environment);
         }
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * A run's role name: {@code prefix_<random>}, or {@code prefix_<suffix>} when {@code -Dfm.test.role.suffix} (or
+     * {@code FM_TEST_ROLE_SUFFIX}) names a suffix of lower-case letters, digits and underscores: for a pooler whose
+     * user list must know the application role's name in advance (PgBouncer 1.18's auth_user look-up hangs its
+     * console). The role is still made and dropped by the run.
+     */
+    private static String roleName(String prefix) {
+        String suffix = setting("fm.test.role.suffix", "FM_TEST_ROLE_SUFFIX", null);
+        if (suffix == null) {
+            return uniqueName(prefix);
+        }
+        if (!suffix.matches("[a-z0-9_]{1,30}")) {
+            throw new IllegalArgumentException(
+                    "fm.test.role.suffix must be 1 to 30 lower-case letters, digits or underscores, got " + suffix);
+        }
+        return prefix + "_" + suffix;
     }
 
     static String uniqueName(String prefix) {
