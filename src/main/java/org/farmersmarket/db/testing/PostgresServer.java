@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.farmersmarket.db.internal.migration.Roles;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
-import org.farmersmarket.db.migration.Roles;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -140,7 +140,7 @@ final class PostgresServer implements AutoCloseable {
         Migrations.migrate(dataSource, ROLES);
         if (!applicationLocations.isEmpty()) {
             var application = Flyway.configure();
-            // As Migrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
+            // As FlywayMigrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
             application
                     .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
                     .setTransactionalLock(false);

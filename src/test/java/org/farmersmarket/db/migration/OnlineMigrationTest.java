@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.farmersmarket.db.FarmersMarketDb;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
@@ -84,7 +85,7 @@ class OnlineMigrationTest {
     }
 
     private static Flyway flyway(TestDatabase db, MigrationSettings settings, String location) {
-        return Migrations.configure(db.adminDataSource(), settings, Migrations.CLASSPATH_LOCATION, location)
+        return FlywayMigrations.configure(db.adminDataSource(), settings, Migrations.CLASSPATH_LOCATION, location)
                 .load();
     }
 
