@@ -106,7 +106,7 @@ class OnlineMigrationTest {
             Duration slowestWrite = writers.stop();
 
             assertThat(applied).isEqualTo(1);
-            try (Connection connection = db.connect()) {
+            try (Connection connection = db.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(
                                 connection,
                                 "SELECT indisvalid FROM pg_index WHERE indexrelid ="
@@ -123,7 +123,7 @@ class OnlineMigrationTest {
             TestDatabase db) throws Exception {
         MigrationSettings settings = db.migrationSettings().withLockTimeout(Duration.ofSeconds(1));
         try (FarmersMarketDb market = FarmersMarketDb.using(db.dataSource());
-                Connection longTransaction = db.connect()) {
+                Connection longTransaction = db.dataSource().getConnection()) {
             longTransaction.setAutoCommit(false);
             // An open transaction that read products holds ACCESS SHARE on it until it ends: ALTER TABLE must wait.
             Sql.queryOne(longTransaction, "SELECT count(*) FROM products", Long.class);
@@ -138,7 +138,7 @@ class OnlineMigrationTest {
             longTransaction.rollback();
             Duration slowestWrite = writers.stop();
 
-            try (Connection connection = db.connect()) {
+            try (Connection connection = db.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(
                                 connection,
                                 "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'"
