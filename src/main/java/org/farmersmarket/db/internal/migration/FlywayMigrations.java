@@ -58,7 +58,7 @@ public final class FlywayMigrations {
      * @param flyway Flyway configured with {@link #configure}
      * @throws MigrationMismatchException naming every mismatch, in the words {@code fmdb validate} prints
      */
-    public static void refuseMismatches(Flyway flyway) {
+    static void refuseMismatches(Flyway flyway) {
         List<String> mismatches = mismatches(flyway);
         if (!mismatches.isEmpty()) {
             throw new MigrationMismatchException(mismatches);
