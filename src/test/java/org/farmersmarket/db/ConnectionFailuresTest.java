@@ -72,7 +72,7 @@ class ConnectionFailuresTest {
     }
 
     private static void terminate(TestDatabase db, int pid) {
-        try (Connection admin = db.connect();
+        try (Connection admin = db.dataSource().getConnection();
                 Statement statement = admin.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(" + pid + ")");
         } catch (java.sql.SQLException e) {

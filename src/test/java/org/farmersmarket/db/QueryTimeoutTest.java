@@ -39,7 +39,7 @@ class QueryTimeoutTest {
         FarmersMarketDb market = FarmersMarketDb.using(configuration);
         InventoryItem lot = market.inventory().addItem(NewInventoryItem.defaultLot(product));
 
-        try (Connection holder = db.connect()) {
+        try (Connection holder = db.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock =
                     holder.prepareStatement("select id from inventory_items where id = ? for update")) {

@@ -157,7 +157,7 @@ class SchemaMappingTest {
     /** The row count of every table of the schema, by table name. */
     private static Map<String, Long> rowCounts(TestDatabase db, String schema) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection connection = db.connect();
+        try (Connection connection = db.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet tables = statement.executeQuery(
                         "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
@@ -167,7 +167,7 @@ class SchemaMappingTest {
                 counts.put(tables.getString(1), 0L);
             }
         }
-        try (Connection connection = db.connect();
+        try (Connection connection = db.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             for (String table : counts.keySet()) {
                 try (ResultSet count =

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.farmersmarket.db.migration.Roles;
+import org.farmersmarket.db.internal.migration.Roles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package org.farmersmarket.db.cli;
 
 import java.util.Map;
 import java.util.Objects;
-import org.farmersmarket.db.config.Redaction;
+import org.farmersmarket.db.internal.connect.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -78,11 +79,11 @@ final class MigrateCommand implements Callable<Integer> {
         try (Database database = Database.open(connection.direct())) {
             output.line("Migrating " + database.target().describe() + " (PostgreSQL " + database.serverVersion() + ")");
             Flyway flyway = migrations.flyway(database);
-            if (Migrations.adoptLegacyHistory(flyway)) {
+            if (FlywayMigrations.adoptLegacyHistory(flyway)) {
                 output.line("Moved this library's migration history from flyway_schema_history to "
                         + Migrations.HISTORY_TABLE + ".");
             }
-            List<String> mismatches = Migrations.mismatches(flyway);
+            List<String> mismatches = FlywayMigrations.mismatches(flyway);
             if (!mismatches.isEmpty()) {
                 output.fail("The applied migrations do not match the migration scripts; nothing was migrated.");
                 ValidateCommand.printMismatches(output, mismatches);

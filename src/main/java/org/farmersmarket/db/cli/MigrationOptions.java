@@ -3,6 +3,7 @@ package org.farmersmarket.db.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
@@ -75,7 +76,7 @@ final class MigrationOptions {
      * {@code reset}) only that schema.
      */
     FluentConfiguration configure(Database database) {
-        return Migrations.configure(database.dataSource(), settings(), locations.toArray(String[]::new))
+        return FlywayMigrations.configure(database.dataSource(), settings(), locations.toArray(String[]::new))
                 // Named, not taken from the connection's search path: Flyway must not guess when the schema is
                 // still missing, and its history table belongs beside the tables.
                 .schemas(database.schema())

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.farmersmarket.db.config.DatabaseAddress;
 import org.farmersmarket.db.config.DatabaseConfig;
-import org.farmersmarket.db.config.Redaction;
+import org.farmersmarket.db.internal.connect.DatabaseAddress;
+import org.farmersmarket.db.internal.connect.Redaction;
 import org.postgresql.Driver;
 
 /**

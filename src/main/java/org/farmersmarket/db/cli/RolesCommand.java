@@ -5,7 +5,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.farmersmarket.db.migration.Roles;
+import org.farmersmarket.db.internal.migration.Roles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

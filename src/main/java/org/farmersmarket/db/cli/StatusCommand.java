@@ -1,6 +1,7 @@
 package org.farmersmarket.db.cli;
 
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -37,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Database database = Database.open(connection.direct())) {
             Flyway flyway = migrations.flyway(database);
             MigrationReport report = MigrationReport.of(flyway);
-            if (Migrations.hasLegacyHistory(flyway)) {
+            if (FlywayMigrations.hasLegacyHistory(flyway)) {
                 output.warn("This library's migration history is still in flyway_schema_history (written before"
                         + " version 0.2): fmdb migrate moves it to " + Migrations.HISTORY_TABLE + " and applies nothing"
                         + " already applied. Until then every migration shows as pending.");

@@ -2,8 +2,8 @@ package org.farmersmarket.db.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.MigrationMismatchException;
-import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
         Output output = Output.of(spec);
         try (Database database = Database.open(connection.direct())) {
             Flyway flyway = migrations.flyway(database);
-            List<String> mismatches = Migrations.mismatches(flyway);
+            List<String> mismatches = FlywayMigrations.mismatches(flyway);
             MigrationReport report = MigrationReport.of(flyway);
             if (mismatches.isEmpty()) {
                 output.pass(report.applied() + " applied migrations match their scripts, in order (" + report.pending()

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Arguments;
+import org.farmersmarket.db.internal.connect.Redaction;
 import org.farmersmarket.db.jooq.Public;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;

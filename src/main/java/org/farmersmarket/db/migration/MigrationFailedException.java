@@ -11,7 +11,11 @@ public class MigrationFailedException extends FarmersMarketDbException {
 
     private static final long serialVersionUID = 1L;
 
-    MigrationFailedException(String message, Throwable cause) {
+    /**
+     * @param message what failed, naming the script where there is one
+     * @param cause Flyway's or the driver's exception; may be {@code null}
+     */
+    public MigrationFailedException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -16,7 +16,8 @@ public final class MigrationMismatchException extends MigrationFailedException {
 
     private final List<String> mismatches;
 
-    MigrationMismatchException(List<String> mismatches) {
+    /** @param mismatches one line per applied migration that differs from its script; copied */
+    public MigrationMismatchException(List<String> mismatches) {
         super(
                 "The applied migrations do not match the migration scripts; nothing was migrated.\n"
                         + String.join("\n", mismatches) + "\n" + ADVICE,

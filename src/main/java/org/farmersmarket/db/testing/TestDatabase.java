@@ -2,8 +2,6 @@ package org.farmersmarket.db.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.RenderCache;
@@ -137,11 +135,6 @@ public final class TestDatabase implements AutoCloseable {
     /** The password the tests connect with. */
     public String password() {
         return server.applicationPassword();
-    }
-
-    /** Opens a plain JDBC connection, in auto-commit mode, that the caller closes. */
-    public Connection connect() throws SQLException {
-        return dataSource.getConnection();
     }
 
     /** Creates another, empty database (no schema) on the same server, for migration tests; see {@link #drop}. */

@@ -263,7 +263,7 @@ class CategoryRepositoryTest {
 
     /** Polls until the second move is blocked on the first one's row lock, so the test never races it. */
     private void awaitABackendWaitingForALock() throws SQLException, InterruptedException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             for (int attempt = 0; attempt < 1000; attempt++) {
                 int waiting = Sql.queryOne(
                         connection,

@@ -270,7 +270,7 @@ class ProductSearchTest {
 
     @Test
     void migration_indexesTheGeneratedSearchVectorWithGin() throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             String index = Sql.queryOne(
                     connection,
                     "SELECT indexdef FROM pg_indexes WHERE indexname = 'products_search_vector_idx'",

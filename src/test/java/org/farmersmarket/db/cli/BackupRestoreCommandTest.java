@@ -122,7 +122,7 @@ class BackupRestoreCommandTest {
 
         assertThat(restore.exitCode()).isEqualTo(ExitCode.TOOL);
         assertThat(restore.err()).contains("cannot read " + notABackup).contains("fmdb backup");
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             assertThat(Sql.queryOne(connection, "SELECT count(*) FROM pg_database WHERE datname = ?", Long.class, name))
                     .isZero();
         }
@@ -220,7 +220,7 @@ class BackupRestoreCommandTest {
         List<SampleRows.Attempt> attempts =
                 db.dsl().transactionResult(trx -> new SampleRows().insertIntoEveryTable(trx.dsl()));
         assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.failure()).isEmpty());
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             // Text that COPY must escape, and a NULL: the round trip has to keep them exactly.
             Sql.execute(
                     connection,
@@ -251,7 +251,7 @@ class BackupRestoreCommandTest {
     }
 
     private static int serverMajorVersion(TestDatabase db) {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             return connection.getMetaData().getDatabaseMajorVersion();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the server version", e);

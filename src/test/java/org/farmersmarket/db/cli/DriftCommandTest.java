@@ -128,7 +128,7 @@ class DriftCommandTest {
     }
 
     private long scratchDatabases() throws SQLException {
-        try (Connection connection = server.connect()) {
+        try (Connection connection = server.dataSource().getConnection()) {
             return Sql.queryOne(
                     connection, "SELECT count(*) FROM pg_database WHERE datname LIKE 'fmdb_scratch_%'", Long.class);
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.PackagedMigrations;
@@ -78,7 +79,7 @@ class MigrationCommandsTest {
     @Test
     void aDatabaseMigratedBeforeTheOwnHistoryTable_statusSaysSo_andMigrateMovesItApplyingNothing() {
         // What fmdb before 0.2 left: the library's rows in Flyway's default history table.
-        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+        FlywayMigrations.configure(empty, Migrations.CLASSPATH_LOCATION)
                 .table("flyway_schema_history")
                 .load()
                 .migrate();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.SharedResources;
@@ -107,7 +108,7 @@ class ScheduledBackupCommandTest {
     @Test
     void migrateBackupFirst_backsUpBeforeApplyingWhatIsPending_andNotAtAllWhenNothingIs() throws IOException {
         BackupRestoreCommandTest.assumeToolsCanDump(server);
-        Migrations.configure(database, Migrations.CLASSPATH_LOCATION)
+        FlywayMigrations.configure(database, Migrations.CLASSPATH_LOCATION)
                 .target("9")
                 .load()
                 .migrate();

@@ -314,7 +314,7 @@ class SchemaParameterCommandsTest {
     private void assumeToolsCanDumpTheServer() throws SQLException {
         int pgDump = pgDumpMajorVersion();
         int serverVersion;
-        try (Connection connection = server.connect()) {
+        try (Connection connection = server.dataSource().getConnection()) {
             serverVersion = connection.getMetaData().getDatabaseMajorVersion();
         }
         assumeTrue(pgDump >= serverVersion, "pg_dump " + pgDump + " cannot dump a PostgreSQL " + serverVersion);

@@ -41,7 +41,7 @@ class SeedAndErdCommandTest {
         Cli.Result seed = Cli.run("seed", "--url", Cli.url(db));
 
         assertThat(seed.exitCode()).as(seed.toString()).isZero();
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             assertThat(Sql.queryOne(
                             connection,
                             "SELECT role::text FROM users WHERE email = 'admin@farmersmarket.local'",

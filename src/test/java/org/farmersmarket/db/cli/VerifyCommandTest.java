@@ -38,7 +38,7 @@ class VerifyCommandTest {
                 .doesNotContain("FAIL");
         for (String table : TABLES) {
             assertThat(verify.out()).contains("PASS  insert + rollback: " + table + "\n");
-            try (Connection connection = db.connect()) {
+            try (Connection connection = db.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(connection, "SELECT count(*) FROM " + table, Long.class))
                         .as(table)
                         .isZero();
@@ -118,7 +118,7 @@ class VerifyCommandTest {
     }
 
     private static long nextOrderNumber(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             // The sequence is owned by the test: advancing it here is harmless, and shows whether verify did.
             return Sql.queryOne(connection, "SELECT nextval('order_number_seq')", Long.class);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.internal.connect.Redaction;
 import org.farmersmarket.db.jooq.Sequences;
 import org.farmersmarket.db.jooq.enums.UserRole;
 import org.farmersmarket.db.testing.MigratedDatabase;

@@ -149,7 +149,7 @@ class BackendFailuresTest {
      * that lock, and returns what the write threw.
      */
     private Throwable killedWhileWaitingForTheLot(Supplier<?> write) throws Exception {
-        try (Connection blocker = db.connect()) {
+        try (Connection blocker = db.dataSource().getConnection()) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {
                 lock.execute("SELECT 1 FROM inventory_items WHERE id = '" + lot + "' FOR UPDATE");
@@ -184,7 +184,7 @@ class BackendFailuresTest {
     }
 
     private void terminate(int pid) throws SQLException {
-        try (Connection admin = db.connect();
+        try (Connection admin = db.dataSource().getConnection();
                 Statement statement = admin.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(" + pid + ")");
             // One line per injected fault: the pool's own warning about it is a whole stack trace.

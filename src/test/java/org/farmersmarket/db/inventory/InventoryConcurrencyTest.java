@@ -219,8 +219,8 @@ class InventoryConcurrencyTest extends OneProductTestBase {
         inventory.reserve(product, 4, other, user);
         List<Future<List<StockChange>>> results;
 
-        try (Connection blocker = db.connect();
-                Connection observer = db.connect()) {
+        try (Connection blocker = db.dataSource().getConnection();
+                Connection observer = db.dataSource().getConnection()) {
             blocker.setAutoCommit(false);
             DSL.using(blocker, SQLDialect.POSTGRES)
                     .selectFrom(INVENTORY_ITEMS)

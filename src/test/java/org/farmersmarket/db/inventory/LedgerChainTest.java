@@ -42,7 +42,7 @@ class LedgerChainTest extends OneProductTestBase {
 
     /** The lot's history rows in chain order. */
     private List<UUID> chain(UUID lot) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             return Sql.queryList(
                     connection,
                     "SELECT id FROM inventory_history WHERE inventory_item_id = ? ORDER BY chain_seq",
@@ -63,7 +63,7 @@ class LedgerChainTest extends OneProductTestBase {
     void writesThroughTheLibrary_areChainedOneToFour_andReconcileFindsNothing() throws SQLException {
         UUID lot = lotWithHistory();
 
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             assertThat(Sql.queryList(
                             connection,
                             "SELECT chain_seq FROM inventory_history WHERE inventory_item_id = ? ORDER BY chain_seq",
@@ -88,7 +88,7 @@ class LedgerChainTest extends OneProductTestBase {
             "DROP TRIGGER inventory_history_reject_update_delete ON inventory_history"
         };
 
-        try (Connection application = db.connect()) {
+        try (Connection application = db.dataSource().getConnection()) {
             for (String sql : attack) {
                 assertThatThrownBy(() -> Sql.execute(application, sql))
                         .as(sql)
@@ -181,7 +181,7 @@ class LedgerChainTest extends OneProductTestBase {
     void aRowWrittenAroundTheLibrary_isUnsealed_untilTheOwnerChainsItWithInventoryHistorySeal() throws SQLException {
         UUID lot = lotWithHistory();
         UUID lotProduct = fixtures.item(lot).productId();
-        try (Connection application = db.connect()) {
+        try (Connection application = db.dataSource().getConnection()) {
             // What other code with the application's rights may do: append a row and move the lot to match.
             Sql.execute(
                     application,

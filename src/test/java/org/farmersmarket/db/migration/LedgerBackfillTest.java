@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.farmersmarket.db.FarmersMarketDb;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -28,7 +29,7 @@ class LedgerBackfillTest {
     void historyWrittenBeforeTheChain_isSealedByV11_andTheChainGoesOnFromIt(TestDatabase db) throws SQLException {
         DataSource shop = db.createEmptyDatabase();
         try {
-            Migrations.configure(shop, Migrations.CLASSPATH_LOCATION)
+            FlywayMigrations.configure(shop, Migrations.CLASSPATH_LOCATION)
                     .target("9")
                     .load()
                     .migrate();

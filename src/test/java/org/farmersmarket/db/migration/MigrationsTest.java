@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
@@ -159,7 +160,7 @@ class MigrationsTest {
     @Test
     void aDatabaseMigratedIntoFlywaysDefaultHistory_isAdopted_withoutApplyingAnything() throws SQLException {
         // What versions before the own history table left: the library's rows in flyway_schema_history.
-        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+        FlywayMigrations.configure(empty, Migrations.CLASSPATH_LOCATION)
                 .table("flyway_schema_history")
                 .load()
                 .migrate();
@@ -182,7 +183,7 @@ class MigrationsTest {
     @Test
     void adoptingTheLegacyHistory_leavesAnApplicationsOwnRowsWhereTheyAre() throws SQLException {
         // One shared flyway_schema_history, as an application that listed the library's location beside its own had.
-        Migrations.configure(empty, Migrations.CLASSPATH_LOCATION)
+        FlywayMigrations.configure(empty, Migrations.CLASSPATH_LOCATION)
                 .table("flyway_schema_history")
                 .load()
                 .migrate();

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.farmersmarket.db.FarmersMarketDb;
+import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
@@ -84,7 +85,7 @@ class OnlineMigrationTest {
     }
 
     private static Flyway flyway(TestDatabase db, MigrationSettings settings, String location) {
-        return Migrations.configure(db.adminDataSource(), settings, Migrations.CLASSPATH_LOCATION, location)
+        return FlywayMigrations.configure(db.adminDataSource(), settings, Migrations.CLASSPATH_LOCATION, location)
                 .load();
     }
 
@@ -105,7 +106,7 @@ class OnlineMigrationTest {
             Duration slowestWrite = writers.stop();
 
             assertThat(applied).isEqualTo(1);
-            try (Connection connection = db.connect()) {
+            try (Connection connection = db.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(
                                 connection,
                                 "SELECT indisvalid FROM pg_index WHERE indexrelid ="
@@ -122,7 +123,7 @@ class OnlineMigrationTest {
             TestDatabase db) throws Exception {
         MigrationSettings settings = db.migrationSettings().withLockTimeout(Duration.ofSeconds(1));
         try (FarmersMarketDb market = FarmersMarketDb.using(db.dataSource());
-                Connection longTransaction = db.connect()) {
+                Connection longTransaction = db.dataSource().getConnection()) {
             longTransaction.setAutoCommit(false);
             // An open transaction that read products holds ACCESS SHARE on it until it ends: ALTER TABLE must wait.
             Sql.queryOne(longTransaction, "SELECT count(*) FROM products", Long.class);
@@ -137,7 +138,7 @@ class OnlineMigrationTest {
             longTransaction.rollback();
             Duration slowestWrite = writers.stop();
 
-            try (Connection connection = db.connect()) {
+            try (Connection connection = db.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(
                                 connection,
                                 "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'"

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.PoolerModeException;
 import org.farmersmarket.db.config.DatabaseConfig;
-import org.farmersmarket.db.config.PoolerProbe;
+import org.farmersmarket.db.internal.connect.PoolerProbe;
 import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;

@@ -16,7 +16,7 @@ abstract class ConnectedSchemaTest {
 
     @BeforeEach
     void connect(TestDatabase db) throws SQLException {
-        connection = db.connect();
+        connection = db.dataSource().getConnection();
         fixtures = new Fixtures(connection);
     }
 

@@ -21,7 +21,7 @@ class SchemaTest {
 
     @Test
     void migrations_createTheDomainTables(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> tables = Sql.queryStrings(
                     connection,
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
@@ -33,7 +33,7 @@ class SchemaTest {
 
     @Test
     void everyForeignKey_isCoveredByAnIndexStartingWithItsColumns(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> uncovered = Sql.queryStrings(connection, """
                     SELECT c.conrelid::regclass || '.' || c.conname
                     FROM pg_constraint c
@@ -57,7 +57,7 @@ class SchemaTest {
 
     @Test
     void everyForeignKey_declaresItsOnDeleteRule(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> leftAtDefault = Sql.queryStrings(
                     connection,
                     "SELECT conrelid::regclass || '.' || conname FROM pg_constraint"
@@ -69,7 +69,7 @@ class SchemaTest {
 
     @Test
     void everyTableWithUpdatedAt_hasTheUpdatedAtTrigger(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> missing = Sql.queryStrings(connection, """
                     SELECT col.table_name FROM information_schema.columns col
                     WHERE col.table_schema = 'public' AND col.column_name = 'updated_at'
@@ -83,7 +83,7 @@ class SchemaTest {
 
     @Test
     void everyPrimaryKey_isAUuidWithADatabaseDefault(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> offenders = Sql.queryStrings(
                     connection,
                     "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public'"
@@ -101,7 +101,7 @@ class SchemaTest {
 
     @Test
     void instantsAndMoney_useTimestamptzAndNumeric(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             List<String> offenders = Sql.queryStrings(connection, """
                     SELECT table_name || '.' || column_name FROM information_schema.columns
                     WHERE table_schema = 'public' AND table_name <> 'farmers_market_schema_history'

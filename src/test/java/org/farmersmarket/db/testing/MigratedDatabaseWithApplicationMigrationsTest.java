@@ -16,7 +16,7 @@ class MigratedDatabaseWithApplicationMigrationsTest {
 
     @Test
     void theCopyHasTheLibrarysTablesAndTheApplicationsOwn(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
+        try (Connection connection = db.dataSource().getConnection()) {
             assertThat(Sql.queryStrings(
                             connection, "SELECT script FROM flyway_schema_history WHERE type = 'SQL' ORDER BY 1"))
                     .containsExactly("V1__app_newsletter.sql", "V7__app_newsletter_topics.sql");

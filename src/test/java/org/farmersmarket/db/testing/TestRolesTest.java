@@ -37,7 +37,7 @@ class TestRolesTest {
             assertThat(password).hasSize(64).isNotEqualTo(db.password()).doesNotContain(appRole);
 
             TestDatabase copy = new TestDatabase(run, run.createMigratedDatabase(List.of()));
-            try (Connection connection = copy.connect()) {
+            try (Connection connection = copy.dataSource().getConnection()) {
                 assertThat(Sql.queryOne(connection, "SELECT current_user", String.class))
                         .isEqualTo(appRole);
                 assertThat(Sql.queryOne(connection, "SELECT count(*) FROM products", Long.class))

@@ -12,7 +12,7 @@ import org.farmersmarket.db.internal.Uuids;
  * by the oldest lot, then by lot id. A pure policy over lots already read and locked, so it is tested without a
  * database.
  */
-public final class LotAllocation {
+final class LotAllocation {
 
     /**
      * Soonest expiry first, no expiry last, then oldest, then id as PostgreSQL orders uuids: the order
@@ -34,7 +34,7 @@ public final class LotAllocation {
      * @return one reservation delta per lot drawn from, in draw order
      * @throws InsufficientStockException when the lots together have fewer available units than {@code quantity}
      */
-    public static List<Delta> reserve(UUID productId, int quantity, List<Lot> lots) {
+    static List<Delta> reserve(UUID productId, int quantity, List<Lot> lots) {
         long available = lots.stream().mapToLong(Lot::available).sum();
         if (available < quantity) {
             throw new InsufficientStockException(productId, quantity, (int) Math.min(available, Integer.MAX_VALUE));

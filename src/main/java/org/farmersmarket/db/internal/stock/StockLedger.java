@@ -149,7 +149,7 @@ public final class StockLedger {
      *
      * @throws NotFoundException when the lot does not exist
      */
-    public Lot lockLot(UUID itemId) {
+    Lot lockLot(UUID itemId) {
         return LOCK_LOT.fetchOptional(tx, itemId).orElseThrow(() -> new NotFoundException("inventory item", itemId));
     }
 

@@ -38,7 +38,7 @@ class ChainLinkTest {
 
     @BeforeEach
     void connect(TestDatabase db) throws SQLException {
-        connection = db.connect();
+        connection = db.dataSource().getConnection();
     }
 
     @AfterEach

@@ -1,7 +1,8 @@
-package org.farmersmarket.db.config;
+package org.farmersmarket.db.internal.connect;
 
 import java.util.Properties;
 import org.farmersmarket.db.InvalidInputException;
+import org.farmersmarket.db.config.DatabaseConfig;
 import org.postgresql.Driver;
 
 /**

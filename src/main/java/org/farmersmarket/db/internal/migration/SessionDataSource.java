@@ -1,4 +1,4 @@
-package org.farmersmarket.db.migration;
+package org.farmersmarket.db.internal.migration;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -9,6 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.farmersmarket.db.migration.MigrationSettings;
 
 /**
  * The migrations' data source: every connection it hands Flyway already has the settings' lock and statement
@@ -43,7 +44,7 @@ final class SessionDataSource implements DataSource {
      */
     private Connection start(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(settings.timeoutsSql());
+            statement.execute(timeoutsSql(settings));
             String owner = settings.ownerRole().orElse(null);
             if (owner != null && isMember(connection, owner)) {
                 statement.execute("SET ROLE " + Roles.identifier(owner));
@@ -53,6 +54,12 @@ final class SessionDataSource implements DataSource {
             connection.close();
             throw e;
         }
+    }
+
+    /** The timeouts every migration connection starts with. */
+    static String timeoutsSql(MigrationSettings settings) {
+        return "SET lock_timeout = " + settings.lockTimeout().toMillis() + "; SET statement_timeout = "
+                + settings.statementTimeout().toMillis();
     }
 
     private static boolean isMember(Connection connection, String role) throws SQLException {

@@ -1,4 +1,4 @@
-package org.farmersmarket.db.migration;
+package org.farmersmarket.db.internal.migration;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -8,12 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
+import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * The move of this library's migration history out of Flyway's default table; see
- * {@link Migrations#adoptLegacyHistory}.
+ * {@link FlywayMigrations#adoptLegacyHistory}.
  */
 final class LegacyHistory {
 
@@ -28,7 +29,7 @@ final class LegacyHistory {
                 return false;
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM " + quote(schema)
-                    + "." + Migrations.LEGACY_HISTORY_TABLE + " WHERE script = ANY (?))")) {
+                    + "." + FlywayMigrations.LEGACY_HISTORY_TABLE + " WHERE script = ANY (?))")) {
                 statement.setArray(1, connection.createArrayOf("text", scripts));
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() && rows.getBoolean(1);
@@ -41,7 +42,7 @@ final class LegacyHistory {
     private static String legacySchema(Connection connection, Flyway flyway) throws SQLException {
         String schema = schema(connection, flyway.getConfiguration().getDefaultSchema());
         boolean legacy = schema != null
-                && exists(connection, schema, Migrations.LEGACY_HISTORY_TABLE)
+                && exists(connection, schema, FlywayMigrations.LEGACY_HISTORY_TABLE)
                 && !exists(connection, schema, Migrations.HISTORY_TABLE);
         return legacy ? schema : null;
     }
@@ -76,7 +77,7 @@ final class LegacyHistory {
     }
 
     private static boolean move(Connection connection, String schema, String[] scripts) throws SQLException {
-        String legacy = schema + "." + Migrations.LEGACY_HISTORY_TABLE;
+        String legacy = schema + "." + FlywayMigrations.LEGACY_HISTORY_TABLE;
         String adopted = schema + "." + Migrations.HISTORY_TABLE;
         // Ours: our scripts' rows, and the marker Flyway writes when it created the schema for them.
         String ours = " WHERE script = ANY (?) OR type = 'SCHEMA'";

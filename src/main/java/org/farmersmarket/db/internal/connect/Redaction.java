@@ -1,4 +1,4 @@
-package org.farmersmarket.db.config;
+package org.farmersmarket.db.internal.connect;
 
 import java.util.regex.Pattern;
 

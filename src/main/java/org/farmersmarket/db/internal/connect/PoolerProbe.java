@@ -1,4 +1,4 @@
-package org.farmersmarket.db.config;
+package org.farmersmarket.db.internal.connect;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.farmersmarket.db.config.DatabaseConfig;
 
 /**
  * Tells PgBouncer from PostgreSQL before the first statement, by the one name PgBouncer keeps for itself: its admin

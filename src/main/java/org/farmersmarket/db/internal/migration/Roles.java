@@ -1,4 +1,4 @@
-package org.farmersmarket.db.migration;
+package org.farmersmarket.db.internal.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.farmersmarket.db.jooq.Public;
 import org.farmersmarket.db.jooq.Tables;
+import org.farmersmarket.db.migration.Migrations;
 import org.jooq.Table;
 
 /**

@@ -1,4 +1,4 @@
-package org.farmersmarket.db.config;
+package org.farmersmarket.db.internal.connect;
 
 import java.io.IOException;
 import java.net.UnknownHostException;

@@ -1,10 +1,11 @@
-package org.farmersmarket.db.migration;
+package org.farmersmarket.db.internal.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.farmersmarket.db.migration.MigrationSettings;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
