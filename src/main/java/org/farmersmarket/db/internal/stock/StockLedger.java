@@ -47,7 +47,7 @@ import org.jooq.impl.SQLDataType;
  * makes several stock changes in one transaction of its own can still meet another in opposite order; PostgreSQL then
  * aborts one of them (SQLState 40P01) and the caller may retry it.
  *
- * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Cause)}: one statement that updates the
+ * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Collection, Cause)}: one statement that updates the
  * lots and appends their history rows.
  */
 public final class StockLedger {
