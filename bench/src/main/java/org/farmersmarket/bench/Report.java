@@ -59,7 +59,7 @@ final class Report {
         out.append("| target | workload | clients | ours ÷ peer | met |\n|---|---|---:|---:|---|\n");
         for (Workload workload : Workload.all()) {
             for (int clients : new int[] {1, 4}) {
-                target(out, results, workload, clients, "jdbc", 0.85, "ours >= 0.85x plain JDBC");
+                target(out, results, workload, clients, "jdbc", 0.90, "ours >= 0.90x plain JDBC");
                 if (workload == Workload.DETAIL
                         || workload == Workload.PLACE_ORDER
                         || workload == Workload.ORDER_BY_ID) {
