@@ -338,7 +338,10 @@ public final class Statement<P, R> {
     private static final class Argument<P, T> {
 
         private final Function<? super P, ? extends T> value;
-        private final DataType<T> boundType;
+        /** The bound type as jOOQ types a value (not null) and a NULL: made once, not by jOOQ on every call. */
+        private final DataType<T> boundValueType;
+
+        private final DataType<T> boundNullType;
         private final Field<T> placeholder;
 
         Argument(int index, Function<? super P, ? extends T> value, DataType<T> type) {
@@ -347,7 +350,9 @@ public final class Statement<P, R> {
             // value it makes, building a new type each time, so strip them once here.
             DataType<T> plain = type.computed() ? type.generatedAlwaysAs((Field<T>) null) : type;
             plain = plain.defaulted() ? plain.default_((Field<T>) null) : plain;
-            this.boundType = plain.asConvertedDataType(new BareMarkerBinding<>(plain.getBinding()));
+            DataType<T> bound = plain.asConvertedDataType(new BareMarkerBinding<>(plain.getBinding()));
+            this.boundValueType = bound.notNull();
+            this.boundNullType = bound.null_();
             Param<T> marker = DSL.param(MARK + Integer.toString(index) + MARK, type);
             this.placeholder = CustomField.of("argument_" + index, type, context -> {
                 ParamType rendering = context.paramType();
@@ -357,22 +362,32 @@ public final class Statement<P, R> {
 
         /** The value in {@code input}, as a bind value of the argument's type. */
         Param<T> valueOf(P input) {
-            return DSL.val(value.apply(input), boundType);
+            T bound = value.apply(input);
+            return DSL.val(bound, bound == null ? boundNullType : boundValueType);
         }
 
         /** A NULL of the argument's type, to show the SQL without a call's values. */
         Param<T> nullValue() {
-            return DSL.val(null, boundType);
+            return DSL.val(null, boundNullType);
         }
     }
 
     /** A binding that renders a bare bind marker and otherwise does what the type's own binding does. */
-    private record BareMarkerBinding<T>(Binding<?, T> binding) implements Binding<T, T> {
+    private static final class BareMarkerBinding<T> implements Binding<T, T> {
+
+        private final Binding<?, T> binding;
+        /** jOOQ asks for the converter on every bind value it makes: one, made here. */
+        private final Converter<T, T> identity;
+
+        BareMarkerBinding(Binding<?, T> binding) {
+            this.binding = binding;
+            Class<T> type = binding.converter().toType();
+            this.identity = Converter.of(type, type, Function.identity(), Function.identity());
+        }
 
         @Override
         public Converter<T, T> converter() {
-            Class<T> type = binding.converter().toType();
-            return Converter.of(type, type, Function.identity(), Function.identity());
+            return identity;
         }
 
         @Override
