@@ -15,15 +15,15 @@ public record Money(BigDecimal amount, String currency) {
     /** The first amount a {@code numeric(12,2)} column cannot hold. */
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(10);
 
-    /** Normalises the scale to 2 and checks the currency code. */
     /** What {@link #of} parses: ASCII digits, an optional sign and fraction; no exponent, no grouping. */
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?|[+-]?\\.[0-9]+");
 
+    /** Normalises the scale to 2 and checks the currency code. */
     public Money {
         Arguments.required(amount, "amount");
         Arguments.required(currency, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
+        if (!isCurrencyCode(currency)) {
             throw new InvalidInputException("currency", "Currency must be a 3-letter ISO code, got '" + currency + "'");
         }
         if (amount.scale() > 2 && amount.stripTrailingZeros().scale() > 2) {
@@ -49,6 +49,20 @@ public record Money(BigDecimal amount, String currency) {
                     "amount", "Amount is not a decimal number of ASCII digits such as 2.50: '" + amount + "'");
         }
         return new Money(new BigDecimal(decimal), currency);
+    }
+
+    /** Three ASCII capital letters; checked per character, since every price read from a row comes through here. */
+    private static boolean isCurrencyCode(String currency) {
+        if (currency.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char letter = currency.charAt(i);
+            if (letter < 'A' || letter > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Zero in the given currency. */

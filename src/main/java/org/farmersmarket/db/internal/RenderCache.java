@@ -35,11 +35,15 @@ public final class RenderCache {
 
     private final Settings settings;
     private final SQLDialect dialect;
+    /** The instance's own settings object: its configuration is served without a comparison or a data entry. */
+    private final Settings ownSettings;
+
     private final Map<Object, Object> rendered = new ConcurrentHashMap<>();
 
-    private RenderCache(Settings settings, SQLDialect dialect) {
+    private RenderCache(Settings settings, SQLDialect dialect, Settings ownSettings) {
         this.settings = settings;
         this.dialect = dialect;
+        this.ownSettings = ownSettings;
     }
 
     /**
@@ -48,7 +52,9 @@ public final class RenderCache {
      */
     public static Configuration attachTo(Configuration configuration) {
         Configuration own = configuration.derive();
-        own.data(CACHE, new RenderCache(withLazyDefaults(SettingsTools.clone(own.settings())), own.dialect()));
+        own.data(
+                CACHE,
+                new RenderCache(withLazyDefaults(SettingsTools.clone(own.settings())), own.dialect(), own.settings()));
         return own;
     }
 
@@ -67,22 +73,22 @@ public final class RenderCache {
      * each call there (no cache attached, other settings or dialect, visit listeners).
      */
     static RenderCache serving(Configuration configuration) {
-        if (configuration.visitListenerProviders().length > 0) {
+        if (configuration.visitListenerProviders().length > 0
+                || !(configuration.data(CACHE) instanceof RenderCache cache)
+                || cache.dialect != configuration.dialect()) {
             return null;
         }
         Settings current = configuration.settings();
-        if (configuration.data(CHECK) instanceof Check check
-                && check.settings == current
-                && check.dialect == configuration.dialect()) {
-            return check.cache;
+        if (current == cache.ownSettings) {
+            return cache;
         }
-        RenderCache cache = configuration.data(CACHE) instanceof RenderCache attached
-                        && attached.dialect == configuration.dialect()
-                        && attached.settings.equals(withLazyDefaults(current))
-                ? attached
-                : null;
-        configuration.data(CHECK, new Check(current, configuration.dialect(), cache));
-        return cache;
+        // A derived configuration (a transaction's): compared once, the answer kept in its own data.
+        Check check = configuration.data(CHECK) instanceof Check kept && kept.settings == current ? kept : null;
+        if (check == null) {
+            check = new Check(current, cache.settings.equals(withLazyDefaults(current)));
+            configuration.data(CHECK, check);
+        }
+        return check.serves ? cache : null;
     }
 
     /**
@@ -103,8 +109,8 @@ public final class RenderCache {
         return made;
     }
 
-    /** Whether a configuration's settings object (of a dialect) is served by a cache, and which. */
-    private record Check(Settings settings, SQLDialect dialect, RenderCache cache) {}
+    /** Whether the cache serves a configuration's settings object. */
+    private record Check(Settings settings, boolean serves) {}
 
     /** A data key that names itself when jOOQ prints a configuration. */
     private record Key(String name) {
