@@ -67,24 +67,27 @@ final class ConnectionTransactions implements TransactionProvider {
 
     @Override
     public void commit(TransactionContext context) {
-        Held held = release(context);
-        try {
-            held.connection().commit();
-        } catch (SQLException e) {
-            connections.release(held.connection());
-            throw failure("commit", e);
-        }
-        restoreAutoCommitAndRelease(held);
+        end(context, "commit", Connection::commit);
     }
 
     @Override
     public void rollback(TransactionContext context) {
+        end(context, "roll back", Connection::rollback);
+    }
+
+    /** What ends a transaction on its connection: {@code commit} or {@code rollback}. */
+    @FunctionalInterface
+    private interface Ending {
+        void on(Connection connection) throws SQLException;
+    }
+
+    private void end(TransactionContext context, String step, Ending ending) {
         Held held = release(context);
         try {
-            held.connection().rollback();
+            ending.on(held.connection());
         } catch (SQLException e) {
             connections.release(held.connection());
-            throw failure("roll back", e);
+            throw failure(step, e);
         }
         restoreAutoCommitAndRelease(held);
     }

@@ -126,9 +126,7 @@ class FailureContractTest {
     @ParameterizedTest
     @EnumSource(Made.class)
     void aCommitWhoseAnswerIsLost_returnsTheResult_writtenOnce(Made how) throws Exception {
-        market = make(how);
-        StockedProduct stocked = StockedProduct.create(db.dsl(), market, 10);
-        proxy.cutAtNextCommit(Cut.AFTER_COMMIT_REACHES_SERVER);
+        StockedProduct stocked = stockedWithTheNextCommitCut(how, Cut.AFTER_COMMIT_REACHES_SERVER);
 
         market.inventory().restock(stocked.lot(), 5, null, "delivery");
 
@@ -140,9 +138,7 @@ class FailureContractTest {
     @ParameterizedTest
     @EnumSource(Made.class)
     void aCommitThatNeverReachedTheServer_isAConnectionFailure_withNothingWritten(Made how) throws Exception {
-        market = make(how);
-        StockedProduct stocked = StockedProduct.create(db.dsl(), market, 10);
-        proxy.cutAtNextCommit(Cut.BEFORE_COMMIT_REACHES_SERVER);
+        StockedProduct stocked = stockedWithTheNextCommitCut(how, Cut.BEFORE_COMMIT_REACHES_SERVER);
 
         assertThatThrownBy(() -> market.inventory().restock(stocked.lot(), 5, null, "delivery"))
                 .isInstanceOf(ConnectionFailedException.class)
@@ -151,6 +147,14 @@ class FailureContractTest {
         assertThat(proxy.cuts()).isEqualTo(1);
         assertThat(market.inventory().availableQuantity(stocked.product())).isEqualTo(10);
         assertThat(market.inventory().reconcile()).isEmpty();
+    }
+
+    /** An instance made {@code how}, a product with 10 units in stock, and the next COMMIT to be cut {@code cut}. */
+    private StockedProduct stockedWithTheNextCommitCut(Made how, Cut cut) throws Exception {
+        market = make(how);
+        StockedProduct stocked = StockedProduct.create(db.dsl(), market, 10);
+        proxy.cutAtNextCommit(cut);
+        return stocked;
     }
 
     private static Throwable catchDuplicate(FarmersMarketDb unit, String slug) {
