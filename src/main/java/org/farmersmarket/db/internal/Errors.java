@@ -21,7 +21,7 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>Also when an application's execute listener already translated jOOQ's exception into its own (Spring Boot's
  * turns it into a Spring {@code DataAccessException}): the driver's exception in the cause chain decides.
  */
-public final class Errors {
+final class Errors {
 
     private static final Pattern MISSING_KEY =
             Pattern.compile("Key \\((.+)\\)=\\((.+)\\) is not present in table \"(.+)\"\\.");
@@ -29,7 +29,7 @@ public final class Errors {
     private Errors() {}
 
     /** Runs database work and translates any refusal; our own exceptions pass through unchanged. */
-    public static <T> T translate(Supplier<T> work) {
+    static <T> T translate(Supplier<T> work) {
         try {
             return work.get();
         } catch (FarmersMarketDbException e) {
@@ -46,16 +46,8 @@ public final class Errors {
         }
     }
 
-    /** Runs database work that returns nothing and translates any refusal. */
-    public static void translate(Runnable work) {
-        translate(() -> {
-            work.run();
-            return null;
-        });
-    }
-
     /** The library exception for a jOOQ exception; {@link FarmersMarketDbException}s inside it come out as is. */
-    public static FarmersMarketDbException translate(DataAccessException e) {
+    static FarmersMarketDbException translate(DataAccessException e) {
         return translate((RuntimeException) e);
     }
 
