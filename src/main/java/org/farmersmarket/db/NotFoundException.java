@@ -5,21 +5,21 @@ public final class NotFoundException extends FarmersMarketDbException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String entity;
+    private final Entity entity;
     private final String key;
 
     /**
-     * @param entity what was looked for, such as {@code "product"}
+     * @param entity what was looked for
      * @param key the id or key that matched nothing
      */
-    public NotFoundException(String entity, Object key) {
+    public NotFoundException(Entity entity, Object key) {
         super("No " + entity + " with id or key " + key);
         this.entity = entity;
         this.key = String.valueOf(key);
     }
 
-    /** What was looked for, such as {@code "product"}. */
-    public String entity() {
+    /** What was looked for: one {@link Entity} per table, such as {@link Entity#PRODUCT}. */
+    public Entity entity() {
         return entity;
     }
 

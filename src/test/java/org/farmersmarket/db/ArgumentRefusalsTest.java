@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Reservation;
 import org.farmersmarket.db.migration.Migrations;
+import org.farmersmarket.db.orders.SalesQuery;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -71,18 +73,24 @@ class ArgumentRefusalsTest {
         refused(() -> DatabaseConfig.fromEnvironment(null), "environment");
         Map<UUID, Integer> nullProduct = new HashMap<>();
         nullProduct.put(null, 1);
-        refused(() -> market.inventory().reserveAll(nullProduct, UUID.randomUUID(), null), "productId");
+        refused(
+                () -> market.inventory().reserve(new Reservation(UUID.randomUUID(), nullProduct), Actor.SYSTEM),
+                "productId");
         Map<UUID, Integer> nullQuantity = new HashMap<>();
         nullQuantity.put(UUID.randomUUID(), null);
-        refused(() -> market.inventory().reserveAll(nullQuantity, UUID.randomUUID(), null), "quantity");
+        refused(
+                () -> market.inventory().reserve(new Reservation(UUID.randomUUID(), nullQuantity), Actor.SYSTEM),
+                "quantity");
         refused(() -> Migrations.migrate(new PGSimpleDataSource(), new String[0]), "locations");
         refused(() -> Migrations.migrate(new PGSimpleDataSource(), (String[]) null), "locations");
         refused(
-                () -> market.orders().salesSummary(UUID.randomUUID(), LocalDate.MAX, LocalDate.MAX, ZoneOffset.UTC),
+                () -> market.orders()
+                        .salesSummary(new SalesQuery(UUID.randomUUID(), LocalDate.MAX, LocalDate.MAX, ZoneOffset.UTC)),
                 "from");
         refused(
                 () -> market.orders()
-                        .salesSummary(UUID.randomUUID(), LocalDate.of(2026, 1, 1), LocalDate.MAX, ZoneOffset.UTC),
+                        .salesSummary(new SalesQuery(
+                                UUID.randomUUID(), LocalDate.of(2026, 1, 1), LocalDate.MAX, ZoneOffset.UTC)),
                 "to");
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderLine;
@@ -128,7 +129,7 @@ class ExecuteListenerTest {
         List<InventoryItem> firstLots = new ArrayList<>();
         List<InventoryItem> secondLots = new ArrayList<>();
         for (String name : List.of("Carrots", "Beets", "Leeks")) {
-            UUID product = rows.product(vendor, category, name, "2.50", "USD", ProductStatus.active);
+            UUID product = rows.product(vendor, category, name, "2.50", "USD", ProductStatus.ACTIVE);
             firstLots.add(lot(watched.market, product, "first", 2));
             secondLots.add(lot(watched.market, product, "second", 5));
             lines.add(new OrderLine(product, 3));
@@ -153,8 +154,8 @@ class ExecuteListenerTest {
     private static InventoryItem lot(FarmersMarketDb market, UUID product, String code, int units) {
         LocalDate expires = LocalDate.now().plusDays(code.equals("first") ? 3 : 10);
         InventoryItem lot = market.inventory()
-                .addItem(new NewInventoryItem(product, code, 0, Optional.empty(), Optional.of(expires)));
-        market.inventory().restock(lot.id(), units, null, null);
+                .createItem(new NewInventoryItem(product, code, 0, Optional.empty(), Optional.of(expires)));
+        market.inventory().restock(new Restock(lot.id(), units), Actor.SYSTEM);
         return lot;
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -31,13 +32,13 @@ class QueryTimeoutTest {
     @Test
     void restock_ofALotLockedElsewhere_isCancelledByTheConfiguredQueryTimeout(TestDatabase db) throws SQLException {
         DomainRows rows = new DomainRows(db.dsl());
-        UUID product = rows.product(rows.vendor(), rows.category(), "Leeks", "1.20", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Leeks", "1.20", "USD", ProductStatus.ACTIVE);
         var configuration = new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
                 .set(new DataSourceConnectionProvider(db.dataSource()))
                 .set(new Settings().withExecuteLogging(false).withQueryTimeout(1));
         FarmersMarketDb market = FarmersMarketDb.using(configuration);
-        InventoryItem lot = market.inventory().addItem(NewInventoryItem.defaultLot(product));
+        InventoryItem lot = market.inventory().createItem(NewInventoryItem.defaultLot(product));
 
         try (Connection holder = db.dataSource().getConnection()) {
             holder.setAutoCommit(false);
@@ -51,7 +52,7 @@ class QueryTimeoutTest {
                         Duration.ofSeconds(15),
                         () -> catchThrowableOfType(
                                 FarmersMarketDbException.class,
-                                () -> market.inventory().restock(lot.id(), 5, null, null)));
+                                () -> market.inventory().restock(new Restock(lot.id(), 5), Actor.SYSTEM)));
 
                 assertThat(stopped).isNotNull();
                 assertThat(sqlStateOf(stopped)).isEqualTo("57014");
@@ -63,7 +64,7 @@ class QueryTimeoutTest {
                 .as("after the cancelled restock")
                 .isZero();
         // The cancelled call rolled back and left the pool's connections usable: with the lot free, it goes through.
-        market.inventory().restock(lot.id(), 5, null, null);
+        market.inventory().restock(new Restock(lot.id(), 5), Actor.SYSTEM);
         assertThat(market.inventory().findItem(lot.id()).orElseThrow().quantityOnHand())
                 .as("after a restock with the lot free")
                 .isEqualTo(5);

@@ -30,7 +30,7 @@ public record ReadmeExampleContext(
         DSLContext dsl = database.dsl();
         UUID owner = dsl.insertInto(USERS)
                 .set(USERS.EMAIL, "readme-vendor@example.org")
-                .set(USERS.ROLE, UserRole.vendor)
+                .set(USERS.ROLE, UserRole.VENDOR)
                 .returning(USERS.ID)
                 .fetchSingle(USERS.ID);
         UUID customer = dsl.insertInto(USERS)
@@ -54,7 +54,7 @@ public record ReadmeExampleContext(
                 .set(PRODUCTS.NAME, "Readme Kale")
                 .set(PRODUCTS.SLUG, "readme-kale")
                 .set(PRODUCTS.PRICE, new BigDecimal("3.00"))
-                .set(PRODUCTS.STATUS, ProductStatus.active)
+                .set(PRODUCTS.STATUS, ProductStatus.ACTIVE)
                 .returning(PRODUCTS.ID)
                 .fetchSingle(PRODUCTS.ID);
         return new ReadmeExampleContext(

@@ -24,11 +24,14 @@ import org.farmersmarket.db.catalog.ProductChanges;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.ReviewRepository;
+import org.farmersmarket.db.inventory.Adjustment;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Reservation;
 import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.inventory.Spoilage;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.Order;
@@ -38,6 +41,7 @@ import org.farmersmarket.db.orders.OrderRepository;
 import org.farmersmarket.db.orders.Payment;
 import org.farmersmarket.db.orders.PaymentOutcome;
 import org.farmersmarket.db.orders.PlaceOrder;
+import org.farmersmarket.db.orders.SalesQuery;
 import org.farmersmarket.db.testing.DomainRows;
 
 /**
@@ -106,6 +110,8 @@ final class RepositoryScenario {
                 () -> categories.create(NewCategory.under(vegetables.id(), "Roots", "roots-" + UUID.randomUUID())));
         assertThat(call("CategoryRepository.findBySlug", () -> categories.findBySlug(roots.slug())))
                 .contains(roots);
+        assertThat(call("CategoryRepository.findById", () -> categories.findById(roots.id())))
+                .contains(roots);
         assertThat(call("CategoryRepository.tree", categories::tree)).isNotEmpty();
         assertThat(call("CategoryRepository.path", () -> categories.path(roots.id())))
                 .containsExactly(vegetables, roots);
@@ -119,8 +125,8 @@ final class RepositoryScenario {
                         vendor, roots.id(), "Carrots", "carrots-" + UUID.randomUUID(), Money.of("2.50", "USD"))));
         Product active = call(
                 "ProductRepository.update",
-                () -> products.update(carrots.id(), ProductChanges.none().withStatus(ProductStatus.active)));
-        assertThat(active.status()).isEqualTo(ProductStatus.active);
+                () -> products.update(carrots.id(), ProductChanges.none().withStatus(ProductStatus.ACTIVE)));
+        assertThat(active.status()).isEqualTo(ProductStatus.ACTIVE);
         assertThat(call("ProductRepository.findById", () -> products.findById(carrots.id())))
                 .contains(active);
         assertThat(call("ProductRepository.findBySlug", () -> products.findBySlug(carrots.slug())))
@@ -133,22 +139,39 @@ final class RepositoryScenario {
                 .extracting(summary -> summary.id())
                 .containsExactly(carrots.id());
 
-        InventoryItem lot =
-                call("InventoryRepository.addItem", () -> inventory.addItem(NewInventoryItem.defaultLot(carrots.id())));
+        InventoryItem lot = call(
+                "InventoryRepository.createItem",
+                () -> inventory.createItem(NewInventoryItem.defaultLot(carrots.id())));
         assertThat(call("InventoryRepository.findItem", () -> inventory.findItem(lot.id())))
                 .contains(lot);
-        assertThat(call("InventoryRepository.itemsOfProduct", () -> inventory.itemsOfProduct(carrots.id())))
+        assertThat(call(
+                        "InventoryRepository.listItems",
+                        () -> inventory
+                                .listItems(carrots.id(), PageRequest.first(10))
+                                .items()))
                 .containsExactly(lot);
-        call("InventoryRepository.restock", () -> inventory.restock(lot.id(), 20, staff, "delivery"));
-        call("InventoryRepository.restockAll", () -> inventory.restockAll(List.of(new Restock(lot.id(), 5)), staff));
-        call("InventoryRepository.adjust", () -> inventory.adjust(lot.id(), -1, "count", staff));
-        call("InventoryRepository.recordSpoilage", () -> inventory.recordSpoilage(lot.id(), 1, staff, null));
-        // The keyed overloads, netting to no change: +2, +1, -3.
-        call("InventoryRepository.restock", () -> inventory.restock(lot.id(), 2, staff, "keyed", key()));
+        call(
+                "InventoryRepository.restock",
+                () -> inventory.restock(new Restock(lot.id(), 20, "delivery"), Actor.user(staff)));
         call(
                 "InventoryRepository.restockAll",
-                () -> inventory.restockAll(List.of(new Restock(lot.id(), 1)), staff, key()));
-        call("InventoryRepository.adjust", () -> inventory.adjust(lot.id(), -3, "keyed count", staff, key()));
+                () -> inventory.restockAll(List.of(new Restock(lot.id(), 5)), Actor.user(staff)));
+        call(
+                "InventoryRepository.adjust",
+                () -> inventory.adjust(new Adjustment(lot.id(), -1, "count"), Actor.user(staff)));
+        call(
+                "InventoryRepository.recordSpoilage",
+                () -> inventory.recordSpoilage(new Spoilage(lot.id(), 1), Actor.user(staff)));
+        // The keyed overloads, netting to no change: +2, +1, -3.
+        call(
+                "InventoryRepository.restock",
+                () -> inventory.restock(new Restock(lot.id(), 2, "keyed"), Actor.user(staff), key()));
+        call(
+                "InventoryRepository.restockAll",
+                () -> inventory.restockAll(List.of(new Restock(lot.id(), 1)), Actor.user(staff), key()));
+        call(
+                "InventoryRepository.adjust",
+                () -> inventory.adjust(new Adjustment(lot.id(), -3, "keyed count"), Actor.user(staff), key()));
         assertThat(call("InventoryRepository.availableQuantity", () -> inventory.availableQuantity(carrots.id())))
                 .isEqualTo(23);
 
@@ -159,17 +182,28 @@ final class RepositoryScenario {
                 .contains(order);
         // The keyed overload, outside call(): the listener test counts placeOrder's statements per call.
         Order second = orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots.id(), 1))), key());
-        call("InventoryRepository.releaseReservations", () -> inventory.releaseReservations(second.id(), staff));
-        call("InventoryRepository.reserve", () -> inventory.reserve(carrots.id(), 1, second.id(), staff));
-        call("InventoryRepository.reserveAll", () -> inventory.reserveAll(Map.of(carrots.id(), 1), second.id(), staff));
-        call("InventoryRepository.recordSale", () -> inventory.recordSale(second.id(), staff));
+        call(
+                "InventoryRepository.releaseReservations",
+                () -> inventory.releaseReservations(second.id(), Actor.user(staff)));
+        call(
+                "InventoryRepository.reserve",
+                () -> inventory.reserve(new Reservation(second.id(), Map.of(carrots.id(), 1)), Actor.user(staff)));
+        call(
+                "InventoryRepository.reserve",
+                () -> inventory.reserve(new Reservation(second.id(), Map.of(carrots.id(), 1)), Actor.user(staff)));
+        call("InventoryRepository.recordSale", () -> inventory.recordSale(second.id(), Actor.user(staff)));
         assertThat(call(
-                                "InventoryRepository.history",
-                                () -> inventory.history(HistoryQuery.all().forItem(lot.id()), PageRequest.first(50)))
+                                "InventoryRepository.listHistory",
+                                () -> inventory.listHistory(
+                                        HistoryQuery.all().forItem(lot.id()), PageRequest.first(50)))
                         .items())
                 .hasSizeGreaterThanOrEqualTo(8);
         assertThat(call("InventoryRepository.reconcile", inventory::reconcile)).isEmpty();
-        assertThat(call("InventoryRepository.lowStock", () -> inventory.lowStock(vendor)))
+        assertThat(call(
+                        "InventoryRepository.listLowStock",
+                        () -> inventory
+                                .listLowStock(vendor, PageRequest.first(10))
+                                .items()))
                 .isEmpty();
 
         assertThat(call(
@@ -190,10 +224,12 @@ final class RepositoryScenario {
                 "OrderRepository.recordPaymentOutcome",
                 () -> orders.recordPaymentOutcome(
                         PaymentOutcome.succeeded(order.id(), "stripe", "pi_" + UUID.randomUUID(), order.total())));
-        call("OrderRepository.changeStatus", () -> orders.changeStatus(order.id(), OrderStatus.confirmed, staff));
-        orders.changeStatus(order.id(), OrderStatus.preparing, staff);
-        orders.changeStatus(order.id(), OrderStatus.ready, staff);
-        orders.changeStatus(order.id(), OrderStatus.completed, staff);
+        call(
+                "OrderRepository.changeStatus",
+                () -> orders.changeStatus(order.id(), OrderStatus.CONFIRMED, Actor.user(staff)));
+        orders.changeStatus(order.id(), OrderStatus.PREPARING, Actor.user(staff));
+        orders.changeStatus(order.id(), OrderStatus.READY, Actor.user(staff));
+        orders.changeStatus(order.id(), OrderStatus.COMPLETED, Actor.user(staff));
         assertThat(call("OrderRepository.refundPayment", () -> orders.refundPayment(paid.id(), Money.of("1.00", "USD")))
                         .refundedAmount())
                 .isEqualTo(Money.of("1.00", "USD"));
@@ -205,12 +241,13 @@ final class RepositoryScenario {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(call(
                         "OrderRepository.salesSummary",
-                        () -> orders.salesSummary(vendor, today.minusDays(1), today.plusDays(1), ZoneOffset.UTC)))
+                        () -> orders.salesSummary(
+                                new SalesQuery(vendor, today.minusDays(1), today.plusDays(1), ZoneOffset.UTC))))
                 .isNotEmpty();
 
         call(
-                "ReviewRepository.add",
-                () -> reviews.add(new NewReview(carrots.id(), customer, 5, Optional.of("Sweet"), Optional.empty())));
+                "ReviewRepository.create",
+                () -> reviews.create(new NewReview(carrots.id(), customer, 5, Optional.of("Sweet"), Optional.empty())));
         assertThat(call(
                                 "ReviewRepository.listForProduct",
                                 () -> reviews.listForProduct(carrots.id(), PageRequest.first(10)))
@@ -219,12 +256,14 @@ final class RepositoryScenario {
         assertThat(call("ReviewRepository.summary", () -> reviews.summary(carrots.id()))
                         .count())
                 .isEqualTo(1);
-        assertThat(call("ProductRepository.detail", () -> products.detail(carrots.id(), 5))
+        assertThat(call(
+                                "ProductRepository.findDetail",
+                                () -> products.findDetail(carrots.id(), 5).orElseThrow())
                         .latestReviews())
                 .hasSize(1);
         assertThat(call("ProductRepository.archive", () -> products.archive(carrots.id()))
                         .status())
-                .isEqualTo(ProductStatus.archived);
+                .isEqualTo(ProductStatus.ARCHIVED);
     }
 
     private static IdempotencyKey key() {

@@ -126,7 +126,7 @@ class SchemaMappingTest {
         FarmersMarketDb west = mappedTo(db, "west");
         DomainRows eastRows = new DomainRows(east.dsl());
         UUID eastProduct = eastRows.product(
-                eastRows.vendor(), eastRows.category(), "Turnips", "1.00", "USD", ProductStatus.active);
+                eastRows.vendor(), eastRows.category(), "Turnips", "1.00", "USD", ProductStatus.ACTIVE);
 
         for (int round = 0; round < 4; round++) {
             assertThat(east.products().findById(eastProduct))

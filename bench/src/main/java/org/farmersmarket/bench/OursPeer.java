@@ -1,5 +1,6 @@
 package org.farmersmarket.bench;
 
+import org.farmersmarket.db.Actor;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -46,7 +47,7 @@ final class OursPeer implements Peer {
     public String search(Inputs.Search search) {
         ProductSearch query = ProductSearch.all()
                 .withCategory(search.rootCategory())
-                .withStatus(ProductStatus.active)
+                .withStatus(ProductStatus.ACTIVE)
                 .withPriceBetween(search.minPrice(), search.maxPrice())
                 .sortedBy(ProductSort.PRICE_ASC);
         List<ProductSummary> items =
@@ -56,7 +57,7 @@ final class OursPeer implements Peer {
 
     @Override
     public String detail(UUID productId) {
-        ProductDetail detail = db.products().detail(productId, 5);
+        ProductDetail detail = db.products().findDetail(productId, 5).orElseThrow();
         return Answers.detail(
                 detail.product().id(),
                 detail.vendor().businessName(),
@@ -95,7 +96,7 @@ final class OursPeer implements Peer {
     @Override
     public String history(UUID productId) {
         List<StockChange> page = db.inventory()
-                .history(HistoryQuery.all().forProduct(productId), PageRequest.first(50))
+                .listHistory(HistoryQuery.all().forProduct(productId), PageRequest.first(50))
                 .items();
         return Answers.ids(page.stream().map(StockChange::id).toList());
     }
@@ -103,7 +104,7 @@ final class OursPeer implements Peer {
     @Override
     public String restockAll(List<UUID> lotIds) {
         return Integer.toString(db.inventory()
-                .restockAll(lotIds.stream().map(id -> new Restock(id, 1)).toList(), null));
+                .restockAll(lotIds.stream().map(id -> new Restock(id, 1)).toList(), Actor.SYSTEM));
     }
 
     @Override

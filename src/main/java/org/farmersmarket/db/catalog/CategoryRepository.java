@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.Arguments;
@@ -54,6 +55,20 @@ public final class CategoryRepository {
                         .set(CATEGORIES.SORT_ORDER, category.sortOrder())
                         .returningResult(CatalogRows.CATEGORY_COLUMNS)
                         .fetchSingle(ResultRow.mapping(CatalogRows::category)));
+    }
+
+    /**
+     * Finds a category by id. One round trip.
+     *
+     * @return the category, or empty if there is none with this id
+     * @throws InvalidInputException if {@code categoryId} is null
+     */
+    public Optional<Category> findById(UUID categoryId) {
+        Arguments.required(categoryId, "categoryId");
+        return Work.read(() -> dsl.select(CatalogRows.CATEGORY_COLUMNS)
+                .from(CATEGORIES)
+                .where(CATEGORIES.ID.eq(categoryId))
+                .fetchOptional(ResultRow.mapping(CatalogRows::category)));
     }
 
     /**
@@ -108,7 +123,7 @@ public final class CategoryRepository {
                 .orderBy(CategoryQueries.depth(ancestors).desc())
                 .fetch(ResultRow.mapping(CatalogRows::category)));
         if (path.isEmpty()) {
-            throw new NotFoundException("category", categoryId);
+            throw new NotFoundException(Entity.CATEGORY, categoryId);
         }
         return path;
     }
@@ -150,7 +165,7 @@ public final class CategoryRepository {
                 .where(CATEGORIES.ID.eq(categoryId))
                 .forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new NotFoundException("category", categoryId));
+                .orElseThrow(() -> new NotFoundException(Entity.CATEGORY, categoryId));
     }
 
     /** Locks the new parent and its ancestors, and refuses the move if the category is among them. */
@@ -164,7 +179,7 @@ public final class CategoryRepository {
                 .forUpdate()
                 .fetch(CATEGORIES.ID);
         if (chain.isEmpty()) {
-            throw new NotFoundException("category", newParentId);
+            throw new NotFoundException(Entity.CATEGORY, newParentId);
         }
         if (chain.contains(categoryId)) {
             throw new InvalidInputException(

@@ -71,8 +71,8 @@ public record NewProduct(
                 slug,
                 Optional.empty(),
                 price,
-                ProductUnit.each,
-                ProductStatus.draft,
+                ProductUnit.EACH,
+                ProductStatus.DRAFT,
                 false);
     }
 

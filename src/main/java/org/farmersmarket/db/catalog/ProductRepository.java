@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.NotFoundException;
@@ -101,7 +102,7 @@ public final class ProductRepository {
         Arguments.required(productId, "productId");
         Arguments.required(changes, "changes");
         if (changes.isEmpty()) {
-            return findById(productId).orElseThrow(() -> new NotFoundException("product", productId));
+            return findById(productId).orElseThrow(() -> new NotFoundException(Entity.PRODUCT, productId));
         }
         return Work.write(
                 dsl,
@@ -129,14 +130,14 @@ public final class ProductRepository {
         return Work.write(
                         dsl,
                         tx -> tx.update(PRODUCTS)
-                                .set(PRODUCTS.STATUS, ProductStatus.archived)
+                                .set(PRODUCTS.STATUS, ProductStatus.ARCHIVED)
                                 .where(PRODUCTS.ID.eq(productId))
                                 // Skipping archived rows keeps a repeated archive from touching updated_at.
-                                .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
+                                .and(PRODUCTS.STATUS.ne(ProductStatus.ARCHIVED))
                                 .returningResult(CatalogRows.PRODUCT_COLUMNS)
                                 .fetchOptional(ResultRow.mapping(CatalogRows::product)))
                 .or(() -> findById(productId))
-                .orElseThrow(() -> new NotFoundException("product", productId));
+                .orElseThrow(() -> new NotFoundException(Entity.PRODUCT, productId));
     }
 
     /**
@@ -172,15 +173,15 @@ public final class ProductRepository {
      * a cursor from another sort order is refused.
      *
      * @param search the filters and the order
-     * @param request the page size and the cursor of the previous page, if any
+     * @param page the page size and the cursor of the previous page, if any
      * @return the page, with a cursor for the next one unless it is the last
      * @throws InvalidInputException if an argument is null, or the cursor is malformed or from another sort order
      */
-    public Page<ProductSummary> search(ProductSearch search, PageRequest request) {
+    public Page<ProductSummary> search(ProductSearch search, PageRequest page) {
         Arguments.required(search, "search");
-        Arguments.required(request, "request");
+        Arguments.required(page, "page");
         var query = new ProductSearchQuery(search);
-        return Work.read(() -> query.fetch(dsl, request));
+        return Work.read(() -> query.fetch(dsl, page));
     }
 
     /**
@@ -189,15 +190,13 @@ public final class ProductRepository {
      *
      * @param productId the product
      * @param latestReviews how many of its newest reviews to include, 0 to {@value #MAX_LATEST_REVIEWS}
-     * @return the product page
+     * @return the product page, or empty if there is no such product
      * @throws InvalidInputException if {@code productId} is null or {@code latestReviews} out of range
-     * @throws NotFoundException if the product does not exist
      */
-    public ProductDetail detail(UUID productId, int latestReviews) {
+    public Optional<ProductDetail> findDetail(UUID productId, int latestReviews) {
         Arguments.required(productId, "productId");
         Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
-        return Work.read(() -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)))
-                .orElseThrow(() -> new NotFoundException("product", productId));
+        return Work.read(() -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)));
     }
 
     private static ResultQuery<?> productWhere(Condition condition) {
@@ -218,8 +217,8 @@ public final class ProductRepository {
     /** Archived is final: only a change that keeps it archived may touch an archived product's status. */
     private static Condition statusChangeAllowed(ProductChanges changes) {
         return changes.status()
-                .filter(status -> status != ProductStatus.archived)
-                .map(status -> PRODUCTS.STATUS.ne(ProductStatus.archived))
+                .filter(status -> status != ProductStatus.ARCHIVED)
+                .map(status -> PRODUCTS.STATUS.ne(ProductStatus.ARCHIVED))
                 .orElse(DSL.trueCondition());
     }
 
@@ -229,9 +228,9 @@ public final class ProductRepository {
                 .where(PRODUCTS.ID.eq(productId))
                 .fetchOptional(Record1::value1);
         if (current.isEmpty()) {
-            return new NotFoundException("product", productId);
+            return new NotFoundException(Entity.PRODUCT, productId);
         }
         return new InvalidStateTransitionException(
-                "product", current.get(), changes.status().orElseThrow());
+                Entity.PRODUCT, productId, current.get(), changes.status().orElseThrow());
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
@@ -32,7 +33,7 @@ public final class ReviewRepository {
     }
 
     /**
-     * Adds a review. One round trip.
+     * Creates a review. One round trip.
      *
      * @param review the review, already validated by its constructor (a rating outside 1 to 5 never gets here)
      * @return the stored review, with its id and creation time
@@ -41,7 +42,7 @@ public final class ReviewRepository {
      *     the product
      * @throws NotFoundException if the product or the user does not exist
      */
-    public Review add(NewReview review) {
+    public Review create(NewReview review) {
         Arguments.required(review, "review");
         return Work.write(
                 dsl,
@@ -60,17 +61,17 @@ public final class ReviewRepository {
      * the page is empty, to tell an unknown product from one without (more) reviews.
      *
      * @param productId the product
-     * @param request the page size and the cursor of the previous page, if any
+     * @param page the page size and the cursor of the previous page, if any
      * @return the page, with a cursor for the next one unless it is the last
      * @throws InvalidInputException if an argument is null or the cursor is malformed
      * @throws NotFoundException if the product does not exist
      */
-    public Page<Review> listForProduct(UUID productId, PageRequest request) {
+    public Page<Review> listForProduct(UUID productId, PageRequest page) {
         Arguments.required(productId, "productId");
-        Arguments.required(request, "request");
+        Arguments.required(page, "page");
         List<Condition> conditions = new ArrayList<>();
         conditions.add(REVIEWS.PRODUCT_ID.eq(productId));
-        Keyset.decode(request, "reviews/" + productId, 2)
+        Keyset.decode(page, "reviews/" + productId, 2)
                 .ifPresent(cursor ->
                         conditions.add(DSL.row(REVIEWS.CREATED_AT, REVIEWS.ID).lt(cursor.instant(0), cursor.uuid(1))));
         return Work.read(() -> {
@@ -78,13 +79,13 @@ public final class ReviewRepository {
                     .from(REVIEWS)
                     .where(conditions)
                     .orderBy(REVIEWS.CREATED_AT.desc(), REVIEWS.ID.desc())
-                    .limit(request.limit() + 1)
+                    .limit(page.limit() + 1)
                     .fetch(ResultRow.mapping(CatalogRows::review));
             if (rows.isEmpty() && !dsl.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
-                throw new NotFoundException("product", productId);
+                throw new NotFoundException(Entity.PRODUCT, productId);
             }
             return Keyset.page(
-                    rows, request, review -> Keyset.encode("reviews/" + productId, review.createdAt(), review.id()));
+                    rows, page, review -> Keyset.encode("reviews/" + productId, review.createdAt(), review.id()));
         });
     }
 
@@ -104,6 +105,6 @@ public final class ReviewRepository {
                         .crossJoin(ratings.table())
                         .where(PRODUCTS.ID.eq(productId))
                         .fetchOptional(ResultRow.mapping(ratings::summaryOf)))
-                .orElseThrow(() -> new NotFoundException("product", productId));
+                .orElseThrow(() -> new NotFoundException(Entity.PRODUCT, productId));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InsufficientStockException;
@@ -22,6 +23,7 @@ import org.farmersmarket.db.catalog.NewReview;
 import org.farmersmarket.db.catalog.Product;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.jooq.enums.ProductUnit;
@@ -49,7 +51,7 @@ final class DemoData {
         {"grains", "Rye flour", "Spelt", "Oat groats", "Sourdough loaf", "Cornmeal", "Barley"}
     };
     private static final OrderStatus[] STATUS_PATH = {
-        OrderStatus.confirmed, OrderStatus.preparing, OrderStatus.ready, OrderStatus.completed
+        OrderStatus.CONFIRMED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.COMPLETED
     };
 
     private final FarmersMarketDb db;
@@ -116,7 +118,7 @@ final class DemoData {
 
     private UUID vendor(int number) {
         String farm = pick(FARM_WORDS) + " " + pick(FARM_KINDS);
-        UUID owner = user(prefix + "-farmer-" + number + "@example.org", farm + " owner", UserRole.vendor);
+        UUID owner = user(prefix + "-farmer-" + number + "@example.org", farm + " owner", UserRole.VENDOR);
         return db.dsl()
                 .insertInto(VENDOR_PROFILES)
                 .set(VENDOR_PROFILES.USER_ID, owner)
@@ -131,7 +133,7 @@ final class DemoData {
     private List<UUID> customers(int count) {
         List<UUID> customers = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            customers.add(user(prefix + "-customer-" + i + "@example.org", "Customer " + i, UserRole.customer));
+            customers.add(user(prefix + "-customer-" + i + "@example.org", "Customer " + i, UserRole.CUSTOMER));
         }
         return customers;
     }
@@ -156,9 +158,9 @@ final class DemoData {
                         .withDescription(name + " from " + category.name().toLowerCase(Locale.ROOT) + ".")
                         .withUnit(ProductUnit.values()[random.nextInt(ProductUnit.values().length)])
                         .withOrganic(category.slug().contains("organic"))
-                        .withStatus(ProductStatus.active));
-        InventoryItem lot = db.inventory().addItem(NewInventoryItem.defaultLot(product.id()));
-        db.inventory().restock(lot.id(), 20 + random.nextInt(80), null, "demo harvest");
+                        .withStatus(ProductStatus.ACTIVE));
+        InventoryItem lot = db.inventory().createItem(NewInventoryItem.defaultLot(product.id()));
+        db.inventory().restock(new Restock(lot.id(), 20 + random.nextInt(80), "demo harvest"), Actor.SYSTEM);
         return product;
     }
 
@@ -186,7 +188,7 @@ final class DemoData {
             return null; // a realistic outcome on a busy market day
         }
         if (random.nextInt(10) == 0) {
-            return db.orders().changeStatus(order.id(), OrderStatus.cancelled, customerId);
+            return db.orders().changeStatus(order.id(), OrderStatus.CANCELLED, Actor.user(customerId));
         }
         db.orders()
                 .recordPaymentOutcome(PaymentOutcome.succeeded(
@@ -194,21 +196,22 @@ final class DemoData {
         int steps = random.nextInt(STATUS_PATH.length + 1);
         Order current = order;
         for (int step = 0; step < steps; step++) {
-            current = db.orders().changeStatus(order.id(), STATUS_PATH[step], null);
+            current = db.orders().changeStatus(order.id(), STATUS_PATH[step], Actor.SYSTEM);
         }
         return current;
     }
 
     /** Completed orders earn a review of their first product half of the time, unless one exists. */
     private int review(Order order) {
-        if (order.status() != OrderStatus.completed || random.nextBoolean()) {
+        if (order.status() != OrderStatus.COMPLETED || random.nextBoolean()) {
             return 0;
         }
         UUID productId = order.items().getFirst().productId();
         int rating = 3 + random.nextInt(3);
         try {
             db.reviews()
-                    .add(new NewReview(productId, order.customerId(), rating, Optional.of("Lovely"), Optional.empty()));
+                    .create(new NewReview(
+                            productId, order.customerId(), rating, Optional.of("Lovely"), Optional.empty()));
             return 1;
         } catch (DuplicateException alreadyReviewed) {
             return 0;

@@ -158,7 +158,7 @@ final class SeedCommand implements Callable<Integer> {
         int adminCreated = tx.insertInto(USERS)
                 .set(USERS.EMAIL, adminEmail)
                 .set(USERS.NAME, "Administrator")
-                .set(USERS.ROLE, UserRole.admin)
+                .set(USERS.ROLE, UserRole.ADMIN)
                 .onConflictDoNothing()
                 .execute();
         return new SeedCounts(

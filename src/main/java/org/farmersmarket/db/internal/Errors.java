@@ -1,11 +1,14 @@
 package org.farmersmarket.db.internal;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.farmersmarket.db.ConcurrencyConflictException;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
@@ -25,6 +28,19 @@ final class Errors {
 
     private static final Pattern MISSING_KEY =
             Pattern.compile("Key \\((.+)\\)=\\((.+)\\) is not present in table \"(.+)\"\\.");
+
+    /**
+     * PostgreSQL's own names (Appendix A of its manual) of the value errors it raises without naming a constraint:
+     * {@link InvalidInputException#rule()} then carries one of them.
+     */
+    private static final Map<String, String> CONDITION_NAMES = Map.of(
+            "22001", "string_data_right_truncation",
+            "22003", "numeric_value_out_of_range",
+            "22007", "invalid_datetime_format",
+            "22008", "datetime_field_overflow",
+            "22P02", "invalid_text_representation",
+            "22021", "character_not_in_repertoire",
+            "54000", "program_limit_exceeded");
 
     private Errors() {}
 
@@ -73,10 +89,9 @@ final class Errors {
             case "40001", "40P01" ->
                 new ConcurrencyConflictException(
                         "Conflict with a concurrent transaction, safe to retry: " + server.getMessage(), e);
-            case "22001", "22003", "22007", "22008", "22P02" ->
-                new InvalidInputException("value", "Invalid value: " + server.getMessage(), e);
-            case "22021" -> new InvalidInputException("text", "Invalid text: " + server.getMessage(), e);
-            case "54000" -> new InvalidInputException("size", "Value too large: " + server.getMessage(), e);
+            case "22001", "22003", "22007", "22008", "22P02", "22021", "54000" ->
+                new InvalidInputException(
+                        CONDITION_NAMES.get(server.getSQLState()), "Invalid value: " + server.getMessage(), e);
             case "57P01", "57P02", "57P03", "53300" -> connectionFailed(server.getSQLState(), server.getMessage(), e);
             case "26000", "42P05", "22P03" ->
                 // The library's own SQL never names prepared statements: these come from pgjdbc's, seen by another
@@ -137,8 +152,9 @@ final class Errors {
 
     private static FarmersMarketDbException foreignKey(String constraint, String detail, RuntimeException e) {
         Matcher missing = MISSING_KEY.matcher(String.valueOf(detail));
-        if (missing.matches()) {
-            var notFound = new NotFoundException(missing.group(3), missing.group(2));
+        Optional<Entity> entity = missing.matches() ? Entity.ofTable(missing.group(3)) : Optional.empty();
+        if (entity.isPresent()) {
+            var notFound = new NotFoundException(entity.get(), missing.group(2));
             notFound.initCause(e);
             return notFound;
         }

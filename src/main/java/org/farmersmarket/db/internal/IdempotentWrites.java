@@ -14,6 +14,7 @@ import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.jooq.enums.IdempotentOperation;
 import org.farmersmarket.db.jooq.tables.records.IdempotencyKeysRecord;
 import org.jooq.DSLContext;
+import org.jooq.EnumType;
 
 /**
  * Runs a write at most once per {@link IdempotencyKey}, inside the write's transaction: the key's row is inserted
@@ -48,9 +49,12 @@ public final class IdempotentWrites {
     public static final class Request {
         private final StringBuilder form = new StringBuilder();
 
-        /** Appends a field; null and "absent" are one value. */
+        /**
+         * Appends a field; null and "absent" are one value. A database enum counts by its literal, which the stored
+         * keys of earlier versions hashed and which does not change when the Java constant is renamed.
+         */
         public Request with(Object field) {
-            String text = field == null ? "" : field.toString();
+            String text = field instanceof EnumType value ? value.getLiteral() : field == null ? "" : field.toString();
             form.append(field == null ? -1 : text.length())
                     .append(':')
                     .append(text)

@@ -1,8 +1,11 @@
 package org.farmersmarket.db.internal;
 
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,7 +36,13 @@ public final class Keyset {
         List<String> parts = new ArrayList<>(values.length + 1);
         parts.add(listing);
         for (Object value : values) {
-            parts.add(value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value));
+            parts.add(
+                    switch (value) {
+                        case BigDecimal decimal -> decimal.toPlainString();
+                        // Escaped, so that no text can hold the separator.
+                        case String text -> URLEncoder.encode(text, StandardCharsets.UTF_8);
+                        default -> String.valueOf(value);
+                    });
         }
         byte[] bytes = String.join(SEPARATOR, parts).getBytes(StandardCharsets.UTF_8);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -112,6 +121,16 @@ public final class Keyset {
         /** The value at {@code index} as a decimal. */
         public BigDecimal decimal(int index) {
             return parse(index, BigDecimal::new);
+        }
+
+        /** The value at {@code index} as a date. */
+        public LocalDate date(int index) {
+            return parse(index, LocalDate::parse);
+        }
+
+        /** The value at {@code index} as text. */
+        public String text(int index) {
+            return parse(index, value -> URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
 
         /** The value at {@code index} as an integer. */

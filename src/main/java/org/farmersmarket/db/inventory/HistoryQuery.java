@@ -13,7 +13,7 @@ import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 /**
  * Which stock history rows to list with {@link InventoryRepository#history}: every filter that is present must
  * match, so filters combine with AND. Start from {@link #all()} and narrow it, for example
- * {@code HistoryQuery.all().forProduct(id).withReasons(InventoryChangeReason.sale).since(monday)}.
+ * {@code HistoryQuery.all().forProduct(id).withReasons(InventoryChangeReason.SALE).since(monday)}.
  *
  * @param productId only changes of this product's lots
  * @param inventoryItemId only changes of this lot

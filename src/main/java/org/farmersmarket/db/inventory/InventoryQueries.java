@@ -3,9 +3,11 @@ package org.farmersmarket.db.inventory;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
-import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.inline;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -180,33 +182,79 @@ final class InventoryQueries {
                 ledgerBreak);
     }
 
+    /** A lot without an expiry date sorts as expiring on this day: last, and still a value a cursor can hold. */
+    private static final LocalDate NO_EXPIRY = LocalDate.of(9999, 12, 31);
+
+    private static final Field<LocalDate> EXPIRY = coalesce(INVENTORY_ITEMS.EXPIRES_ON, inline(NO_EXPIRY));
+
+    /** A page of a product's lots, soonest expiry first, then by id. */
+    static ResultQuery<Record> itemsPage(DSLContext dsl, UUID productId, PageRequest page) {
+        var ordered = dsl.select(StockRows.LOT_COLUMNS)
+                .from(INVENTORY_ITEMS)
+                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
+                .orderBy(EXPIRY, INVENTORY_ITEMS.ID);
+        int limit = page.limit() + 1;
+        return Keyset.decode(page, itemsListing(productId), 2)
+                .<ResultQuery<Record>>map(
+                        cursor -> ordered.seek(cursor.date(0), cursor.uuid(1)).limit(limit))
+                .orElseGet(() -> ordered.limit(limit));
+    }
+
+    /** The cursor that continues after a lot. */
+    static String itemsCursor(UUID productId, InventoryItem item) {
+        return Keyset.encode(itemsListing(productId), item.expiresOn().orElse(NO_EXPIRY), item.id());
+    }
+
+    private static String itemsListing(UUID productId) {
+        return "items/" + productId;
+    }
+
     /**
-     * The low lots of a vendor's products that are not archived, shortest first. The vendor is the driving table
-     * and the lots are left-joined, so a known vendor with no low lot gives one row of nulls and an unknown vendor
-     * gives no row: one round trip tells both apart.
+     * A page of the vendor's lots at or below their low-stock threshold, of products that are not archived: the
+     * biggest shortage first, then by product name, lot code and id.
      */
-    static ResultQuery<Record6<UUID, UUID, String, String, Integer, Integer>> lowStock(DSLContext dsl, UUID vendorId) {
+    static ResultQuery<Record6<UUID, UUID, String, String, Integer, Integer>> lowStockPage(
+            DSLContext dsl, UUID vendorId, PageRequest page) {
         Field<Integer> available = INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED);
-        return dsl.select(
+        var ordered = dsl.select(
                         INVENTORY_ITEMS.ID,
                         PRODUCTS.ID,
                         PRODUCTS.NAME,
                         INVENTORY_ITEMS.LOT_CODE,
                         available,
                         INVENTORY_ITEMS.LOW_STOCK_THRESHOLD)
-                .from(VENDOR_PROFILES)
-                .leftJoin(PRODUCTS.join(INVENTORY_ITEMS)
-                        .on(INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID))
-                        .and(available.le(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD)))
-                .on(PRODUCTS.VENDOR_ID.eq(VENDOR_PROFILES.ID))
+                .from(PRODUCTS)
+                .join(INVENTORY_ITEMS)
+                .on(INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID))
+                .where(PRODUCTS.VENDOR_ID.eq(vendorId))
                 // Archived products are no longer sold: nobody restocks them.
-                .and(PRODUCTS.STATUS.ne(ProductStatus.archived))
-                .where(VENDOR_PROFILES.ID.eq(vendorId))
+                .and(PRODUCTS.STATUS.ne(ProductStatus.ARCHIVED))
+                .and(available.le(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD))
                 .orderBy(
                         INVENTORY_ITEMS.LOW_STOCK_THRESHOLD.minus(available).desc(),
                         PRODUCTS.NAME,
                         INVENTORY_ITEMS.LOT_CODE,
                         INVENTORY_ITEMS.ID);
+        int limit = page.limit() + 1;
+        return Keyset.decode(page, lowStockListing(vendorId), 4)
+                .<ResultQuery<Record6<UUID, UUID, String, String, Integer, Integer>>>map(
+                        cursor -> ordered.seek(cursor.integer(0), cursor.text(1), cursor.text(2), cursor.uuid(3))
+                                .limit(limit))
+                .orElseGet(() -> ordered.limit(limit));
+    }
+
+    /** The cursor that continues after a low lot. */
+    static String lowStockCursor(UUID vendorId, LowStockItem item) {
+        return Keyset.encode(
+                lowStockListing(vendorId),
+                item.shortfall(),
+                item.productName(),
+                item.lotCode(),
+                item.inventoryItemId());
+    }
+
+    private static String lowStockListing(UUID vendorId) {
+        return "low-stock/" + vendorId;
     }
 
     /** One history page to fetch: the statement of its filters and its input. */

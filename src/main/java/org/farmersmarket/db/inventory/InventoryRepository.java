@@ -1,6 +1,7 @@
 package org.farmersmarket.db.inventory;
 
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
@@ -17,6 +18,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.farmersmarket.db.Actor;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.InvalidInputException;
@@ -45,8 +48,8 @@ import org.jooq.Records;
  * one transaction, with the lot locked, so concurrent writers can neither oversell nor lose an update, and the sum of
  * a lot's history always equals its stock on hand.
  *
- * <p>Parameters named {@code changedBy} take the id of the user making the change, or {@code null} when the system
- * makes it.
+ * <p>Every write takes the {@link Actor} making it, which the history records: {@code Actor.user(id)} or
+ * {@link Actor#SYSTEM}.
  */
 public final class InventoryRepository {
 
@@ -61,13 +64,14 @@ public final class InventoryRepository {
     }
 
     /**
-     * Adds an empty lot to a product. One statement, in a transaction of its own so that a lost commit is resolved (see {@link
-     * org.farmersmarket.db.FarmersMarketDb}).
+     * Creates an empty lot of a product; add units with {@link #restock}. One statement, in a transaction of its own
+     * so that a lost commit is resolved (see {@link org.farmersmarket.db.FarmersMarketDb}).
      *
-     * @throws org.farmersmarket.db.NotFoundException when the product does not exist
+     * @throws InvalidInputException when the item is null
+     * @throws NotFoundException when the product does not exist
      * @throws org.farmersmarket.db.DuplicateException when the product already has a lot with that code
      */
-    public InventoryItem addItem(NewInventoryItem item) {
+    public InventoryItem createItem(NewInventoryItem item) {
         Arguments.required(item, "item");
         return Work.write(
                 dsl,
@@ -81,7 +85,11 @@ public final class InventoryRepository {
                         .fetchSingle(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
-    /** The lot with this id, if any. One round trip. */
+    /**
+     * The lot with this id, if any. One round trip.
+     *
+     * @throws InvalidInputException when the id is null
+     */
     public Optional<InventoryItem> findItem(UUID itemId) {
         Arguments.required(itemId, "itemId");
         return Work.read(() -> dsl.select(StockRows.LOT_COLUMNS)
@@ -90,17 +98,26 @@ public final class InventoryRepository {
                 .fetchOptional(ResultRow.mapping(StockRows::inventoryItem)));
     }
 
-    /** The lots of a product, those that expire first first. One round trip. */
-    public List<InventoryItem> itemsOfProduct(UUID productId) {
+    /**
+     * One page of a product's lots, those that expire first first (lots without an expiry date last, then by
+     * id), keyset-paginated. One round trip. An unknown product has no lots: an empty page.
+     *
+     * @throws InvalidInputException when an argument is null or the cursor is malformed or another listing's
+     */
+    public Page<InventoryItem> listItems(UUID productId, PageRequest page) {
         Arguments.required(productId, "productId");
-        return Work.read(() -> dsl.select(StockRows.LOT_COLUMNS)
-                .from(INVENTORY_ITEMS)
-                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
-                .orderBy(INVENTORY_ITEMS.EXPIRES_ON.asc().nullsLast(), INVENTORY_ITEMS.CREATED_AT, INVENTORY_ITEMS.ID)
-                .fetch(ResultRow.mapping(StockRows::inventoryItem)));
+        Arguments.required(page, "page");
+        return Work.read(() -> Keyset.page(
+                InventoryQueries.itemsPage(dsl, productId, page).fetch(ResultRow.mapping(StockRows::inventoryItem)),
+                page,
+                item -> InventoryQueries.itemsCursor(productId, item)));
     }
 
-    /** Units of a product that can still be sold, over all its lots (0 when it has none). One round trip. */
+    /**
+     * Units of a product that can still be sold, over all its lots (0 when it has none). One round trip.
+     *
+     * @throws InvalidInputException when the id is null
+     */
     public int availableQuantity(UUID productId) {
         Arguments.required(productId, "productId");
         return Work.read(() -> dsl.select(
@@ -111,78 +128,80 @@ public final class InventoryRepository {
     }
 
     /**
-     * Adds units to a lot. Two round trips (lock; update with its history insert) plus the transaction.
+     * Adds units to a lot, with the restock's note on its history row. Two round trips (lock; update with its
+     * history insert) plus the transaction.
      *
-     * @param quantity units received, more than 0
-     * @param note optional free text, such as a delivery note; may be null
-     * @throws InvalidInputException when the lot id is null or the quantity is not more than 0
+     * @throws InvalidInputException when an argument is null
      * @throws NotFoundException when the lot does not exist
      */
-    public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note) {
-        return changeItem(itemId, quantity, restockCause(itemId, quantity, changedBy, note));
+    public StockChange restock(Restock restock, Actor changedBy) {
+        return changeItem(restock.itemId(), restock.quantity(), restockCause(restock, changedBy));
     }
 
     /**
-     * {@link #restock(UUID, int, UUID, String)} at most once per key: a retry with the same key and the same
-     * arguments writes nothing and returns the first call's stock change; see {@link IdempotencyKey}. Two round trips
-     * more.
+     * {@link #restock(Restock, Actor)} at most once per key: a retry with the same key and the same arguments writes
+     * nothing and returns the first call's stock change; see {@link IdempotencyKey}. Two round trips more.
      *
      * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
      */
-    public StockChange restock(UUID itemId, int quantity, UUID changedBy, String note, IdempotencyKey key) {
-        Cause cause = restockCause(itemId, quantity, changedBy, note);
-        return changeItemOnce(key, IdempotentOperation.restock, itemId, quantity, cause);
+    public StockChange restock(Restock restock, Actor changedBy, IdempotencyKey key) {
+        Cause cause = restockCause(restock, changedBy);
+        return changeItemOnce(key, IdempotentOperation.RESTOCK, restock.itemId(), restock.quantity(), cause);
     }
 
-    private static Cause restockCause(UUID itemId, int quantity, UUID changedBy, String note) {
-        Arguments.required(itemId, "itemId");
-        Arguments.positive(quantity, "quantity");
-        return new Cause(
-                InventoryChangeReason.restock, Arguments.nullableText(note, "note", MAX_NOTE_LENGTH), null, changedBy);
+    private static Cause restockCause(Restock restock, Actor changedBy) {
+        Arguments.required(restock, "restock");
+        return new Cause(InventoryChangeReason.RESTOCK, restock.note(), null, userOf(changedBy));
     }
 
     /**
      * Restocks many lots at once, all or nothing, in one transaction: one {@code SELECT ... FOR UPDATE} locks every
-     * lot in id order, then one statement updates them all and appends their history rows (the lots travel as three
-     * arrays, so 10,000 lots are three bind values): two round trips plus the transaction, however many lots. Writes
-     * one {@code restock} history row per lot.
+     * lot in id order, then one statement updates them all and appends their history rows (the lots travel as
+     * arrays, so 10,000 lots are a handful of bind values): two round trips plus the transaction, however many lots.
+     * Writes one {@code restock} history row per lot, with that restock's note.
      *
      * @param restocks the lots and their units, each lot at most once; empty does nothing
-     * @param changedBy the user making the change, or null
      * @return how many lots were restocked
-     * @throws InvalidInputException when the list or an element is null, or a lot appears twice (quantities are
-     *     validated by {@link Restock})
+     * @throws InvalidInputException when an argument or an element is null, or a lot appears twice
      * @throws NotFoundException naming one of the lots that do not exist; nothing is written then
      */
-    public int restockAll(List<Restock> restocks, UUID changedBy) {
+    public int restockAll(List<Restock> restocks, Actor changedBy) {
         List<Delta> deltas = restockDeltas(restocks);
+        UUID user = userOf(changedBy);
         if (deltas.isEmpty()) {
             return 0;
         }
-        return inTransaction(ledger -> restockAll(ledger, deltas, changedBy));
+        return inTransaction(ledger -> restockAll(ledger, deltas, user));
     }
 
     /**
-     * {@link #restockAll(List, UUID)} at most once per key: a retry with the same key and the same restocks (in any
+     * {@link #restockAll(List, Actor)} at most once per key: a retry with the same key and the same restocks (in any
      * order) writes nothing and returns the first call's count; see {@link IdempotencyKey}. Two round trips more.
      *
      * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
      */
-    public int restockAll(List<Restock> restocks, UUID changedBy, IdempotencyKey key) {
+    public int restockAll(List<Restock> restocks, Actor changedBy, IdempotencyKey key) {
         List<Delta> deltas = restockDeltas(restocks);
+        UUID user = userOf(changedBy);
         Arguments.required(key, "idempotencyKey");
-        IdempotentWrites.Request request = new IdempotentWrites.Request().with(changedBy);
+        IdempotentWrites.Request request = new IdempotentWrites.Request().with(user);
         deltas.stream()
                 .sorted(Comparator.comparing(Delta::itemId, Uuids.POSTGRES_ORDER))
-                .forEach(delta -> request.with(delta.itemId()).with(delta.quantityChange()));
+                .forEach(delta -> {
+                    request.with(delta.itemId()).with(delta.quantityChange());
+                    if (delta.note() != null) {
+                        // Only when there is one: a restock without notes hashes as it did before notes existed.
+                        request.with("note").with(delta.note());
+                    }
+                });
         return Work.write(
                 dsl,
                 trx -> IdempotentWrites.once(
                         trx,
                         key,
-                        IdempotentOperation.restock_all,
+                        IdempotentOperation.RESTOCK_ALL,
                         request,
-                        () -> deltas.isEmpty() ? 0 : restockAll(new StockLedger(trx), deltas, changedBy),
+                        () -> deltas.isEmpty() ? 0 : restockAll(new StockLedger(trx), deltas, user),
                         Recorded::count,
                         Recorded::count));
     }
@@ -190,7 +209,7 @@ public final class InventoryRepository {
     private static int restockAll(StockLedger ledger, List<Delta> deltas, UUID changedBy) {
         List<Lot> locked = ledger.lockLots(deltas.stream().map(Delta::itemId).toList());
         requireAllExist(deltas, locked);
-        return ledger.apply(deltas, locked, new Cause(InventoryChangeReason.restock, null, null, changedBy))
+        return ledger.apply(deltas, locked, new Cause(InventoryChangeReason.RESTOCK, null, null, changedBy))
                 .size();
     }
 
@@ -198,110 +217,72 @@ public final class InventoryRepository {
      * Corrects a lot's stock on hand after a count, by a signed amount, with the reason written down. Two round
      * trips (lock; update with its history insert) plus the transaction.
      *
-     * @param delta units to add (positive) or remove (negative), not 0
-     * @param reason why, for the audit log; required
-     * @throws InvalidInputException when the lot id is null, delta is 0 or the reason is blank
+     * @throws InvalidInputException when an argument is null
      * @throws NotFoundException when the lot does not exist
      * @throws InsufficientStockException when removing more than the unreserved units of the lot
      */
-    public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy) {
-        return changeItem(itemId, delta, adjustmentCause(itemId, delta, reason, changedBy));
+    public StockChange adjust(Adjustment adjustment, Actor changedBy) {
+        return changeItem(adjustment.itemId(), adjustment.delta(), adjustmentCause(adjustment, changedBy));
     }
 
     /**
-     * {@link #adjust(UUID, int, String, UUID)} at most once per key: a retry with the same key and the same arguments
+     * {@link #adjust(Adjustment, Actor)} at most once per key: a retry with the same key and the same arguments
      * writes nothing and returns the first call's stock change; see {@link IdempotencyKey}. Two round trips more.
      *
      * @throws org.farmersmarket.db.DuplicateException when the key was used for another request
      */
-    public StockChange adjust(UUID itemId, int delta, String reason, UUID changedBy, IdempotencyKey key) {
-        Cause cause = adjustmentCause(itemId, delta, reason, changedBy);
-        return changeItemOnce(key, IdempotentOperation.adjust, itemId, delta, cause);
+    public StockChange adjust(Adjustment adjustment, Actor changedBy, IdempotencyKey key) {
+        Cause cause = adjustmentCause(adjustment, changedBy);
+        return changeItemOnce(key, IdempotentOperation.ADJUST, adjustment.itemId(), adjustment.delta(), cause);
     }
 
-    private static Cause adjustmentCause(UUID itemId, int delta, String reason, UUID changedBy) {
-        Arguments.required(itemId, "itemId");
-        if (delta == 0) {
-            throw new InvalidInputException("delta", "An adjustment must change the stock: delta is 0");
-        }
-        if (delta == Integer.MIN_VALUE) {
-            // Its negation, the shortage an InsufficientStockException reports, does not exist as an int.
-            throw new InvalidInputException(
-                    "delta", "The delta must be between " + -Integer.MAX_VALUE + " and " + Integer.MAX_VALUE);
-        }
-        if (reason == null || reason.isBlank()) {
-            throw new InvalidInputException("reason", "An adjustment needs a reason for the audit log");
-        }
-        return new Cause(
-                InventoryChangeReason.adjustment, Arguments.text(reason, "reason", MAX_NOTE_LENGTH), null, changedBy);
+    private static Cause adjustmentCause(Adjustment adjustment, Actor changedBy) {
+        Arguments.required(adjustment, "adjustment");
+        return new Cause(InventoryChangeReason.ADJUSTMENT, adjustment.reason(), null, userOf(changedBy));
     }
 
     /**
      * Removes spoiled units from a lot. Two round trips plus the transaction.
      *
-     * @param quantity units spoiled, more than 0
-     * @throws InvalidInputException when the lot id is null or the quantity is not more than 0
+     * @throws InvalidInputException when an argument is null
      * @throws NotFoundException when the lot does not exist
      * @throws InsufficientStockException when the lot has fewer unreserved units
      */
-    public StockChange recordSpoilage(UUID itemId, int quantity, UUID changedBy, String note) {
-        Arguments.required(itemId, "itemId");
-        Arguments.positive(quantity, "quantity");
-        Cause cause = new Cause(
-                InventoryChangeReason.spoilage, Arguments.nullableText(note, "note", MAX_NOTE_LENGTH), null, changedBy);
-        return changeItem(itemId, -quantity, cause);
+    public StockChange recordSpoilage(Spoilage spoilage, Actor changedBy) {
+        Arguments.required(spoilage, "spoilage");
+        Cause cause = new Cause(InventoryChangeReason.SPOILAGE, spoilage.note(), null, userOf(changedBy));
+        return changeItem(spoilage.itemId(), -spoilage.quantity(), cause);
     }
 
     /**
-     * Reserves units of a product for an order, from the lots that expire first. All or nothing: either the whole
-     * quantity is reserved or nothing changes. Locks every lot of the product for the transaction. Two round
-     * trips (lock; update with its history insert) plus the transaction, however many lots it draws from.
+     * Reserves units of one or more products for an order, all or nothing, from the lots that expire first. Every
+     * lot of every product is locked by one statement, in lot id order, the same order every other stock change
+     * locks in, so concurrent orders and settlements never deadlock. Two round trips (lock; update with its history
+     * inserts) plus the transaction, however many lots it draws from.
      *
-     * @return one history row per lot drawn from, soonest-expiring first
-     * @throws InvalidInputException when the product or order id is null or the quantity is not more than 0
-     * @throws InsufficientStockException when the product's lots together have fewer available units
-     * @throws NotFoundException when the order does not exist
-     */
-    public List<StockChange> reserve(UUID productId, int quantity, UUID orderId, UUID changedBy) {
-        Arguments.required(productId, "productId");
-        return reserveAll(Map.of(productId, quantity), orderId, changedBy);
-    }
-
-    /**
-     * Reserves units of several products for one order, all or nothing, from the lots that expire first. Every lot of
-     * every product is locked by one statement, in lot id order, the same order every other stock change locks in,
-     * so concurrent orders and settlements never deadlock. Two round trips plus the transaction.
-     *
-     * @param quantitiesByProduct units to reserve per product id, each more than 0
      * @return one history row per lot drawn from
-     * @throws InvalidInputException when an id is null, the map is empty, or a quantity is not more than 0
+     * @throws InvalidInputException when an argument is null
      * @throws InsufficientStockException for the first product (in id order) whose lots have fewer available units
      * @throws NotFoundException when the order or a product does not exist
      */
-    public List<StockChange> reserveAll(Map<UUID, Integer> quantitiesByProduct, UUID orderId, UUID changedBy) {
-        Arguments.required(quantitiesByProduct, "quantitiesByProduct");
-        if (quantitiesByProduct.isEmpty()) {
-            throw new InvalidInputException("quantitiesByProduct", "Nothing to reserve: no products given");
-        }
-        quantitiesByProduct.forEach((productId, quantity) -> {
-            Arguments.required(productId, "productId");
-            Arguments.positive(Arguments.required(quantity, "quantity"), "quantity");
-        });
-        Arguments.required(orderId, "orderId");
-        return inTransaction(ledger -> ledger.reserve(inIdOrder(quantitiesByProduct), orderId, changedBy));
+    public List<StockChange> reserve(Reservation reservation, Actor changedBy) {
+        Arguments.required(reservation, "reservation");
+        UUID user = userOf(changedBy);
+        return inTransaction(
+                ledger -> ledger.reserve(inIdOrder(reservation.quantitiesByProduct()), reservation.orderId(), user));
     }
 
     /**
      * Releases everything still reserved for an order (it was cancelled). Returns nothing to do as an empty list.
-     * Four round trips (what is reserved, lock, what is reserved under the lock, update with its history insert) plus the
-     * transaction; two when nothing is reserved.
+     * Four round trips (what is reserved, lock, what is reserved under the lock, update with its history insert) plus
+     * the transaction; two when nothing is reserved.
      *
      * @return one history row per lot released, in lot id order
-     * @throws InvalidInputException when the order id is null
+     * @throws InvalidInputException when an argument is null
      */
-    public List<StockChange> releaseReservations(UUID orderId, UUID changedBy) {
+    public List<StockChange> releaseReservations(UUID orderId, Actor changedBy) {
         Arguments.required(orderId, "orderId");
-        return settleReservations(orderId, InventoryChangeReason.release, changedBy);
+        return settleReservations(orderId, InventoryChangeReason.RELEASE, userOf(changedBy));
     }
 
     /**
@@ -309,11 +290,11 @@ public final class InventoryRepository {
      * the reservation ends. Round trips as {@link #releaseReservations}.
      *
      * @return one history row per lot sold from, in lot id order
-     * @throws InvalidInputException when the order id is null
+     * @throws InvalidInputException when an argument is null
      */
-    public List<StockChange> recordSale(UUID orderId, UUID changedBy) {
+    public List<StockChange> recordSale(UUID orderId, Actor changedBy) {
         Arguments.required(orderId, "orderId");
-        return settleReservations(orderId, InventoryChangeReason.sale, changedBy);
+        return settleReservations(orderId, InventoryChangeReason.SALE, userOf(changedBy));
     }
 
     /**
@@ -325,7 +306,7 @@ public final class InventoryRepository {
      * @param page how many rows, and the cursor of the previous page
      * @throws InvalidInputException when an argument is null or the cursor is malformed
      */
-    public Page<StockChange> history(HistoryQuery query, PageRequest page) {
+    public Page<StockChange> listHistory(HistoryQuery query, PageRequest page) {
         Arguments.required(query, "query");
         Arguments.required(page, "page");
         return Work.read(() -> Keyset.page(
@@ -345,26 +326,25 @@ public final class InventoryRepository {
     }
 
     /**
-     * The vendor's lots that are low on stock: available units (on hand minus reserved) at or below the lot's
-     * low-stock threshold. Per lot, not per product, because each lot has its own threshold; lots of archived
-     * products are left out. Shortest first (threshold minus available, descending), then by product name and lot
-     * code. One round trip.
+     * One page of the vendor's lots that are low on stock: available units (on hand minus reserved) at or below the
+     * lot's low-stock threshold. Per lot, not per product, because each lot has its own threshold; lots of archived
+     * products are left out. Shortest first (threshold minus available, descending), then by product name, lot code
+     * and id, keyset-paginated. One round trip; two when the page is empty (to tell a vendor without low lots from an
+     * unknown one).
      *
-     * @throws InvalidInputException when the vendor id is null
+     * @throws InvalidInputException when an argument is null or the cursor is malformed or another listing's
      * @throws NotFoundException when the vendor does not exist
      */
-    public List<LowStockItem> lowStock(UUID vendorId) {
+    public Page<LowStockItem> listLowStock(UUID vendorId, PageRequest page) {
         Arguments.required(vendorId, "vendorId");
+        Arguments.required(page, "page");
         return Work.read(() -> {
-            var rows = InventoryQueries.lowStock(dsl, vendorId).fetch();
-            if (rows.isEmpty()) {
-                throw new NotFoundException("vendor", vendorId);
+            List<LowStockItem> rows =
+                    InventoryQueries.lowStockPage(dsl, vendorId, page).fetch(Records.mapping(LowStockItem::new));
+            if (rows.isEmpty() && !dsl.fetchExists(VENDOR_PROFILES, VENDOR_PROFILES.ID.eq(vendorId))) {
+                throw new NotFoundException(Entity.VENDOR, vendorId);
             }
-            // A vendor without low lots comes back as one row of nulls from the outer join.
-            return rows.stream()
-                    .filter(row -> row.value1() != null)
-                    .map(Records.mapping(LowStockItem::new))
-                    .toList();
+            return Keyset.page(rows, page, row -> InventoryQueries.lowStockCursor(vendorId, row));
         });
     }
 
@@ -408,7 +388,7 @@ public final class InventoryRepository {
                 throw new InvalidInputException(
                         "restocks", "Lot " + restock.itemId() + " appears more than once; restock it once");
             }
-            deltas.add(new Delta(restock.itemId(), restock.quantity(), 0));
+            deltas.add(new Delta(restock.itemId(), restock.quantity(), 0, restock.note()));
         }
         return deltas;
     }
@@ -417,7 +397,7 @@ public final class InventoryRepository {
         Set<UUID> found = locked.stream().map(Lot::id).collect(Collectors.toSet());
         for (Delta delta : deltas) {
             if (!found.contains(delta.itemId())) {
-                throw new NotFoundException("inventory item", delta.itemId());
+                throw new NotFoundException(Entity.INVENTORY_ITEM, delta.itemId());
             }
         }
     }
@@ -427,6 +407,10 @@ public final class InventoryRepository {
         SortedMap<UUID, Integer> sorted = new TreeMap<>(Uuids.POSTGRES_ORDER);
         sorted.putAll(quantitiesByProduct);
         return sorted;
+    }
+
+    private static UUID userOf(Actor changedBy) {
+        return Arguments.required(changedBy, "changedBy").userId().orElse(null);
     }
 
     private <T> T inTransaction(Function<StockLedger, T> work) {

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * A lot that is low on stock: its available units (on hand minus reserved) are at or below its low-stock
- * threshold. Listed by {@link InventoryRepository#lowStock(UUID)}.
+ * threshold. Listed by {@link InventoryRepository#listLowStock}.
  *
  * @param inventoryItemId the lot
  * @param productId the lot's product

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
@@ -70,7 +71,7 @@ final class OrderPlacement {
     private void requireCustomerExists(UUID customerId) {
         List<Long> transactionId = PlacementStatements.CUSTOMER.fetch(tx, customerId);
         if (transactionId.isEmpty()) {
-            throw new NotFoundException("customer", customerId);
+            throw new NotFoundException(Entity.USER, customerId);
         }
         UnitOfWork.rememberTransactionId(tx.configuration(), transactionId.getFirst());
     }
@@ -99,12 +100,12 @@ final class OrderPlacement {
                 .filter(id -> !found.contains(id))
                 .findFirst()
                 .ifPresent(missing -> {
-                    throw new NotFoundException("product", missing);
+                    throw new NotFoundException(Entity.PRODUCT, missing);
                 });
     }
 
     private static void requireActive(OrderableProduct product) {
-        if (product.status() != ProductStatus.active) {
+        if (product.status() != ProductStatus.ACTIVE) {
             throw new ProductUnavailableException(product.id(), product.status());
         }
     }

@@ -2,11 +2,11 @@ package org.farmersmarket.db.orders;
 
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
@@ -123,7 +123,7 @@ public final class OrderRepository {
                 trx -> IdempotentWrites.once(
                         trx,
                         key,
-                        IdempotentOperation.place_order,
+                        IdempotentOperation.PLACE_ORDER,
                         request.canonicalForm(),
                         () -> new OrderPlacement(trx, pricing).place(request),
                         order -> Recorded.order(order.id()),
@@ -148,12 +148,12 @@ public final class OrderRepository {
      *
      * @throws org.farmersmarket.db.InvalidInputException when an argument is null or the cursor is malformed
      */
-    public Page<OrderSummary> listForCustomer(UUID customerId, OrderFilter filter, PageRequest request) {
+    public Page<OrderSummary> listForCustomer(UUID customerId, OrderFilter filter, PageRequest page) {
         Arguments.required(customerId, "customerId");
         Arguments.required(filter, "filter");
-        Arguments.required(request, "request");
+        Arguments.required(page, "page");
         return Work.read(() -> OrderQueries.summaries(
-                dsl, "orders/customer/" + customerId, OrderQueries.customerConditions(customerId, filter), request));
+                dsl, "orders/customer/" + customerId, OrderQueries.customerConditions(customerId, filter), page));
     }
 
     /**
@@ -163,11 +163,11 @@ public final class OrderRepository {
      *
      * @throws org.farmersmarket.db.InvalidInputException when an argument is null or the cursor is malformed
      */
-    public Page<OrderSummary> listForVendor(UUID vendorId, PageRequest request) {
+    public Page<OrderSummary> listForVendor(UUID vendorId, PageRequest page) {
         Arguments.required(vendorId, "vendorId");
-        Arguments.required(request, "request");
+        Arguments.required(page, "page");
         return Work.read(() -> OrderQueries.summaries(
-                dsl, "orders/vendor/" + vendorId, OrderQueries.vendorConditions(vendorId), request));
+                dsl, "orders/vendor/" + vendorId, OrderQueries.vendorConditions(vendorId), page));
     }
 
     /**
@@ -181,18 +181,19 @@ public final class OrderRepository {
      * <p>Round trips: 4 with the commit (lock, update, re-read of the order), plus the stock release or sale when
      * cancelling or completing: 4 statements however many lots, 1 when nothing is reserved.
      *
-     * @param changedBy the user making the change, or null for the system; recorded on the stock history
+     * @param changedBy who makes the change; recorded on the stock history
      * @return the order after the change
      * @throws NotFoundException when the order does not exist
      * @throws org.farmersmarket.db.InvalidStateTransitionException when the life cycle does not allow the change
-     * @throws org.farmersmarket.db.InvalidInputException when the order id or the status is null
+     * @throws org.farmersmarket.db.InvalidInputException when an argument is null
      */
-    public Order changeStatus(UUID orderId, OrderStatus to, UUID changedBy) {
+    public Order changeStatus(UUID orderId, OrderStatus to, Actor changedBy) {
         Arguments.required(orderId, "orderId");
         Arguments.required(to, "to");
+        UUID user = Arguments.required(changedBy, "changedBy").userId().orElse(null);
         return Work.write(dsl, tx -> {
             OrderStatusTransitions.require(orderId, lockStatus(tx, orderId), to);
-            applyStockEffect(tx, orderId, to, changedBy);
+            applyStockEffect(tx, orderId, to, user);
             tx.update(ORDERS)
                     .set(ORDERS.STATUS, to)
                     .set(ORDERS.STATUS_CHANGED_AT, OrderQueries.databaseNow())
@@ -266,7 +267,7 @@ public final class OrderRepository {
             return IdempotentWrites.once(
                     trx,
                     key,
-                    IdempotentOperation.refund_payment,
+                    IdempotentOperation.REFUND_PAYMENT,
                     request,
                     () -> ledger.refund(paymentId, amount),
                     payment -> Recorded.payment(payment.id()),
@@ -280,18 +281,12 @@ public final class OrderRepository {
      * Orders that were cancelled or refunded do not count; a day is the day the order was placed. Days without sales
      * are left out; a day with sales in two currencies has one entry per currency. One round trip.
      *
-     * @param from the first day, inclusive
-     * @param to the day after the last, exclusive; at most {@value SalesReport#MAX_DAYS} days after {@code from}
      * @return one entry per day with sales (and currency), oldest first
-     * @throws org.farmersmarket.db.InvalidInputException when an argument is null, {@code to} is not after {@code
-     *     from} or the range is longer than {@value SalesReport#MAX_DAYS} days
+     * @throws org.farmersmarket.db.InvalidInputException when the query is null
      */
-    public List<DailySales> salesSummary(UUID vendorId, LocalDate from, LocalDate to, ZoneId zone) {
-        Arguments.required(vendorId, "vendorId");
-        Arguments.date(from, "from");
-        Arguments.date(to, "to");
-        Arguments.required(zone, "zone");
-        return Work.read(() -> SalesReport.daily(dsl, vendorId, from, to, zone));
+    public List<DailySales> salesSummary(SalesQuery query) {
+        Arguments.required(query, "query");
+        return Work.read(() -> SalesReport.daily(dsl, query));
     }
 
     private static OrderStatus lockStatus(DSLContext tx, UUID orderId) {
@@ -300,14 +295,14 @@ public final class OrderRepository {
                 .where(ORDERS.ID.eq(orderId))
                 .forUpdate()
                 .fetchOptional(ORDERS.STATUS)
-                .orElseThrow(() -> new NotFoundException("order", orderId));
+                .orElseThrow(() -> new NotFoundException(Entity.ORDER, orderId));
     }
 
     private static void applyStockEffect(DSLContext tx, UUID orderId, OrderStatus to, UUID changedBy) {
         StockLedger ledger = new StockLedger(tx);
         switch (OrderStatusTransitions.stockEffectOf(to)) {
-            case RELEASE -> ledger.settle(orderId, InventoryChangeReason.release, changedBy);
-            case SALE -> ledger.settle(orderId, InventoryChangeReason.sale, changedBy);
+            case RELEASE -> ledger.settle(orderId, InventoryChangeReason.RELEASE, changedBy);
+            case SALE -> ledger.settle(orderId, InventoryChangeReason.SALE, changedBy);
             case NONE -> {
                 // Confirming, preparing and the rest leave the reservation as it is.
             }

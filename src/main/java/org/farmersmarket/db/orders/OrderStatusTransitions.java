@@ -3,6 +3,7 @@ package org.farmersmarket.db.orders;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 
@@ -28,12 +29,12 @@ final class OrderStatusTransitions {
     static Set<OrderStatus> next(OrderStatus from) {
         // An exhaustive switch: a new status in the schema fails the compile here until its transitions are decided.
         return switch (from) {
-            case pending -> EnumSet.of(OrderStatus.confirmed, OrderStatus.cancelled);
-            case confirmed -> EnumSet.of(OrderStatus.preparing, OrderStatus.cancelled);
-            case preparing -> EnumSet.of(OrderStatus.ready, OrderStatus.cancelled);
-            case ready -> EnumSet.of(OrderStatus.completed, OrderStatus.cancelled);
-            case completed -> EnumSet.of(OrderStatus.refunded);
-            case cancelled, refunded -> EnumSet.noneOf(OrderStatus.class);
+            case PENDING -> EnumSet.of(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+            case CONFIRMED -> EnumSet.of(OrderStatus.PREPARING, OrderStatus.CANCELLED);
+            case PREPARING -> EnumSet.of(OrderStatus.READY, OrderStatus.CANCELLED);
+            case READY -> EnumSet.of(OrderStatus.COMPLETED, OrderStatus.CANCELLED);
+            case COMPLETED -> EnumSet.of(OrderStatus.REFUNDED);
+            case CANCELLED, REFUNDED -> EnumSet.noneOf(OrderStatus.class);
         };
     }
 
@@ -44,17 +45,17 @@ final class OrderStatusTransitions {
     /** Throws unless the order may move from {@code from} to {@code to}. */
     static void require(UUID orderId, OrderStatus from, OrderStatus to) {
         if (!allows(from, to)) {
-            throw new InvalidStateTransitionException("order " + orderId, from, to);
+            throw new InvalidStateTransitionException(Entity.ORDER, orderId, from, to);
         }
     }
 
     /** The stock effect of entering {@code to}, given the transition is allowed. */
     static StockEffect stockEffectOf(OrderStatus to) {
         return switch (to) {
-            case cancelled -> StockEffect.RELEASE;
-            case completed -> StockEffect.SALE;
+            case CANCELLED -> StockEffect.RELEASE;
+            case COMPLETED -> StockEffect.SALE;
             // Refunded follows completed only: the units were sold and stay sold.
-            case pending, confirmed, preparing, ready, refunded -> StockEffect.NONE;
+            case PENDING, CONFIRMED, PREPARING, READY, REFUNDED -> StockEffect.NONE;
         };
     }
 }

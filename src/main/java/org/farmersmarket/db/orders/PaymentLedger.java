@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.Money;
@@ -50,10 +51,10 @@ final class PaymentLedger {
                 .where(PAYMENTS.ID.eq(paymentId))
                 .forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new NotFoundException("payment", paymentId));
-        if (payment.getStatus() != PaymentStatus.succeeded) {
+                .orElseThrow(() -> new NotFoundException(Entity.PAYMENT, paymentId));
+        if (payment.getStatus() != PaymentStatus.SUCCEEDED) {
             throw new InvalidStateTransitionException(
-                    "payment " + paymentId, payment.getStatus(), PaymentStatus.refunded);
+                    Entity.PAYMENT, paymentId, payment.getStatus(), PaymentStatus.REFUNDED);
         }
         requireCurrency(amount, payment.getCurrency(), "payment " + paymentId);
         Money paid = new Money(payment.getAmount(), payment.getCurrency());
@@ -69,7 +70,7 @@ final class PaymentLedger {
         }
         return OrderQueries.payment(tx.update(PAYMENTS)
                 .set(PAYMENTS.REFUNDED_AMOUNT, refunded.amount())
-                .set(PAYMENTS.STATUS, comparedToPaid == 0 ? PaymentStatus.refunded : PaymentStatus.succeeded)
+                .set(PAYMENTS.STATUS, comparedToPaid == 0 ? PaymentStatus.REFUNDED : PaymentStatus.SUCCEEDED)
                 .where(PAYMENTS.ID.eq(paymentId))
                 .returning()
                 .fetchSingle());
@@ -82,7 +83,7 @@ final class PaymentLedger {
                 .where(ORDERS.ID.eq(orderId))
                 .forUpdate()
                 .fetchOptional(ORDERS.CURRENCY)
-                .orElseThrow(() -> new NotFoundException("order", orderId));
+                .orElseThrow(() -> new NotFoundException(Entity.ORDER, orderId));
     }
 
     private Optional<PaymentsRecord> findByProviderPaymentId(PaymentOutcome outcome) {
@@ -112,7 +113,7 @@ final class PaymentLedger {
 
     /** What the provider reported: a refund later on does not change that the payment succeeded. */
     private static PaymentStatus reportedStatusOf(PaymentsRecord recorded) {
-        return recorded.getStatus() == PaymentStatus.refunded ? PaymentStatus.succeeded : recorded.getStatus();
+        return recorded.getStatus() == PaymentStatus.REFUNDED ? PaymentStatus.SUCCEEDED : recorded.getStatus();
     }
 
     /** Turns the order's oldest pending payment of the same amount, if any, into the reported one. */
@@ -126,7 +127,7 @@ final class PaymentLedger {
                 .where(PAYMENTS.ID.eq(select(PAYMENTS.ID)
                         .from(PAYMENTS)
                         .where(PAYMENTS.ORDER_ID.eq(outcome.orderId()))
-                        .and(PAYMENTS.STATUS.eq(PaymentStatus.pending))
+                        .and(PAYMENTS.STATUS.eq(PaymentStatus.PENDING))
                         .and(PAYMENTS.PROVIDER_PAYMENT_ID.isNull())
                         .and(PAYMENTS.AMOUNT.eq(outcome.amount().amount()))
                         .orderBy(PAYMENTS.CREATED_AT, PAYMENTS.ID)
@@ -151,7 +152,7 @@ final class PaymentLedger {
     }
 
     private static Field<Instant> paidAtOf(PaymentOutcome outcome) {
-        return outcome.status() == PaymentStatus.succeeded ? OrderQueries.databaseNow() : val(null, PAYMENTS.PAID_AT);
+        return outcome.status() == PaymentStatus.SUCCEEDED ? OrderQueries.databaseNow() : val(null, PAYMENTS.PAID_AT);
     }
 
     private static void requireCurrency(Money amount, String currency, String what) {

@@ -48,10 +48,10 @@ public record PaymentOutcome(
         Arguments.required(status, "status");
         Arguments.notNegative(amount, "amount");
         failureReason = Arguments.optionalText(failureReason, "failureReason", MAX_FAILURE_REASON_LENGTH);
-        if (status != PaymentStatus.succeeded && status != PaymentStatus.failed) {
+        if (status != PaymentStatus.SUCCEEDED && status != PaymentStatus.FAILED) {
             throw new InvalidInputException("status", "A payment outcome is succeeded or failed, got " + status);
         }
-        if (status == PaymentStatus.succeeded && failureReason.isPresent()) {
+        if (status == PaymentStatus.SUCCEEDED && failureReason.isPresent()) {
             throw new InvalidInputException("failureReason", "A succeeded payment has no failure reason");
         }
     }
@@ -59,13 +59,13 @@ public record PaymentOutcome(
     /** A payment the provider accepted. */
     public static PaymentOutcome succeeded(UUID orderId, String provider, String providerPaymentId, Money amount) {
         return new PaymentOutcome(
-                orderId, provider, providerPaymentId, PaymentStatus.succeeded, amount, Optional.empty());
+                orderId, provider, providerPaymentId, PaymentStatus.SUCCEEDED, amount, Optional.empty());
     }
 
     /** A payment the provider refused, with its reason (may be null when the provider gave none). */
     public static PaymentOutcome failed(
             UUID orderId, String provider, String providerPaymentId, Money amount, String failureReason) {
         return new PaymentOutcome(
-                orderId, provider, providerPaymentId, PaymentStatus.failed, amount, Optional.ofNullable(failureReason));
+                orderId, provider, providerPaymentId, PaymentStatus.FAILED, amount, Optional.ofNullable(failureReason));
     }
 }

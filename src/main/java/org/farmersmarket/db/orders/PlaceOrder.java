@@ -66,13 +66,13 @@ public record PlaceOrder(
 
     /** An order picked up at the market, without notes. */
     public static PlaceOrder pickup(UUID customerId, List<OrderLine> lines) {
-        return new PlaceOrder(customerId, lines, FulfillmentMethod.pickup, Optional.empty(), Optional.empty());
+        return new PlaceOrder(customerId, lines, FulfillmentMethod.PICKUP, Optional.empty(), Optional.empty());
     }
 
     /** An order delivered to an address, without notes. */
     public static PlaceOrder delivery(UUID customerId, List<OrderLine> lines, String deliveryAddress) {
         return new PlaceOrder(
-                customerId, lines, FulfillmentMethod.delivery, Optional.ofNullable(deliveryAddress), Optional.empty());
+                customerId, lines, FulfillmentMethod.DELIVERY, Optional.ofNullable(deliveryAddress), Optional.empty());
     }
 
     /** The same request with the customer's notes. */
@@ -110,11 +110,11 @@ public record PlaceOrder(
     }
 
     private static void requireAddressMatchesFulfillment(FulfillmentMethod fulfillment, Optional<String> address) {
-        if (fulfillment == FulfillmentMethod.delivery
+        if (fulfillment == FulfillmentMethod.DELIVERY
                 && address.filter(a -> !a.isBlank()).isEmpty()) {
             throw new InvalidInputException("deliveryAddress", "A delivery order needs a delivery address");
         }
-        if (fulfillment == FulfillmentMethod.pickup && address.isPresent()) {
+        if (fulfillment == FulfillmentMethod.PICKUP && address.isPresent()) {
             throw new InvalidInputException("deliveryAddress", "A pickup order takes no delivery address");
         }
     }

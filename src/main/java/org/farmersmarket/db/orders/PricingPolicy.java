@@ -45,6 +45,6 @@ public record PricingPolicy(BigDecimal taxRate, BigDecimal serviceFeeRate, Money
 
     Money feesOn(Money subtotal, FulfillmentMethod fulfillment) {
         Money serviceFee = subtotal.percentOf(serviceFeeRate);
-        return fulfillment == FulfillmentMethod.delivery ? serviceFee.plus(deliveryFee) : serviceFee;
+        return fulfillment == FulfillmentMethod.DELIVERY ? serviceFee.plus(deliveryFee) : serviceFee;
     }
 }

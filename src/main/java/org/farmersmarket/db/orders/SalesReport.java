@@ -11,12 +11,8 @@ import static org.jooq.impl.DSL.values;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
-import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -32,13 +28,12 @@ import org.jooq.Table;
  */
 final class SalesReport {
 
-    /** The longest range one report covers. */
-    static final int MAX_DAYS = 366;
-
     private SalesReport() {}
 
-    static List<DailySales> daily(DSLContext dsl, UUID vendorId, LocalDate from, LocalDate to, ZoneId zone) {
-        requireRange(from, to);
+    static List<DailySales> daily(DSLContext dsl, SalesQuery query) {
+        LocalDate from = query.from();
+        LocalDate to = query.to();
+        ZoneId zone = query.zone();
         Table<Record3<LocalDate, Instant, Instant>> days =
                 days(from, to, zone).as("days", "day", "starts_at", "ends_at");
         Field<LocalDate> day = days.field("day", LocalDate.class);
@@ -54,25 +49,13 @@ final class SalesReport {
                 .on(ORDERS.ID.eq(ORDER_ITEMS.ORDER_ID))
                 .join(days)
                 .on(ORDERS.PLACED_AT.ge(startsAt).and(ORDERS.PLACED_AT.lt(endsAt)))
-                .where(ORDER_ITEMS.VENDOR_ID.eq(vendorId))
-                .and(ORDERS.STATUS.notIn(OrderStatus.cancelled, OrderStatus.refunded))
+                .where(ORDER_ITEMS.VENDOR_ID.eq(query.vendorId()))
+                .and(ORDERS.STATUS.notIn(OrderStatus.CANCELLED, OrderStatus.REFUNDED))
                 .and(ORDERS.PLACED_AT.ge(startOf(from, zone)))
                 .and(ORDERS.PLACED_AT.lt(startOf(to, zone)))
                 .groupBy(day, ORDERS.CURRENCY)
                 .orderBy(day, ORDERS.CURRENCY)
                 .fetch(Records.mapping(DailySales::new));
-    }
-
-    private static void requireRange(LocalDate from, LocalDate to) {
-        Arguments.date(from, "from");
-        Arguments.date(to, "to");
-        if (!from.isBefore(to)) {
-            throw new InvalidInputException("to", "The range end " + to + " must be after its start " + from);
-        }
-        if (ChronoUnit.DAYS.between(from, to) > MAX_DAYS) {
-            throw new InvalidInputException(
-                    "to", "A sales summary covers at most " + MAX_DAYS + " days, got " + from + " to " + to);
-        }
     }
 
     @SuppressWarnings("unchecked") // jOOQ takes the typed rows as varargs; the array holds only Row3s.

@@ -98,6 +98,14 @@ class CategoryRepositoryTest {
     }
 
     @Test
+    void findById_returnsTheCategory_orEmptyForAnUnknownId() {
+        Category category = categories.create(NewCategory.topLevel("Herbs", unique("herbs")));
+
+        assertThat(categories.findById(category.id())).contains(category);
+        assertThat(categories.findById(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void tree_nestsSubcategories_orderedBySortOrderThenName() {
         Category root = categories.create(NewCategory.topLevel("Garden", unique("garden")));
         Category zucchini = categories.create(NewCategory.under(root.id(), "Zucchini", unique("zucchini")));

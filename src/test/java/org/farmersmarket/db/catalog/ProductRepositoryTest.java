@@ -53,8 +53,8 @@ class ProductRepositoryTest {
         assertThat(created.slug()).isEqualTo(slug);
         assertThat(created.description()).isEmpty();
         assertThat(created.price()).isEqualTo(Money.of("4.50", "USD"));
-        assertThat(created.unit()).isEqualTo(ProductUnit.each);
-        assertThat(created.status()).isEqualTo(ProductStatus.draft);
+        assertThat(created.unit()).isEqualTo(ProductUnit.EACH);
+        assertThat(created.status()).isEqualTo(ProductStatus.DRAFT);
         assertThat(created.organic()).isFalse();
         assertThat(created.createdAt()).isNotNull().isEqualTo(created.updatedAt());
         assertThat(products.findById(created.id())).contains(created);
@@ -65,14 +65,14 @@ class ProductRepositoryTest {
         Product created = products.create(NewProduct.draft(
                         fixtures.vendor(), fixtures.category(), "Kale", unique("kale"), Money.of("3.00", "EUR"))
                 .withDescription("Curly and green")
-                .withUnit(ProductUnit.bunch)
-                .withStatus(ProductStatus.active)
+                .withUnit(ProductUnit.BUNCH)
+                .withStatus(ProductStatus.ACTIVE)
                 .withOrganic(true));
 
         assertThat(created.description()).contains("Curly and green");
         assertThat(created.price()).isEqualTo(Money.of("3.00", "EUR"));
-        assertThat(created.unit()).isEqualTo(ProductUnit.bunch);
-        assertThat(created.status()).isEqualTo(ProductStatus.active);
+        assertThat(created.unit()).isEqualTo(ProductUnit.BUNCH);
+        assertThat(created.status()).isEqualTo(ProductStatus.ACTIVE);
         assertThat(created.organic()).isTrue();
     }
 
@@ -151,11 +151,11 @@ class ProductRepositoryTest {
                 ProductChanges.none()
                         .withPrice(Money.of("3.75", "USD"))
                         .withDescription("Sweet orange roots")
-                        .withStatus(ProductStatus.active));
+                        .withStatus(ProductStatus.ACTIVE));
 
         assertThat(updated.price()).isEqualTo(Money.of("3.75", "USD"));
         assertThat(updated.description()).contains("Sweet orange roots");
-        assertThat(updated.status()).isEqualTo(ProductStatus.active);
+        assertThat(updated.status()).isEqualTo(ProductStatus.ACTIVE);
         assertThat(updated.name()).isEqualTo(product.name());
         assertThat(products.findById(product.id())).contains(updated);
     }
@@ -181,7 +181,7 @@ class ProductRepositoryTest {
     void update_ofUnknownProduct_throwsNotFoundNamingIt() {
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> products.update(unknown, ProductChanges.none().withStatus(ProductStatus.active)))
+        assertThatThrownBy(() -> products.update(unknown, ProductChanges.none().withStatus(ProductStatus.ACTIVE)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(unknown.toString());
         assertThatThrownBy(() -> products.update(unknown, ProductChanges.none()))
@@ -194,10 +194,10 @@ class ProductRepositoryTest {
 
         assertThatThrownBy(() -> products.update(
                         archived.id(),
-                        ProductChanges.none().withPrice(Money.of("9.99", "USD")).withStatus(ProductStatus.active)))
+                        ProductChanges.none().withPrice(Money.of("9.99", "USD")).withStatus(ProductStatus.ACTIVE)))
                 .isInstanceOfSatisfying(InvalidStateTransitionException.class, e -> {
-                    assertThat(e.from()).isEqualTo("archived");
-                    assertThat(e.to()).isEqualTo("active");
+                    assertThat(e.from()).isEqualTo(ProductStatus.ARCHIVED);
+                    assertThat(e.to()).isEqualTo(ProductStatus.ACTIVE);
                 });
         assertThat(products.findById(archived.id())).contains(archived);
     }
@@ -209,18 +209,18 @@ class ProductRepositoryTest {
         Product updated = products.update(archived.id(), ProductChanges.none().withPrice(Money.of("0.50", "USD")));
 
         assertThat(updated.price()).isEqualTo(Money.of("0.50", "USD"));
-        assertThat(updated.status()).isEqualTo(ProductStatus.archived);
+        assertThat(updated.status()).isEqualTo(ProductStatus.ARCHIVED);
     }
 
     @Test
     void archive_setsStatusArchived_andRepeatingItChangesNothing() {
         Product product =
-                products.update(fixtures.product().id(), ProductChanges.none().withStatus(ProductStatus.active));
+                products.update(fixtures.product().id(), ProductChanges.none().withStatus(ProductStatus.ACTIVE));
 
         Product archived = products.archive(product.id());
         Product archivedAgain = products.archive(product.id());
 
-        assertThat(archived.status()).isEqualTo(ProductStatus.archived);
+        assertThat(archived.status()).isEqualTo(ProductStatus.ARCHIVED);
         assertThat(archivedAgain).isEqualTo(archived);
     }
 
@@ -260,7 +260,7 @@ class ProductRepositoryTest {
         UUID newest = review(product.id(), 4, now);
         UUID middleAged = review(product.id(), 4, now.minusSeconds(60));
 
-        ProductDetail detail = products.detail(product.id(), 2);
+        ProductDetail detail = products.findDetail(product.id(), 2).orElseThrow();
 
         assertThat(detail.product()).isEqualTo(product);
         assertThat(detail.vendor().id()).isEqualTo(vendor);
@@ -283,7 +283,7 @@ class ProductRepositoryTest {
         UUID category = fixtures.category();
         Product product = fixtures.product(fixtures.vendor(), category, "1.00");
 
-        ProductDetail detail = products.detail(product.id(), 5);
+        ProductDetail detail = products.findDetail(product.id(), 5).orElseThrow();
 
         assertThat(detail.categoryPath()).extracting(Category::id).containsExactly(category);
         assertThat(detail.availableStock()).isZero();
@@ -298,31 +298,28 @@ class ProductRepositoryTest {
         Product product = fixtures.product(fixtures.vendor(), fixtures.category(), "1.00");
         review(product.id(), 3, Instant.parse("2025-06-01T12:00:00Z"));
 
-        ProductDetail detail = products.detail(product.id(), 0);
+        ProductDetail detail = products.findDetail(product.id(), 0).orElseThrow();
 
         assertThat(detail.latestReviews()).isEmpty();
         assertThat(detail.rating().count()).isEqualTo(1);
     }
 
     @Test
-    void detail_ofUnknownProduct_throwsNotFoundNamingIt() {
-        UUID unknown = UUID.randomUUID();
-
-        assertThatThrownBy(() -> products.detail(unknown, 3))
-                .isInstanceOf(NotFoundException.class)
-                .hasMessageContaining(unknown.toString());
+    void findDetail_ofUnknownProduct_isEmpty() {
+        assertThat(products.findDetail(UUID.randomUUID(), 3)).isEmpty();
     }
 
     @Test
     void detail_withTooManyLatestReviews_throwsInvalidInput() {
-        assertThatThrownBy(() -> products.detail(UUID.randomUUID(), ProductRepository.MAX_LATEST_REVIEWS + 1))
+        assertThatThrownBy(() -> products.findDetail(UUID.randomUUID(), ProductRepository.MAX_LATEST_REVIEWS + 1)
+                        .orElseThrow())
                 .isInstanceOfSatisfying(
                         InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("latestReviews"));
     }
 
     private UUID review(UUID productId, int rating, Instant createdAt) {
         Review review = new ReviewRepository(dsl)
-                .add(new NewReview(productId, fixtures.user(), rating, Optional.of("Nice"), Optional.empty()));
+                .create(new NewReview(productId, fixtures.user(), rating, Optional.of("Nice"), Optional.empty()));
         dsl.update(REVIEWS)
                 .set(REVIEWS.CREATED_AT, createdAt)
                 .where(REVIEWS.ID.eq(review.id()))

@@ -216,7 +216,7 @@ class ProductSearchTest {
 
         ProductSearch search = ProductSearch.all()
                 .withVendor(vendor)
-                .withStatus(ProductStatus.active)
+                .withStatus(ProductStatus.ACTIVE)
                 .withPriceBetween(new BigDecimal("2.00"), new BigDecimal("3.00"));
 
         assertThat(ids(search)).containsExactlyInAnyOrder(activeAtTwo, activeAtThree);
@@ -344,7 +344,7 @@ class ProductSearchTest {
     }
 
     private UUID activate(Product product) {
-        return products.update(product.id(), ProductChanges.none().withStatus(ProductStatus.active))
+        return products.update(product.id(), ProductChanges.none().withStatus(ProductStatus.ACTIVE))
                 .id();
     }
 }

@@ -43,7 +43,7 @@ class ReviewRepositoryTest {
         UUID product = fixtures.product().id();
         UUID user = fixtures.user();
 
-        Review review = reviews.add(
+        Review review = reviews.create(
                 new NewReview(product, user, 4, Optional.of("Lovely"), Optional.of("Sweet and crisp carrots.")));
 
         assertThat(review.id()).isNotNull();
@@ -57,7 +57,7 @@ class ReviewRepositoryTest {
 
     @Test
     void add_withBlankTitle_storesNoTitle() {
-        Review review = reviews.add(
+        Review review = reviews.create(
                 new NewReview(fixtures.product().id(), fixtures.user(), 3, Optional.of("  "), Optional.empty()));
 
         assertThat(review.title()).isEmpty();
@@ -68,9 +68,9 @@ class ReviewRepositoryTest {
     void add_secondReviewOfTheSameUserAndProduct_throwsDuplicateNamingTheRule() {
         UUID product = fixtures.product().id();
         UUID user = fixtures.user();
-        reviews.add(new NewReview(product, user, 5, Optional.empty(), Optional.empty()));
+        reviews.create(new NewReview(product, user, 5, Optional.empty(), Optional.empty()));
 
-        assertThatThrownBy(() -> reviews.add(new NewReview(product, user, 1, Optional.empty(), Optional.empty())))
+        assertThatThrownBy(() -> reviews.create(new NewReview(product, user, 1, Optional.empty(), Optional.empty())))
                 .isInstanceOfSatisfying(
                         DuplicateException.class,
                         e -> assertThat(e.rule()).isEqualTo("reviews_user_id_product_id_key"));
@@ -80,7 +80,7 @@ class ReviewRepositoryTest {
     @ValueSource(ints = {0, 6, -1})
     void newReview_withRatingOutsideOneToFive_throwsInvalidInputBeforeTouchingTheDatabase(int rating) {
         // Ids that exist nowhere: a database round trip would have failed with NotFoundException instead.
-        assertThatThrownBy(() -> reviews.add(new NewReview(
+        assertThatThrownBy(() -> reviews.create(new NewReview(
                         UUID.randomUUID(), UUID.randomUUID(), rating, Optional.empty(), Optional.empty())))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("rating"))
@@ -92,7 +92,7 @@ class ReviewRepositoryTest {
         UUID unknown = UUID.randomUUID();
 
         assertThatThrownBy(() ->
-                        reviews.add(new NewReview(unknown, fixtures.user(), 3, Optional.empty(), Optional.empty())))
+                        reviews.create(new NewReview(unknown, fixtures.user(), 3, Optional.empty(), Optional.empty())))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(unknown.toString());
     }
@@ -101,7 +101,7 @@ class ReviewRepositoryTest {
     void add_byUnknownUser_throwsNotFoundNamingIt() {
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> reviews.add(
+        assertThatThrownBy(() -> reviews.create(
                         new NewReview(fixtures.product().id(), unknown, 3, Optional.empty(), Optional.empty())))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(unknown.toString());
@@ -207,7 +207,7 @@ class ReviewRepositoryTest {
     }
 
     private UUID review(UUID productId, int rating, Instant createdAt) {
-        UUID id = reviews.add(new NewReview(productId, fixtures.user(), rating, Optional.empty(), Optional.empty()))
+        UUID id = reviews.create(new NewReview(productId, fixtures.user(), rating, Optional.empty(), Optional.empty()))
                 .id();
         dsl.update(REVIEWS)
                 .set(REVIEWS.CREATED_AT, createdAt)

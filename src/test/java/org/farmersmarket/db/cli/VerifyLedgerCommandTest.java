@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.inventory.Spoilage;
 import org.farmersmarket.db.inventory.StockChange;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
@@ -28,12 +31,12 @@ class VerifyLedgerCommandTest {
             throws SQLException {
         FarmersMarketDb market = FarmersMarketDb.using(db.dataSource());
         DomainRows rows = new DomainRows(db.dsl());
-        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.ACTIVE);
         UUID lot = market.inventory()
-                .addItem(new NewInventoryItem(product, "attacked", 0, Optional.empty(), Optional.empty()))
+                .createItem(new NewInventoryItem(product, "attacked", 0, Optional.empty(), Optional.empty()))
                 .id();
-        market.inventory().restock(lot, 13, null, null);
-        StockChange spoilage = market.inventory().recordSpoilage(lot, 2, null, "bruised");
+        market.inventory().restock(new Restock(lot, 13), Actor.SYSTEM);
+        StockChange spoilage = market.inventory().recordSpoilage(new Spoilage(lot, 2, "bruised"), Actor.SYSTEM);
         try (Connection owner = db.adminDataSource().getConnection()) {
             Sql.execute(owner, "ALTER TABLE inventory_history DISABLE TRIGGER USER");
             Sql.execute(owner, "UPDATE inventory_history SET quantity_change = 100 WHERE id = ?", spoilage.id());

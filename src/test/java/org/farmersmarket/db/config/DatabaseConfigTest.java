@@ -192,7 +192,7 @@ class DatabaseConfigTest {
         assertThat(dsl.render(DSL.selectFrom(CATEGORIES)))
                 .contains("\"shop\".\"categories\"")
                 .doesNotContain("public");
-        assertThat(dsl.render(DSL.insertInto(USERS).set(USERS.ROLE, UserRole.admin)))
+        assertThat(dsl.render(DSL.insertInto(USERS).set(USERS.ROLE, UserRole.ADMIN)))
                 .contains("\"shop\".\"users\"", "\"shop\".\"user_role\"")
                 .doesNotContain("public");
         assertThat(dsl.render(DSL.select(Sequences.ORDER_NUMBER_SEQ.nextval())))

@@ -18,10 +18,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.TransientDatabaseException;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -96,13 +98,14 @@ class BackendFailuresTest {
     void aBackendKilledMidRestock_isAConnectionFailure_writesNothing_andTheRetryRestocksOnce() throws Exception {
         IdempotencyKey key = IdempotencyKey.of("kill-restock-" + UUID.randomUUID());
 
-        Throwable failure = killedWhileWaitingForTheLot(() -> market.inventory().restock(lot, 5, null, "truck", key));
+        Throwable failure = killedWhileWaitingForTheLot(
+                () -> market.inventory().restock(new Restock(lot, 5, "truck"), Actor.SYSTEM, key));
 
         assertThat(failure).isInstanceOf(ConnectionFailedException.class);
         assertNothingWritten(key);
 
-        market.inventory().restock(lot, 5, null, "truck", key);
-        market.inventory().restock(lot, 5, null, "truck", key);
+        market.inventory().restock(new Restock(lot, 5, "truck"), Actor.SYSTEM, key);
+        market.inventory().restock(new Restock(lot, 5, "truck"), Actor.SYSTEM, key);
         assertThat(market.inventory().availableQuantity(product)).isEqualTo(15);
         assertThat(db.dsl()
                         .fetchCount(

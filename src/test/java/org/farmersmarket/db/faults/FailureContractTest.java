@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDb;
@@ -15,6 +16,7 @@ import org.farmersmarket.db.FarmersMarketDbException;
 import org.farmersmarket.db.catalog.Category;
 import org.farmersmarket.db.catalog.NewCategory;
 import org.farmersmarket.db.faults.CuttingProxy.Cut;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.SQLDialect;
@@ -128,7 +130,7 @@ class FailureContractTest {
     void aCommitWhoseAnswerIsLost_returnsTheResult_writtenOnce(Made how) throws Exception {
         StockedProduct stocked = stockedWithTheNextCommitCut(how, Cut.AFTER_COMMIT_REACHES_SERVER);
 
-        market.inventory().restock(stocked.lot(), 5, null, "delivery");
+        market.inventory().restock(new Restock(stocked.lot(), 5, "delivery"), Actor.SYSTEM);
 
         assertThat(proxy.cuts()).as("sessions cut at COMMIT").isEqualTo(1);
         assertThat(market.inventory().availableQuantity(stocked.product())).isEqualTo(15);
@@ -140,7 +142,7 @@ class FailureContractTest {
     void aCommitThatNeverReachedTheServer_isAConnectionFailure_withNothingWritten(Made how) throws Exception {
         StockedProduct stocked = stockedWithTheNextCommitCut(how, Cut.BEFORE_COMMIT_REACHES_SERVER);
 
-        assertThatThrownBy(() -> market.inventory().restock(stocked.lot(), 5, null, "delivery"))
+        assertThatThrownBy(() -> market.inventory().restock(new Restock(stocked.lot(), 5, "delivery"), Actor.SYSTEM))
                 .isInstanceOf(ConnectionFailedException.class)
                 .hasMessageContaining("nothing was written");
 

@@ -8,10 +8,12 @@ import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.CommitOutcomeUnknownException;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.faults.CuttingProxy.Cut;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -108,7 +110,7 @@ class LostCommitTest {
         });
         cutAll.start();
 
-        assertThatThrownBy(() -> market.inventory().restock(lot, 5, null, "delivery"))
+        assertThatThrownBy(() -> market.inventory().restock(new Restock(lot, 5, "delivery"), Actor.SYSTEM))
                 .isInstanceOfSatisfying(CommitOutcomeUnknownException.class, unknown -> {
                     assertThat(unknown.transactionId()).isPositive();
                     assertThat(unknown).hasMessageContaining("pg_xact_status");

@@ -16,11 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.CommitOutcomeUnknownException;
 import org.farmersmarket.db.ConnectionFailedException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -51,7 +53,7 @@ class LostCommitsUnderLoadTest {
         URI server = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         DomainRows rows = new DomainRows(db.dsl());
         UUID customer = rows.user();
-        UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "1.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "1.00", "USD", ProductStatus.ACTIVE);
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         Set<UUID> placed = ConcurrentHashMap.newKeySet();
         try (CuttingProxy proxy = new CuttingProxy(server.getHost(), server.getPort());
@@ -63,10 +65,10 @@ class LostCommitsUnderLoadTest {
                         db.password());
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             UUID lot = market.inventory()
-                    .addItem(new NewInventoryItem(
+                    .createItem(new NewInventoryItem(
                             product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
                     .id();
-            market.inventory().restock(lot, 100_000, null, "fixture");
+            market.inventory().restock(new Restock(lot, 100_000, "fixture"), Actor.SYSTEM);
             proxy.cutRandomly(0.05, 20261202L);
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {

@@ -19,11 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.CommitOutcomeUnknownException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.TransientDatabaseException;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -68,12 +70,12 @@ class ServerRestartTest {
         UUID customer = rows.user();
         List<UUID> products = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            UUID product = rows.product(rows.vendor(), rows.category(), "Beets", "1.50", "USD", ProductStatus.active);
+            UUID product = rows.product(rows.vendor(), rows.category(), "Beets", "1.50", "USD", ProductStatus.ACTIVE);
             UUID lot = market.inventory()
-                    .addItem(new NewInventoryItem(
+                    .createItem(new NewInventoryItem(
                             product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
                     .id();
-            market.inventory().restock(lot, 100_000, null, "fixture");
+            market.inventory().restock(new Restock(lot, 100_000, "fixture"), Actor.SYSTEM);
             products.add(product);
         }
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.PageRequest;
@@ -15,6 +16,7 @@ import org.farmersmarket.db.catalog.NewReview;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderFilter;
@@ -47,6 +49,8 @@ final class Fixture {
     final String productsCursor;
     final String reviewsCursor;
     final String historyCursor;
+    final String itemsCursor;
+    final String lowStockCursor;
     final String customerOrdersCursor;
     final String vendorOrdersCursor;
     private final DSLContext dsl;
@@ -63,25 +67,31 @@ final class Fixture {
                 .create(NewCategory.under(category, "Roots", DomainRows.unique("roots")))
                 .id();
         for (int i = 0; i < 3; i++) {
-            UUID product = product(market, "Carrots " + i, "1.00", ProductStatus.active);
+            UUID product = product(market, "Carrots " + i, "1.00", ProductStatus.ACTIVE);
             products.add(product);
             UUID lot = market.inventory()
-                    .addItem(NewInventoryItem.defaultLot(product))
+                    .createItem(NewInventoryItem.defaultLot(product))
                     .id();
-            market.inventory().restock(lot, 1_000_000, null, "fixture");
+            market.inventory().restock(new Restock(lot, 1_000_000, "fixture"), Actor.SYSTEM);
             lots.add(lot);
         }
-        updatable = product(market, "Kale", "2.00", ProductStatus.active);
-        archivable = product(market, "Old beans", "2.00", ProductStatus.active);
+        // An empty second lot for two products: two lots to page through, two lots low on stock.
+        for (int i = 0; i < 2; i++) {
+            market.inventory()
+                    .createItem(new NewInventoryItem(
+                            products.get(i), "spare", 5, java.util.Optional.empty(), java.util.Optional.empty()));
+        }
+        updatable = product(market, "Kale", "2.00", ProductStatus.ACTIVE);
+        archivable = product(market, "Old beans", "2.00", ProductStatus.ACTIVE);
         customer = rows.user();
         for (int i = 0; i < 5; i++) {
             reviewers.add(rows.user());
         }
         market.reviews()
-                .add(new NewReview(
+                .create(new NewReview(
                         products.get(0), reviewers.get(0), 5, java.util.Optional.empty(), java.util.Optional.empty()));
         market.reviews()
-                .add(new NewReview(
+                .create(new NewReview(
                         products.get(0), reviewers.get(1), 3, java.util.Optional.empty(), java.util.Optional.empty()));
         reservable = market.orders()
                 .placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(products.get(0), 1))))
@@ -101,7 +111,15 @@ final class Fixture {
                 .nextCursor()
                 .orElseThrow();
         historyCursor = market.inventory()
-                .history(HistoryQuery.all(), PageRequest.first(1))
+                .listHistory(HistoryQuery.all(), PageRequest.first(1))
+                .nextCursor()
+                .orElseThrow();
+        itemsCursor = market.inventory()
+                .listItems(products.get(0), PageRequest.first(1))
+                .nextCursor()
+                .orElseThrow();
+        lowStockCursor = market.inventory()
+                .listLowStock(vendor, PageRequest.first(1))
                 .nextCursor()
                 .orElseThrow();
         customerOrdersCursor = market.orders()
@@ -128,6 +146,8 @@ final class Fixture {
                         List.of("products", productsCursor),
                         List.of("reviews", reviewsCursor),
                         List.of("history", historyCursor),
+                        List.of("items", itemsCursor),
+                        List.of("low stock", lowStockCursor),
                         List.of("customer orders", customerOrdersCursor),
                         List.of("vendor orders", vendorOrdersCursor))
                 .filter(pair -> !pair.get(0).equals(listing))

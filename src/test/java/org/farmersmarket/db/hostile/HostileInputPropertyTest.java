@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.FarmersMarketDbException;
@@ -45,10 +46,13 @@ import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.Review;
 import org.farmersmarket.db.config.DatabaseConfig;
+import org.farmersmarket.db.inventory.Adjustment;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Reservation;
 import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.inventory.Spoilage;
 import org.farmersmarket.db.inventory.StockChange;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.orders.Order;
@@ -56,6 +60,7 @@ import org.farmersmarket.db.orders.OrderFilter;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PaymentOutcome;
 import org.farmersmarket.db.orders.PlaceOrder;
+import org.farmersmarket.db.orders.SalesQuery;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -275,9 +280,9 @@ class HostileInputPropertyTest {
                                 Gen.of(-1, ProductRepository.MAX_LATEST_REVIEWS + 1, Integer.MIN_VALUE)
                                         .map(n -> Arg.invalid(n, "latest " + n))),
                         (product, latest) -> HostileCall.of(
-                                "ProductRepository.detail",
+                                "ProductRepository.findDetail",
                                 List.of(product, latest),
-                                () -> market.products().detail(product.value(), latest.value()))),
+                                () -> market.products().findDetail(product.value(), latest.value()))),
                 Gen.combine(
                         text(100, true),
                         slug(),
@@ -327,10 +332,10 @@ class HostileInputPropertyTest {
                         text(200, false),
                         text(10_000, false),
                         (product, user, rating, title, body) -> HostileCall.of(
-                                        "ReviewRepository.add",
+                                        "ReviewRepository.create",
                                         List.of(product, user, rating, title, body),
                                         () -> market.reviews()
-                                                .add(new NewReview(
+                                                .create(new NewReview(
                                                         product.value(),
                                                         user.value(),
                                                         rating.value(),
@@ -373,10 +378,10 @@ class HostileInputPropertyTest {
                         optionalDate(),
                         optionalDate(),
                         (product, code, threshold, harvested, expires) -> HostileCall.of(
-                                        "InventoryRepository.addItem",
+                                        "InventoryRepository.createItem",
                                         List.of(product, code, threshold, harvested, expires),
                                         () -> market.inventory()
-                                                .addItem(new NewInventoryItem(
+                                                .createItem(new NewInventoryItem(
                                                         product.value(),
                                                         code.value(),
                                                         threshold.value(),
@@ -391,11 +396,18 @@ class HostileInputPropertyTest {
                                 "InventoryRepository.findItem",
                                 List.of(lot),
                                 () -> market.inventory().findItem(lot.value()))),
-                id(true, f.products.get(0))
-                        .map(product -> HostileCall.of(
-                                "InventoryRepository.itemsOfProduct",
-                                List.of(product),
-                                () -> market.inventory().itemsOfProduct(product.value()))),
+                Gen.combine(
+                        id(true, f.products.get(0)),
+                        pageLimit(),
+                        cursor(f.itemsCursor, f.otherCursors("items")),
+                        (product, limit, cursor) -> HostileCall.of(
+                                "InventoryRepository.listItems",
+                                List.of(
+                                        product,
+                                        limit,
+                                        cursor,
+                                        scoped(cursor, f.itemsCursor, product, f.products.get(0))),
+                                () -> market.inventory().listItems(product.value(), page(limit, cursor)))),
                 id(true, f.products.get(0))
                         .map(product -> HostileCall.of(
                                 "InventoryRepository.availableQuantity",
@@ -404,7 +416,7 @@ class HostileInputPropertyTest {
                 Gen.combine(
                         id(true, lots),
                         positiveQuantity(),
-                        id(false, f.customer),
+                        actor(f.customer),
                         text(1000, false),
                         key(),
                         (lot, quantity, by, note, key) -> HostileCall.of(
@@ -415,20 +427,21 @@ class HostileInputPropertyTest {
                                         () -> key.value() == null
                                                 ? market.inventory()
                                                         .restock(
-                                                                lot.value(), quantity.value(), by.value(), note.value())
+                                                                new Restock(
+                                                                        lot.value(), quantity.value(), note.value()),
+                                                                by.value())
                                                 : market.inventory()
                                                         .restock(
-                                                                lot.value(),
-                                                                quantity.value(),
+                                                                new Restock(
+                                                                        lot.value(), quantity.value(), note.value()),
                                                                 by.value(),
-                                                                note.value(),
                                                                 IdempotencyKey.of(key.value())))
                                 .mayBeRefusedWith(NotFoundException.class, DuplicateException.class)
                                 .<StockChange>onSuccess(
                                         change -> assertThat(change.note()).isEqualTo(stored(note.value())))),
                 Gen.combine(
                         restocks(lots),
-                        id(false, f.customer),
+                        actor(f.customer),
                         key(),
                         (restocks, by, key) -> HostileCall.of(
                                         "InventoryRepository.restockAll",
@@ -447,19 +460,21 @@ class HostileInputPropertyTest {
                         id(true, lots),
                         delta(),
                         text(1000, true),
-                        id(false, f.customer),
+                        actor(f.customer),
                         key(),
                         (lot, delta, reason, by, key) -> HostileCall.of(
                                         "InventoryRepository.adjust",
                                         List.of(lot, delta, reason, by, key),
                                         () -> key.value() == null
                                                 ? market.inventory()
-                                                        .adjust(lot.value(), delta.value(), reason.value(), by.value())
+                                                        .adjust(
+                                                                new Adjustment(
+                                                                        lot.value(), delta.value(), reason.value()),
+                                                                by.value())
                                                 : market.inventory()
                                                         .adjust(
-                                                                lot.value(),
-                                                                delta.value(),
-                                                                reason.value(),
+                                                                new Adjustment(
+                                                                        lot.value(), delta.value(), reason.value()),
                                                                 by.value(),
                                                                 IdempotencyKey.of(key.value())))
                                 .mayBeRefusedWith(
@@ -469,51 +484,51 @@ class HostileInputPropertyTest {
                 Gen.combine(
                         id(true, lots),
                         positiveQuantity(),
-                        id(false, f.customer),
+                        actor(f.customer),
                         text(1000, false),
                         (lot, quantity, by, note) -> HostileCall.of(
                                         "InventoryRepository.recordSpoilage",
                                         List.of(lot, quantity, by, note),
                                         () -> market.inventory()
                                                 .recordSpoilage(
-                                                        lot.value(), quantity.value(), by.value(), note.value()))
+                                                        new Spoilage(lot.value(), quantity.value(), note.value()),
+                                                        by.value()))
                                 .mayBeRefusedWith(NotFoundException.class, InsufficientStockException.class)),
                 Gen.combine(
                         id(true, f.products.get(0)),
                         positiveQuantity(),
                         id(true, f.reservable),
-                        id(false, f.customer),
+                        actor(f.customer),
                         (product, quantity, order, by) -> HostileCall.of(
                                         "InventoryRepository.reserve",
                                         List.of(product, quantity, order, by),
                                         () -> market.inventory()
-                                                .reserve(product.value(), quantity.value(), order.value(), by.value()))
+                                                .reserve(
+                                                        new Reservation(order.value(), quantities(product, quantity)),
+                                                        by.value()))
                                 .mayBeRefusedWith(NotFoundException.class, InsufficientStockException.class)),
                 Gen.combine(
                         id(true, f.products.get(0)),
                         positiveQuantity(),
                         id(true, f.reservable),
                         (product, quantity, order) -> HostileCall.of(
-                                        "InventoryRepository.reserveAll",
+                                        "InventoryRepository.reserve",
                                         List.of(product, quantity, order),
                                         () -> market.inventory()
-                                                .reserveAll(
-                                                        product.value() == null
-                                                                ? nullKeyMap(quantity.value())
-                                                                : Map.of(product.value(), quantity.value()),
-                                                        order.value(),
-                                                        null))
+                                                .reserve(
+                                                        new Reservation(order.value(), quantities(product, quantity)),
+                                                        Actor.SYSTEM))
                                 .mayBeRefusedWith(NotFoundException.class, InsufficientStockException.class)),
                 Gen.combine(
                         id(true, f.reservable),
-                        id(false, f.customer),
+                        actor(f.customer),
                         (order, by) -> HostileCall.of(
                                 "InventoryRepository.releaseReservations",
                                 List.of(order, by),
                                 () -> market.inventory().releaseReservations(order.value(), by.value()))),
                 Gen.combine(
                         id(true, f.reservable),
-                        id(false, f.customer),
+                        actor(f.customer),
                         (order, by) -> HostileCall.of(
                                 "InventoryRepository.recordSale",
                                 List.of(order, by),
@@ -524,10 +539,10 @@ class HostileInputPropertyTest {
                         pageLimit(),
                         cursor(f.historyCursor, f.otherCursors("history")),
                         (product, since, limit, cursor) -> HostileCall.of(
-                                "InventoryRepository.history",
+                                "InventoryRepository.listHistory",
                                 List.of(product, since, limit, cursor),
                                 () -> market.inventory()
-                                        .history(
+                                        .listHistory(
                                                 HistoryQuery.all()
                                                         .forProduct(product.value())
                                                         .since(since.value()),
@@ -536,11 +551,19 @@ class HostileInputPropertyTest {
                     assertThat(market.inventory().reconcile()).isEmpty();
                     return null;
                 })),
-                id(true, f.vendor)
-                        .map(vendor -> HostileCall.of(
-                                "InventoryRepository.lowStock",
-                                List.of(vendor),
-                                () -> market.inventory().lowStock(vendor.value()))));
+                Gen.combine(
+                        id(true, f.vendor),
+                        pageLimit(),
+                        cursor(f.lowStockCursor, f.otherCursors("low stock")),
+                        (vendor, limit, cursor) -> HostileCall.of(
+                                        "InventoryRepository.listLowStock",
+                                        List.of(
+                                                vendor,
+                                                limit,
+                                                cursor,
+                                                scoped(cursor, f.lowStockCursor, vendor, f.vendor)),
+                                        () -> market.inventory().listLowStock(vendor.value(), page(limit, cursor)))
+                                .mayBeRefusedWith(NotFoundException.class)));
     }
 
     // ---- orders ----------------------------------------------------------------------------------------------
@@ -641,7 +664,7 @@ class HostileInputPropertyTest {
                 Gen.combine(
                         id(true, f.reservable),
                         status(),
-                        id(false, f.customer),
+                        actor(f.customer),
                         (order, to, by) -> HostileCall.of(
                                         "OrderRepository.changeStatus",
                                         List.of(order, to, by),
@@ -704,7 +727,8 @@ class HostileInputPropertyTest {
                                 "OrderRepository.salesSummary",
                                 List.of(vendor, from, to, zone, salesRange(from, to)),
                                 () -> market.orders()
-                                        .salesSummary(vendor.value(), from.value(), to.value(), zone.value()))));
+                                        .salesSummary(new SalesQuery(
+                                                vendor.value(), from.value(), to.value(), zone.value())))));
     }
 
     // ---- values and entry points -----------------------------------------------------------------------------
@@ -905,7 +929,7 @@ class HostileInputPropertyTest {
                 Gen.of(
                         Arg.valid(OrderFilter.all(), "all statuses"),
                         Arg.valid(
-                                OrderFilter.all().withStatuses(OrderStatus.pending, OrderStatus.completed),
+                                OrderFilter.all().withStatuses(OrderStatus.PENDING, OrderStatus.COMPLETED),
                                 "two statuses")),
                 Gen.just(Arg.invalid(null, "null filter")));
     }
@@ -947,10 +971,18 @@ class HostileInputPropertyTest {
                 Gen.just(Arg.invalid(null, "null url")));
     }
 
-    private static Map<UUID, Integer> nullKeyMap(int quantity) {
+    /** One product's quantity, in a map that holds a null product id too (Map.of refuses one). */
+    private static Map<UUID, Integer> quantities(Arg<UUID> product, Arg<Integer> quantity) {
         Map<UUID, Integer> map = new java.util.HashMap<>();
-        map.put(null, quantity);
+        map.put(product.value(), quantity.value());
         return map;
+    }
+
+    private static Gen<Arg<Actor>> actor(UUID existingUser) {
+        return Gen.of(
+                Arg.valid(Actor.SYSTEM, "system"),
+                Arg.valid(Actor.user(existingUser), "existing user"),
+                Arg.invalid(null, "null actor"));
     }
 
     /** What the API stores for an optional text: blank is none. */

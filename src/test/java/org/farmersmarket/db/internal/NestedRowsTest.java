@@ -78,7 +78,7 @@ class NestedRowsTest {
 
     @Test
     void of_readsEveryColumnTypeInTheChildOrder_keepingNulls() {
-        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.25", "USD", ProductStatus.inactive);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.25", "USD", ProductStatus.INACTIVE);
         Instant created = Instant.parse("2026-03-01T10:15:30.123456Z");
         UUID second = lot(product, "B-2", 7, null, created);
         UUID first = lot(product, "A-1", 3, LocalDate.of(2026, 4, 30), created.plusSeconds(1));
@@ -99,13 +99,13 @@ class NestedRowsTest {
                 .containsExactly(created.plusSeconds(1), created);
         ResultRow self = SELF.of(row).getFirst();
         assertThat(self.get(PRODUCTS.PRICE)).isEqualTo(new BigDecimal("3.25"));
-        assertThat(self.get(PRODUCTS.STATUS)).isEqualTo(ProductStatus.inactive);
+        assertThat(self.get(PRODUCTS.STATUS)).isEqualTo(ProductStatus.INACTIVE);
         assertThat(self.get(PRODUCTS.IS_ORGANIC)).isFalse();
     }
 
     @Test
     void of_aParentWithoutChildren_isEmpty_andAnUnknownColumnIsRefused() {
-        UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "1.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "1.00", "USD", ProductStatus.ACTIVE);
 
         ResultRow row = PRODUCT_WITH_LOTS.fetch(dsl, product).getFirst();
 

@@ -135,15 +135,15 @@ class StatementTest {
     void fetch_bindsArgumentsOfEachType_andReadsColumnsAsTheirJavaTypes(Reading reading) {
         UUID vendor = rows.vendor();
         Instant cutoff = Instant.parse("2030-01-01T00:00:00.123456Z");
-        UUID carrots = product(vendor, "Carrots", ProductStatus.active);
+        UUID carrots = product(vendor, "Carrots", ProductStatus.ACTIVE);
         createdAt(carrots, cutoff);
-        product(vendor, "Garlic", ProductStatus.inactive);
-        product(vendor, "Apples", ProductStatus.active); // name >= 'B' (text)
-        product(vendor, "Beets", ProductStatus.draft); // status <> draft (enum)
-        product(vendor, "Daikon", ProductStatus.archived); // status = any({active, inactive}) (enum array)
-        createdAt(product(vendor, "Endive", ProductStatus.active), cutoff.plusNanos(1_000)); // created_at <= cutoff
-        product(rows.vendor(), "Fennel", ProductStatus.active); // vendor_id = vendor (uuid)
-        product(vendor, "Horseradish", ProductStatus.active); // limit 2 (int)
+        product(vendor, "Garlic", ProductStatus.INACTIVE);
+        product(vendor, "Apples", ProductStatus.ACTIVE); // name >= 'B' (text)
+        product(vendor, "Beets", ProductStatus.DRAFT); // status <> draft (enum)
+        product(vendor, "Daikon", ProductStatus.ARCHIVED); // status = any({active, inactive}) (enum array)
+        createdAt(product(vendor, "Endive", ProductStatus.ACTIVE), cutoff.plusNanos(1_000)); // created_at <= cutoff
+        product(rows.vendor(), "Fennel", ProductStatus.ACTIVE); // vendor_id = vendor (uuid)
+        product(vendor, "Horseradish", ProductStatus.ACTIVE); // limit 2 (int)
 
         List<List<Object>> found = filtered(reading)
                 .fetch(
@@ -151,15 +151,15 @@ class StatementTest {
                         new Filter(
                                 vendor,
                                 "B",
-                                ProductStatus.draft,
-                                new ProductStatus[] {ProductStatus.active, ProductStatus.inactive},
+                                ProductStatus.DRAFT,
+                                new ProductStatus[] {ProductStatus.ACTIVE, ProductStatus.INACTIVE},
                                 cutoff,
                                 2));
 
         assertThat(found).extracting(row -> row.get(1)).containsExactly("Carrots", "Garlic");
         // List equality compares the values as read, so it proves their Java types too.
         assertThat(found.getFirst())
-                .containsExactly(carrots, "Carrots", ProductStatus.active, cutoff, new BigDecimal("2.50"));
+                .containsExactly(carrots, "Carrots", ProductStatus.ACTIVE, cutoff, new BigDecimal("2.50"));
     }
 
     @Test
@@ -185,14 +185,14 @@ class StatementTest {
     void sql_inlinesConstantsThatLookLikeMarkersOrComments_withAQuestionMarkPerArgument() {
         UUID vendor = rows.vendor();
         String tricky = "it's ? :name $1$ -- no /* comment */";
-        rows.product(vendor, category, tricky, "1.00", "USD", ProductStatus.archived);
-        product(vendor, "New stock", ProductStatus.active);
+        rows.product(vendor, category, tricky, "1.00", "USD", ProductStatus.ARCHIVED);
+        product(vendor, "New stock", ProductStatus.ACTIVE);
         Field<String> label = PRODUCTS.NAME.as("label ? :x");
         Statement<UUID, String> statement = Statement.of(
                 Reading.DRIVER,
                 (Inputs<UUID> id) -> select(label)
                         .from(PRODUCTS)
-                        .where(PRODUCTS.STATUS.eq(ProductStatus.archived))
+                        .where(PRODUCTS.STATUS.eq(ProductStatus.ARCHIVED))
                         .and(PRODUCTS.NAME.eq(tricky))
                         .and(PRODUCTS.VENDOR_ID.eq(id.value(it -> it, PRODUCTS.VENDOR_ID))),
                 row -> row.get(label));
@@ -237,9 +237,9 @@ class StatementTest {
         UUID none = rows.vendor();
         UUID one = rows.vendor();
         UUID two = rows.vendor();
-        product(one, "Apples", ProductStatus.active);
-        product(two, "Beets", ProductStatus.active);
-        product(two, "Carrots", ProductStatus.active);
+        product(one, "Apples", ProductStatus.ACTIVE);
+        product(two, "Beets", ProductStatus.ACTIVE);
+        product(two, "Carrots", ProductStatus.ACTIVE);
 
         assertThat(NAMES_OF_VENDOR.fetchOptional(dsl, none)).isEmpty();
         assertThat(NAMES_OF_VENDOR.fetchOptional(dsl, one)).contains("Apples");
@@ -282,7 +282,7 @@ class StatementTest {
         UUID vendor = rows.vendor();
 
         List<List<String>> seen = dsl.transactionResult(trx -> {
-            new DomainRows(trx.dsl()).product(vendor, category, "Uncommitted", "1.00", "USD", ProductStatus.draft);
+            new DomainRows(trx.dsl()).product(vendor, category, "Uncommitted", "1.00", "USD", ProductStatus.DRAFT);
             return List.of(NAMES_OF_VENDOR.fetch(trx.dsl(), vendor), NAMES_OF_VENDOR.fetch(dsl, vendor));
         });
 
@@ -295,7 +295,7 @@ class StatementTest {
     @Test
     void fetch_readingByJooq_appliesAConverter_andRefusesAFieldItDidNotSelect() {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
         Field<Optional<String>> description = PRODUCTS.DESCRIPTION.convertFrom(Optional::ofNullable);
         Statement<UUID, Optional<String>> descriptions = Statement.of(
                 Reading.JOOQ,
@@ -331,7 +331,7 @@ class StatementTest {
         assertThat(Errors.translate(error))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
-                .isEqualTo("value");
+                .isEqualTo("invalid_text_representation");
     }
 
     @Test
@@ -355,8 +355,8 @@ class StatementTest {
     @Test
     void query_isTheJooqQueryFetchRuns_withTheArgumentsBound_soExplainTakesIt() {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
-        product(vendor, "Beets", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
+        product(vendor, "Beets", ProductStatus.ACTIVE);
 
         assertThat(dsl.render(NAMES_OF_VENDOR.query(dsl, vendor))).isEqualTo(NAMES_OF_VENDOR.sql(dsl.configuration()));
         assertThat(NAMES_OF_VENDOR.query(dsl, vendor).fetch().getValues(0, String.class))
@@ -438,14 +438,14 @@ class StatementTest {
                 false,
                 Instant.parse("1969-07-20T20:17:40.123456Z"),
                 LocalDate.of(2024, 2, 29),
-                ProductStatus.inactive,
+                ProductStatus.INACTIVE,
                 new UUID[] {UUID.randomUUID(), null},
                 new String[] {"a,b", "{c}", "\"d\"", null, "NULL", ""},
                 new Integer[] {1, null, Integer.MIN_VALUE},
                 new Instant[] {Instant.parse("2030-01-01T00:00:00.000001Z"), null, Instant.parse("1900-01-01T12:00:00Z")
                 },
                 new LocalDate[] {LocalDate.of(2024, 2, 29), null, LocalDate.of(9999, 12, 31)},
-                new ProductStatus[] {ProductStatus.archived, null, ProductStatus.draft});
+                new ProductStatus[] {ProductStatus.ARCHIVED, null, ProductStatus.DRAFT});
         Values nulls = new Values(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         Statement<Values, List<Object>> echo = echo(reading);
@@ -471,8 +471,8 @@ class StatementTest {
     void fetch_withAnArgumentWhoseValueIsNull_bindsSqlNull() {
         record ByDescription(UUID vendor, String description) {}
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
-        UUID beets = product(vendor, "Beets", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
+        UUID beets = product(vendor, "Beets", ProductStatus.ACTIVE);
         dsl.update(PRODUCTS)
                 .set(PRODUCTS.DESCRIPTION, "Earthy")
                 .where(PRODUCTS.ID.eq(beets))
@@ -495,7 +495,7 @@ class StatementTest {
     void fetchSingle_isTheRowForOne_andAnErrorForNone() {
         UUID none = rows.vendor();
         UUID one = rows.vendor();
-        product(one, "Apples", ProductStatus.active);
+        product(one, "Apples", ProductStatus.ACTIVE);
 
         assertThat(NAMES_OF_VENDOR.fetchSingle(dsl, one)).isEqualTo("Apples");
         assertThatThrownBy(() -> NAMES_OF_VENDOR.fetchSingle(dsl, none))
@@ -540,7 +540,7 @@ class StatementTest {
     void fetch_withASchemaMapping_readsTheMappedSchemasTable_alternatingWithTheDefault_fromSeveralThreads()
             throws SQLException {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
         try (Connection connection = db.adminDataSource().getConnection()) {
             Sql.execute(connection, "create schema mapped");
             Sql.execute(connection, "create table mapped.products (like public.products)");
@@ -646,7 +646,7 @@ class StatementTest {
     @MethodSource("bindValueSettings")
     void fetch_withAnyBindValueSettings_runsLikeJooqsOwnQuery(Settings settings) {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
         DSLContext configured = DSL.using(db.dataSource(), SQLDialect.POSTGRES, settings);
         // jOOQ's own query with these settings, for comparison.
         assertThat(configured
@@ -672,8 +672,8 @@ class StatementTest {
     @ValueSource(booleans = {true, false})
     void fetch_withADollarNamedParameterPrefix_bindsEachArgument(boolean cached) {
         UUID vendor = rows.vendor();
-        UUID carrots = product(vendor, "Carrots", ProductStatus.active);
-        product(vendor, "Beets", ProductStatus.archived);
+        UUID carrots = product(vendor, "Carrots", ProductStatus.ACTIVE);
+        product(vendor, "Beets", ProductStatus.ARCHIVED);
         DSLContext dollar = context(cached, new Settings().withRenderNamedParamPrefix("$"));
 
         List<List<Object>> found = filtered(Reading.DRIVER)
@@ -682,8 +682,8 @@ class StatementTest {
                         new Filter(
                                 vendor,
                                 "A",
-                                ProductStatus.archived,
-                                new ProductStatus[] {ProductStatus.active},
+                                ProductStatus.ARCHIVED,
+                                new ProductStatus[] {ProductStatus.ACTIVE},
                                 Instant.now().plusSeconds(60),
                                 5));
 
@@ -701,7 +701,7 @@ class StatementTest {
     @ValueSource(booleans = {true, false})
     void fetch_onAConfigurationWithAVisitListener_rendersEachCallWithIt(boolean cached) {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
         AtomicInteger renders = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         Configuration configuration = context(cached, new Settings())
@@ -745,8 +745,8 @@ class StatementTest {
     @MethodSource("bindValueSettings")
     void fetch_cachedOrRenderedPerCall_readsTheSameRows(Settings settings) {
         UUID vendor = rows.vendor();
-        product(vendor, "Apples", ProductStatus.active);
-        product(vendor, "Pears", ProductStatus.active);
+        product(vendor, "Apples", ProductStatus.ACTIVE);
+        product(vendor, "Pears", ProductStatus.ACTIVE);
         DSLContext cached = context(true, settings);
         DSLContext perCall = context(false, settings);
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -82,12 +84,12 @@ class InventoryConcurrencyTest extends OneProductTestBase {
 
     @Test
     void reserve_byEightThreadsOfOneUnitEach_withFiveAvailable_letsExactlyFiveSucceed() throws Exception {
-        UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
-        inventory.restock(lot, 5, user, null);
+        UUID lot = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
+        inventory.restock(new Restock(lot, 5), Actor.user(user));
         List<Callable<List<StockChange>>> tasks = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             UUID order = fixtures.order();
-            tasks.add(() -> inventory.reserve(product, 1, order, user));
+            tasks.add(() -> inventory.reserve(new Reservation(order, Map.of(product, 1)), Actor.user(user)));
         }
 
         List<Future<List<StockChange>>> results = runAtOnce(tasks);
@@ -108,7 +110,7 @@ class InventoryConcurrencyTest extends OneProductTestBase {
         assertThat(item.quantityReserved()).isEqualTo(5);
         assertThat(item.quantityOnHand()).isEqualTo(5);
         assertThat(fixtures.historyOf(lot))
-                .filteredOn(change -> change.reason() == InventoryChangeReason.reservation)
+                .filteredOn(change -> change.reason() == InventoryChangeReason.RESERVATION)
                 .hasSize(5)
                 .extracting(StockChange::reservedAfter)
                 .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
@@ -117,13 +119,13 @@ class InventoryConcurrencyTest extends OneProductTestBase {
 
     @Test
     void restock_byEightThreadsOnOneLot_losesNoUpdate() throws Exception {
-        UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
+        UUID lot = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
         int restocksPerThread = 25;
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             tasks.add(() -> {
                 for (int n = 0; n < restocksPerThread; n++) {
-                    inventory.restock(lot, 1, user, null);
+                    inventory.restock(new Restock(lot, 1), Actor.user(user));
                 }
                 return null;
             });
@@ -151,7 +153,7 @@ class InventoryConcurrencyTest extends OneProductTestBase {
                     lots.stream().map(lot -> new Restock(lot, 1)).toList());
             // Each thread asks in its own order; locking in id order is what keeps them from deadlocking.
             Collections.shuffle(restocks, new Random(i));
-            tasks.add(() -> inventory.restockAll(restocks, user));
+            tasks.add(() -> inventory.restockAll(restocks, Actor.user(user)));
         }
 
         List<Future<Integer>> results = runAtOnce(tasks);
@@ -169,14 +171,14 @@ class InventoryConcurrencyTest extends OneProductTestBase {
 
     @Test
     void reserveAndRestock_mixedOnOneLot_reserveOnlyWhatIsInStock() throws Exception {
-        UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
-        inventory.restock(lot, 3, user, null);
+        UUID lot = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
+        inventory.restock(new Restock(lot, 3), Actor.user(user));
         List<Callable<List<StockChange>>> tasks = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             UUID order = fixtures.order();
             Callable<List<StockChange>> task = i % 2 == 0
-                    ? () -> inventory.reserve(product, 2, order, user)
-                    : () -> List.of(inventory.restock(lot, 1, user, null));
+                    ? () -> inventory.reserve(new Reservation(order, Map.of(product, 2)), Actor.user(user))
+                    : () -> List.of(inventory.restock(new Restock(lot, 1), Actor.user(user)));
             tasks.add(task);
         }
 
@@ -211,12 +213,12 @@ class InventoryConcurrencyTest extends OneProductTestBase {
     @Tag(SEVERAL_CONNECTIONS)
     @Test
     void releaseAndSale_ofTheSameOrderQueuedOnTheLot_settleItOnlyOnce() throws Exception {
-        UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
-        inventory.restock(lot, 10, user, null);
+        UUID lot = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
+        inventory.restock(new Restock(lot, 10), Actor.user(user));
         UUID settled = fixtures.order();
         UUID other = fixtures.order();
-        inventory.reserve(product, 3, settled, user);
-        inventory.reserve(product, 4, other, user);
+        inventory.reserve(new Reservation(settled, Map.of(product, 3)), Actor.user(user));
+        inventory.reserve(new Reservation(other, Map.of(product, 4)), Actor.user(user));
         List<Future<List<StockChange>>> results;
 
         try (Connection blocker = db.dataSource().getConnection();
@@ -228,8 +230,8 @@ class InventoryConcurrencyTest extends OneProductTestBase {
                     .forUpdate()
                     .fetchSingle();
             results = List.of(
-                    executor.submit(() -> inventory.releaseReservations(settled, user)),
-                    executor.submit(() -> inventory.recordSale(settled, user)));
+                    executor.submit(() -> inventory.releaseReservations(settled, Actor.user(user))),
+                    executor.submit(() -> inventory.recordSale(settled, Actor.user(user))));
             awaitSessionsWaitingForLocks(observer, 2);
             blocker.commit();
         }
@@ -248,7 +250,7 @@ class InventoryConcurrencyTest extends OneProductTestBase {
                 .satisfies(change -> assertThat(change.reservedChange()).isEqualTo(-3));
         InventoryItem item = fixtures.item(lot);
         assertThat(item.quantityReserved()).isEqualTo(4);
-        assertThat(item.quantityOnHand()).isEqualTo(done.getFirst().reason() == InventoryChangeReason.sale ? 7 : 10);
+        assertThat(item.quantityOnHand()).isEqualTo(done.getFirst().reason() == InventoryChangeReason.SALE ? 7 : 10);
         assertThat(inventory.reconcile()).isEmpty();
     }
 

@@ -93,7 +93,7 @@ final class InventoryFixtures {
 
     /** An active product "Carrots" of a new vendor. */
     UUID product() {
-        return product(vendor(), "Carrots", ProductStatus.active);
+        return product(vendor(), "Carrots", ProductStatus.ACTIVE);
     }
 
     /** An order of a new customer; its totals are zero, which is all the inventory needs of it. */

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
@@ -62,24 +63,25 @@ class InventoryHistoryTest {
         firstOrder = fixtures.order();
         secondOrder = fixtures.order();
         LocalDate today = LocalDate.of(2030, 1, 1);
-        carrotsEarly = inventory.addItem(fixtures.lot(carrots, 5, today)).id();
-        carrotsLate =
-                inventory.addItem(fixtures.lot(carrots, 5, today.plusDays(7))).id();
-        beetsLot = inventory.addItem(fixtures.lot(beets, 5, null)).id();
+        carrotsEarly = inventory.createItem(fixtures.lot(carrots, 5, today)).id();
+        carrotsLate = inventory
+                .createItem(fixtures.lot(carrots, 5, today.plusDays(7)))
+                .id();
+        beetsLot = inventory.createItem(fixtures.lot(beets, 5, null)).id();
 
         for (int round = 0; round < 3; round++) {
-            written.add(inventory.restock(carrotsEarly, 4, alice, "round " + round));
-            written.add(inventory.restock(carrotsLate, 6, bob, null));
-            written.add(inventory.restock(beetsLot, 5, round % 2 == 0 ? alice : bob, null));
+            written.add(inventory.restock(new Restock(carrotsEarly, 4, "round " + round), Actor.user(alice)));
+            written.add(inventory.restock(new Restock(carrotsLate, 6), Actor.user(bob)));
+            written.add(inventory.restock(new Restock(beetsLot, 5), Actor.user(round % 2 == 0 ? alice : bob)));
         }
-        written.add(inventory.adjust(carrotsLate, -2, "recount", bob));
-        written.add(inventory.recordSpoilage(beetsLot, 3, alice, "mould"));
-        written.addAll(inventory.reserve(carrots, 14, firstOrder, alice));
-        written.addAll(inventory.reserve(beets, 2, firstOrder, alice));
-        written.addAll(inventory.reserve(carrots, 3, secondOrder, bob));
-        written.addAll(inventory.releaseReservations(secondOrder, bob));
-        written.addAll(inventory.recordSale(firstOrder, null));
-        written.add(inventory.restock(carrotsEarly, 1, null, null));
+        written.add(inventory.adjust(new Adjustment(carrotsLate, -2, "recount"), Actor.user(bob)));
+        written.add(inventory.recordSpoilage(new Spoilage(beetsLot, 3, "mould"), Actor.user(alice)));
+        written.addAll(inventory.reserve(new Reservation(firstOrder, Map.of(carrots, 14)), Actor.user(alice)));
+        written.addAll(inventory.reserve(new Reservation(firstOrder, Map.of(beets, 2)), Actor.user(alice)));
+        written.addAll(inventory.reserve(new Reservation(secondOrder, Map.of(carrots, 3)), Actor.user(bob)));
+        written.addAll(inventory.releaseReservations(secondOrder, Actor.user(bob)));
+        written.addAll(inventory.recordSale(firstOrder, Actor.SYSTEM));
+        written.add(inventory.restock(new Restock(carrotsEarly, 1), Actor.SYSTEM));
     }
 
     /** Walks every page of a query and checks the pages themselves on the way. */
@@ -87,7 +89,7 @@ class InventoryHistoryTest {
         List<StockChange> rows = new ArrayList<>();
         PageRequest request = PageRequest.first(pageSize);
         while (true) {
-            Page<StockChange> page = inventory.history(query, request);
+            Page<StockChange> page = inventory.listHistory(query, request);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(pageSize);
             rows.addAll(page.items());
             if (page.nextCursor().isEmpty()) {
@@ -137,11 +139,11 @@ class InventoryHistoryTest {
     @Test
     void history_ofOneOrSeveralReasons_walksRowsWithThoseReasons() {
         assertWalk(
-                HistoryQuery.all().withReasons(InventoryChangeReason.restock),
-                change -> change.reason() == InventoryChangeReason.restock);
-        Set<InventoryChangeReason> settled = Set.of(InventoryChangeReason.release, InventoryChangeReason.sale);
+                HistoryQuery.all().withReasons(InventoryChangeReason.RESTOCK),
+                change -> change.reason() == InventoryChangeReason.RESTOCK);
+        Set<InventoryChangeReason> settled = Set.of(InventoryChangeReason.RELEASE, InventoryChangeReason.SALE);
         assertWalk(
-                HistoryQuery.all().withReasons(InventoryChangeReason.release, InventoryChangeReason.sale),
+                HistoryQuery.all().withReasons(InventoryChangeReason.RELEASE, InventoryChangeReason.SALE),
                 change -> settled.contains(change.reason()));
     }
 
@@ -184,11 +186,11 @@ class InventoryHistoryTest {
         assertWalk(
                 HistoryQuery.all()
                         .forProduct(carrots)
-                        .withReasons(InventoryChangeReason.restock, InventoryChangeReason.reservation)
+                        .withReasons(InventoryChangeReason.RESTOCK, InventoryChangeReason.RESERVATION)
                         .changedByUser(alice),
                 change -> change.productId().equals(carrots)
-                        && (change.reason() == InventoryChangeReason.restock
-                                || change.reason() == InventoryChangeReason.reservation)
+                        && (change.reason() == InventoryChangeReason.RESTOCK
+                                || change.reason() == InventoryChangeReason.RESERVATION)
                         && change.changedBy().equals(Optional.of(alice)));
     }
 
@@ -202,7 +204,7 @@ class InventoryHistoryTest {
         Instant from = oldestFirst.get(2).createdAt();
         Instant to = oldestFirst.get(17).createdAt();
         Set<InventoryChangeReason> reasons =
-                Set.of(InventoryChangeReason.restock, InventoryChangeReason.reservation, InventoryChangeReason.sale);
+                Set.of(InventoryChangeReason.RESTOCK, InventoryChangeReason.RESERVATION, InventoryChangeReason.SALE);
         List<Narrowing> filters = List.of(
                 new Narrowing(
                         query -> query.forProduct(carrots),
@@ -250,12 +252,12 @@ class InventoryHistoryTest {
     @Test
     void history_rowsCarryTheChangeTheAfterValuesTheReasonTheOrderAndThePerson() {
         StockChange sale = written.stream()
-                .filter(change -> change.reason() == InventoryChangeReason.sale
+                .filter(change -> change.reason() == InventoryChangeReason.SALE
                         && change.inventoryItemId().equals(beetsLot))
                 .findFirst()
                 .orElseThrow();
 
-        List<StockChange> rows = walk(HistoryQuery.all().forItem(beetsLot).withReasons(InventoryChangeReason.sale), 10);
+        List<StockChange> rows = walk(HistoryQuery.all().forItem(beetsLot).withReasons(InventoryChangeReason.SALE), 10);
 
         assertThat(rows).containsExactly(sale);
         assertThat(sale.quantityChange()).isEqualTo(-2);
@@ -269,7 +271,7 @@ class InventoryHistoryTest {
     @Test
     void history_matchingNothing_isOneEmptyPage() {
         Page<StockChange> page =
-                inventory.history(HistoryQuery.all().forProduct(UUID.randomUUID()), PageRequest.first(5));
+                inventory.listHistory(HistoryQuery.all().forProduct(UUID.randomUUID()), PageRequest.first(5));
 
         assertThat(page.items()).isEmpty();
         assertThat(page.hasNext()).isFalse();
@@ -277,7 +279,7 @@ class InventoryHistoryTest {
 
     @Test
     void history_withAMalformedCursor_throwsInvalidInput() {
-        assertThatThrownBy(() -> inventory.history(HistoryQuery.all(), PageRequest.after("not-a-cursor", 5)))
+        assertThatThrownBy(() -> inventory.listHistory(HistoryQuery.all(), PageRequest.after("not-a-cursor", 5)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("cursor");
@@ -285,9 +287,10 @@ class InventoryHistoryTest {
 
     @Test
     void history_withoutQueryOrPage_throwsInvalidInput() {
-        assertThatThrownBy(() -> inventory.history(null, PageRequest.first(5)))
+        assertThatThrownBy(() -> inventory.listHistory(null, PageRequest.first(5)))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> inventory.history(HistoryQuery.all(), null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.listHistory(HistoryQuery.all(), null))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -306,7 +309,7 @@ class InventoryHistoryTest {
     void historyQuery_withNullsOrNoReasons_throwsInvalidInput() {
         assertThatThrownBy(() -> HistoryQuery.all().forProduct(null)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> HistoryQuery.all().withReasons()).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> HistoryQuery.all().withReasons(InventoryChangeReason.sale, null))
+        assertThatThrownBy(() -> HistoryQuery.all().withReasons(InventoryChangeReason.SALE, null))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new HistoryQuery(
                         null,
@@ -341,7 +344,7 @@ class InventoryHistoryTest {
         Map<HistoryQuery, String> indexOfFilter = Map.of(
                 HistoryQuery.all().forProduct(carrots), "inventory_history_product_id_created_at_idx",
                 HistoryQuery.all().forItem(carrotsLate), "inventory_history_inventory_item_id_created_at_idx",
-                HistoryQuery.all().withReasons(InventoryChangeReason.sale), "inventory_history_reason_created_at_idx",
+                HistoryQuery.all().withReasons(InventoryChangeReason.SALE), "inventory_history_reason_created_at_idx",
                 HistoryQuery.all().forOrder(firstOrder), "inventory_history_order_id_idx",
                 HistoryQuery.all().changedByUser(alice), "inventory_history_changed_by_idx",
                 HistoryQuery.all().since(from), "inventory_history_created_at_idx",

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.junit.jupiter.api.Test;
@@ -19,20 +21,20 @@ class InventoryReconciliationTest extends OneProductTestBase {
     /** A lot of a product of its own, so reservations draw from it alone: 7 on hand, 4 reserved. */
     private UUID lotWithHistory() {
         UUID product = fixtures.product();
-        UUID lot = inventory.addItem(fixtures.lot(product, 5, null)).id();
-        inventory.restock(lot, 10, user, null);
-        inventory.recordSpoilage(lot, 1, user, null);
-        inventory.reserve(product, 4, fixtures.order(), user);
+        UUID lot = inventory.createItem(fixtures.lot(product, 5, null)).id();
+        inventory.restock(new Restock(lot, 10), Actor.user(user));
+        inventory.recordSpoilage(new Spoilage(lot, 1), Actor.user(user));
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 4)), Actor.user(user));
         UUID sold = fixtures.order();
-        inventory.reserve(product, 2, sold, user);
-        inventory.recordSale(sold, user);
+        inventory.reserve(new Reservation(sold, Map.of(product, 2)), Actor.user(user));
+        inventory.recordSale(sold, Actor.user(user));
         return lot;
     }
 
     @Test
     void reconcile_afterChangesThroughTheLedgerOnly_findsNothing() {
         UUID lot = lotWithHistory();
-        UUID empty = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
+        UUID empty = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
 
         assertThat(mismatchesOf(lot, empty)).isEmpty();
     }

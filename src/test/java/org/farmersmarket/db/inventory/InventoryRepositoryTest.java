@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.junit.jupiter.api.Test;
@@ -27,9 +30,9 @@ class InventoryRepositoryTest extends OneProductTestBase {
     }
 
     private UUID lotWith(int onHand, LocalDate expiresOn) {
-        UUID lot = inventory.addItem(fixtures.lot(product, 5, expiresOn)).id();
+        UUID lot = inventory.createItem(fixtures.lot(product, 5, expiresOn)).id();
         if (onHand > 0) {
-            inventory.restock(lot, onHand, user, null);
+            inventory.restock(new Restock(lot, onHand), Actor.user(user));
         }
         return lot;
     }
@@ -60,7 +63,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
 
     @Test
     void addItem_createsAnEmptyLot_thatFindItemReturns() {
-        InventoryItem added = inventory.addItem(
+        InventoryItem added = inventory.createItem(
                 new NewInventoryItem(product, "batch-7", 3, Optional.of(TODAY), Optional.of(TODAY.plusDays(10))));
 
         assertThat(added.productId()).isEqualTo(product);
@@ -76,15 +79,15 @@ class InventoryRepositoryTest extends OneProductTestBase {
 
     @Test
     void addItem_forUnknownProduct_throwsNotFound() {
-        assertThatThrownBy(() -> inventory.addItem(NewInventoryItem.defaultLot(UUID.randomUUID())))
+        assertThatThrownBy(() -> inventory.createItem(NewInventoryItem.defaultLot(UUID.randomUUID())))
                 .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void addItem_withALotCodeTheProductHasAlready_throwsDuplicate() {
-        inventory.addItem(NewInventoryItem.defaultLot(product));
+        inventory.createItem(NewInventoryItem.defaultLot(product));
 
-        assertThatThrownBy(() -> inventory.addItem(NewInventoryItem.defaultLot(product)))
+        assertThatThrownBy(() -> inventory.createItem(NewInventoryItem.defaultLot(product)))
                 .isInstanceOf(DuplicateException.class)
                 .extracting(e -> ((DuplicateException) e).rule())
                 .isEqualTo("inventory_items_product_id_lot_code_key");
@@ -101,9 +104,56 @@ class InventoryRepositoryTest extends OneProductTestBase {
         UUID later = lotWith(0, TODAY.plusDays(9));
         UUID soon = lotWith(0, TODAY.plusDays(2));
 
-        assertThat(inventory.itemsOfProduct(product))
+        assertThat(inventory
+                        .listItems(product, PageRequest.first(PageRequest.MAX_LIMIT))
+                        .items())
                 .extracting(InventoryItem::id)
                 .containsExactly(soon, later, never);
+    }
+
+    @Test
+    void listItems_pagesInExpiryOrder_throughLotsWithoutExpiry_andRefusesAnotherProductsCursor() {
+        List<UUID> expected = new java.util.ArrayList<>();
+        expected.add(lotWith(0, TODAY.plusDays(1)));
+        expected.add(lotWith(0, TODAY.plusDays(3)));
+        List<UUID> undated = new java.util.ArrayList<>(List.of(lotWith(0, null), lotWith(0, null), lotWith(0, null)));
+        undated.sort(org.farmersmarket.db.internal.Uuids.POSTGRES_ORDER);
+        expected.addAll(undated);
+
+        List<UUID> paged = new java.util.ArrayList<>();
+        var page = inventory.listItems(product, PageRequest.first(2));
+        paged.addAll(page.items().stream().map(InventoryItem::id).toList());
+        while (page.hasNext()) {
+            page = inventory.listItems(
+                    product, PageRequest.after(page.nextCursor().orElseThrow(), 2));
+            paged.addAll(page.items().stream().map(InventoryItem::id).toList());
+        }
+        String cursor =
+                inventory.listItems(product, PageRequest.first(1)).nextCursor().orElseThrow();
+
+        assertThat(paged).containsExactlyElementsOf(expected);
+        assertThat(inventory.listItems(UUID.randomUUID(), PageRequest.first(5)).items())
+                .isEmpty();
+        assertThatThrownBy(() -> inventory.listItems(fixtures.product(), PageRequest.after(cursor, 5)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("cursor"));
+    }
+
+    @Test
+    void writes_withoutAnActor_areRefusedByName_andSystemWritesNoUser() {
+        UUID lot = lotWith(0);
+
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, 1), null))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("changedBy"));
+        assertThatThrownBy(() -> Actor.user(null))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("userId"));
+        assertThat(inventory.restock(new Restock(lot, 1), Actor.SYSTEM).changedBy())
+                .isEmpty();
+        assertThat(inventory.restock(new Restock(lot, 1), Actor.user(user)).changedBy())
+                .contains(user);
+        assertThat(Actor.user(user)).isEqualTo(Actor.user(user)).isNotEqualTo(Actor.SYSTEM);
     }
 
     @Test
@@ -111,7 +161,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
         assertThat(inventory.availableQuantity(product)).isZero();
         lotWith(4);
         lotWith(6);
-        inventory.reserve(product, 3, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 3)), Actor.user(user));
 
         assertThat(inventory.availableQuantity(product)).isEqualTo(7);
     }
@@ -122,10 +172,10 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_addsUnitsToTheLot_andAppendsARestockRow() {
         UUID lot = lotWith(2);
 
-        StockChange change = inventory.restock(lot, 5, user, "delivery 42");
+        StockChange change = inventory.restock(new Restock(lot, 5, "delivery 42"), Actor.user(user));
 
         assertLot(lot, 7, 0);
-        assertChange(change, lot, InventoryChangeReason.restock, 5, 0, 7, 0);
+        assertChange(change, lot, InventoryChangeReason.RESTOCK, 5, 0, 7, 0);
         assertThat(change.productId()).isEqualTo(product);
         assertThat(change.note()).contains("delivery 42");
         assertThat(change.changedBy()).contains(user);
@@ -137,7 +187,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_bySystem_recordsNoPerson() {
         UUID lot = lotWith(0);
 
-        StockChange change = inventory.restock(lot, 1, null, null);
+        StockChange change = inventory.restock(new Restock(lot, 1), Actor.SYSTEM);
 
         assertThat(change.changedBy()).isEmpty();
         assertThat(change.note()).isEmpty();
@@ -148,7 +198,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_ofUnknownLot_throwsNotFound() {
         UUID unknown = UUID.randomUUID();
 
-        assertThatThrownBy(() -> inventory.restock(unknown, 1, user, null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(unknown, 1), Actor.user(user)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(unknown.toString());
     }
@@ -157,8 +207,9 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_withQuantityZeroOrBelow_throwsInvalidInput() {
         UUID lot = lotWith(1);
 
-        assertThatThrownBy(() -> inventory.restock(lot, 0, user, null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> inventory.restock(lot, -3, user, null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, 0), Actor.user(user)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, -3), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("quantity");
@@ -168,7 +219,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
 
     @Test
     void restock_withoutLotId_throwsInvalidInput() {
-        assertThatThrownBy(() -> inventory.restock(null, 1, user, null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(null, 1), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("itemId");
@@ -178,7 +229,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_byUnknownUser_throwsNotFound_andChangesNothing() {
         UUID lot = lotWith(3);
 
-        assertThatThrownBy(() -> inventory.restock(lot, 2, UUID.randomUUID(), null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, 2), Actor.user(UUID.randomUUID())))
                 .isInstanceOf(NotFoundException.class);
         assertLot(lot, 3, 0);
         assertThat(fixtures.historyOf(lot)).hasSize(1);
@@ -188,7 +239,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void restock_beyondTheLargestInteger_throwsInvalidInput_andChangesNothing() {
         UUID lot = lotWith(1);
 
-        assertThatThrownBy(() -> inventory.restock(lot, Integer.MAX_VALUE, user, null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, Integer.MAX_VALUE), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class);
         assertLot(lot, 1, 0);
     }
@@ -199,10 +250,10 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void adjust_withNegativeDelta_removesUnits_andKeepsTheReasonAsNote() {
         UUID lot = lotWith(10);
 
-        StockChange change = inventory.adjust(lot, -4, "count found 6", user);
+        StockChange change = inventory.adjust(new Adjustment(lot, -4, "count found 6"), Actor.user(user));
 
         assertLot(lot, 6, 0);
-        assertChange(change, lot, InventoryChangeReason.adjustment, -4, 0, 6, 0);
+        assertChange(change, lot, InventoryChangeReason.ADJUSTMENT, -4, 0, 6, 0);
         assertThat(change.note()).contains("count found 6");
         assertThat(change.changedBy()).contains(user);
         assertThat(fixtures.historyOf(lot)).last().isEqualTo(change);
@@ -212,40 +263,41 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void adjust_withPositiveDelta_addsUnits() {
         UUID lot = lotWith(1);
 
-        StockChange change = inventory.adjust(lot, 2, "found a crate", user);
+        StockChange change = inventory.adjust(new Adjustment(lot, 2, "found a crate"), Actor.user(user));
 
         assertLot(lot, 3, 0);
-        assertChange(change, lot, InventoryChangeReason.adjustment, 2, 0, 3, 0);
+        assertChange(change, lot, InventoryChangeReason.ADJUSTMENT, 2, 0, 3, 0);
     }
 
     @Test
     void adjust_withZeroDeltaOrBlankReason_throwsInvalidInput() {
         UUID lot = lotWith(1);
 
-        assertThatThrownBy(() -> inventory.adjust(lot, 0, "nothing", user))
+        assertThatThrownBy(() -> inventory.adjust(new Adjustment(lot, 0, "nothing"), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("delta");
-        assertThatThrownBy(() -> inventory.adjust(lot, 1, " ", user))
+        assertThatThrownBy(() -> inventory.adjust(new Adjustment(lot, 1, " "), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("reason");
-        assertThatThrownBy(() -> inventory.adjust(lot, 1, null, user)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.adjust(new Adjustment(lot, 1, null), Actor.user(user)))
+                .isInstanceOf(InvalidInputException.class);
         assertThat(fixtures.historyOf(lot)).hasSize(1);
     }
 
     @Test
     void adjust_ofUnknownLot_throwsNotFound() {
-        assertThatThrownBy(() -> inventory.adjust(UUID.randomUUID(), -1, "count", user))
+        assertThatThrownBy(() -> inventory.adjust(new Adjustment(UUID.randomUUID(), -1, "count"), Actor.user(user)))
                 .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void adjust_belowTheReservedUnits_throwsInsufficientStock_andChangesNothing() {
         UUID lot = lotWith(10);
-        inventory.reserve(product, 7, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 7)), Actor.user(user));
 
-        assertThatThrownBy(() -> inventory.adjust(lot, -4, "count", user))
+        assertThatThrownBy(() -> inventory.adjust(new Adjustment(lot, -4, "count"), Actor.user(user)))
                 .isInstanceOfSatisfying(InsufficientStockException.class, e -> {
                     assertThat(e.productId()).isEqualTo(product);
                     assertThat(e.requested()).isEqualTo(4);
@@ -261,10 +313,10 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void recordSpoilage_removesUnits_andAppendsASpoilageRow() {
         UUID lot = lotWith(8);
 
-        StockChange change = inventory.recordSpoilage(lot, 3, user, "frost");
+        StockChange change = inventory.recordSpoilage(new Spoilage(lot, 3, "frost"), Actor.user(user));
 
         assertLot(lot, 5, 0);
-        assertChange(change, lot, InventoryChangeReason.spoilage, -3, 0, 5, 0);
+        assertChange(change, lot, InventoryChangeReason.SPOILAGE, -3, 0, 5, 0);
         assertThat(change.note()).contains("frost");
         assertThat(change.changedBy()).contains(user);
         assertThat(change.orderId()).isEmpty();
@@ -274,20 +326,20 @@ class InventoryRepositoryTest extends OneProductTestBase {
     @Test
     void recordSpoilage_ofAllUnreservedUnits_leavesTheReservedOnes() {
         UUID lot = lotWith(5);
-        inventory.reserve(product, 2, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 2)), Actor.user(user));
 
-        StockChange change = inventory.recordSpoilage(lot, 3, user, null);
+        StockChange change = inventory.recordSpoilage(new Spoilage(lot, 3), Actor.user(user));
 
         assertLot(lot, 2, 2);
-        assertChange(change, lot, InventoryChangeReason.spoilage, -3, 0, 2, 2);
+        assertChange(change, lot, InventoryChangeReason.SPOILAGE, -3, 0, 2, 2);
     }
 
     @Test
     void recordSpoilage_ofMoreThanTheUnreservedUnits_throwsInsufficientStock_andChangesNothing() {
         UUID lot = lotWith(5);
-        inventory.reserve(product, 2, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 2)), Actor.user(user));
 
-        assertThatThrownBy(() -> inventory.recordSpoilage(lot, 4, user, null))
+        assertThatThrownBy(() -> inventory.recordSpoilage(new Spoilage(lot, 4), Actor.user(user)))
                 .isInstanceOfSatisfying(InsufficientStockException.class, e -> {
                     assertThat(e.productId()).isEqualTo(product);
                     assertThat(e.requested()).isEqualTo(4);
@@ -299,10 +351,10 @@ class InventoryRepositoryTest extends OneProductTestBase {
 
     @Test
     void recordSpoilage_ofUnknownLotOrNoUnits_isRefused() {
-        assertThatThrownBy(() -> inventory.recordSpoilage(UUID.randomUUID(), 1, user, null))
+        assertThatThrownBy(() -> inventory.recordSpoilage(new Spoilage(UUID.randomUUID(), 1), Actor.user(user)))
                 .isInstanceOf(NotFoundException.class);
         UUID lot = lotWith(1);
-        assertThatThrownBy(() -> inventory.recordSpoilage(lot, 0, user, null))
+        assertThatThrownBy(() -> inventory.recordSpoilage(new Spoilage(lot, 0), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class);
         assertLot(lot, 1, 0);
     }
@@ -317,12 +369,12 @@ class InventoryRepositoryTest extends OneProductTestBase {
         UUID middle = lotWith(4, TODAY.plusDays(5));
         UUID order = fixtures.order();
 
-        List<StockChange> changes = inventory.reserve(product, 8, order, user);
+        List<StockChange> changes = inventory.reserve(new Reservation(order, Map.of(product, 8)), Actor.user(user));
 
         assertThat(changes).extracting(StockChange::inventoryItemId).containsExactly(soonest, middle, late);
-        assertChange(changes.get(0), soonest, InventoryChangeReason.reservation, 0, 3, 3, 3);
-        assertChange(changes.get(1), middle, InventoryChangeReason.reservation, 0, 4, 4, 4);
-        assertChange(changes.get(2), late, InventoryChangeReason.reservation, 0, 1, 2, 1);
+        assertChange(changes.get(0), soonest, InventoryChangeReason.RESERVATION, 0, 3, 3, 3);
+        assertChange(changes.get(1), middle, InventoryChangeReason.RESERVATION, 0, 4, 4, 4);
+        assertChange(changes.get(2), late, InventoryChangeReason.RESERVATION, 0, 1, 2, 1);
         assertThat(changes).allSatisfy(change -> {
             assertThat(change.orderId()).contains(order);
             assertThat(change.changedBy()).contains(user);
@@ -346,8 +398,8 @@ class InventoryRepositoryTest extends OneProductTestBase {
         UUID order = fixtures.order();
         AtomicInteger statements = new AtomicInteger();
 
-        List<StockChange> changes =
-                new InventoryRepository(fixtures.counting(statements)).reserve(product, 7, order, user);
+        List<StockChange> changes = new InventoryRepository(fixtures.counting(statements))
+                .reserve(new Reservation(order, Map.of(product, 7)), Actor.user(user));
 
         assertThat(changes).hasSize(4);
         assertThat(statements).as("lock, then update with history insert").hasValue(2);
@@ -357,13 +409,14 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void reserve_skipsLotsWhoseUnitsAreAlreadyReserved() {
         UUID soon = lotWith(2, TODAY.plusDays(1));
         UUID later = lotWith(5, TODAY.plusDays(4));
-        inventory.reserve(product, 2, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 2)), Actor.user(user));
 
-        List<StockChange> changes = inventory.reserve(product, 3, fixtures.order(), user);
+        List<StockChange> changes =
+                inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 3)), Actor.user(user));
 
         assertThat(changes)
                 .singleElement()
-                .satisfies(change -> assertChange(change, later, InventoryChangeReason.reservation, 0, 3, 5, 3));
+                .satisfies(change -> assertChange(change, later, InventoryChangeReason.RESERVATION, 0, 3, 5, 3));
         assertLot(soon, 2, 2);
     }
 
@@ -371,10 +424,11 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void reserve_ofMoreThanAvailable_throwsInsufficientStock_andChangesNothing() {
         UUID first = lotWith(3, TODAY.plusDays(1));
         UUID second = lotWith(2, TODAY.plusDays(2));
-        inventory.reserve(product, 1, fixtures.order(), user);
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 1)), Actor.user(user));
         int historyRows = fixtures.historyCount();
 
-        assertThatThrownBy(() -> inventory.reserve(product, 5, fixtures.order(), user))
+        assertThatThrownBy(() ->
+                        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 5)), Actor.user(user)))
                 .isInstanceOfSatisfying(InsufficientStockException.class, e -> {
                     assertThat(e.productId()).isEqualTo(product);
                     assertThat(e.requested()).isEqualTo(5);
@@ -387,7 +441,8 @@ class InventoryRepositoryTest extends OneProductTestBase {
 
     @Test
     void reserve_ofAProductWithoutLots_throwsInsufficientStockWithNothingAvailable() {
-        assertThatThrownBy(() -> inventory.reserve(product, 1, fixtures.order(), user))
+        assertThatThrownBy(() ->
+                        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 1)), Actor.user(user)))
                 .isInstanceOfSatisfying(
                         InsufficientStockException.class,
                         e -> assertThat(e.available()).isZero());
@@ -398,7 +453,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
         UUID unknown = UUID.randomUUID();
         UUID order = fixtures.order();
 
-        assertThatThrownBy(() -> inventory.reserve(unknown, 1, order, user))
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(order, Map.of(unknown, 1)), Actor.user(user)))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining(unknown.toString());
     }
@@ -407,7 +462,7 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void reserve_ofAProductWithoutLots_isInsufficientStock() {
         UUID order = fixtures.order();
 
-        assertThatThrownBy(() -> inventory.reserve(product, 1, order, user))
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(order, Map.of(product, 1)), Actor.user(user)))
                 .isInstanceOf(InsufficientStockException.class);
     }
 
@@ -415,7 +470,8 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void reserve_forUnknownOrder_throwsNotFound_andChangesNothing() {
         UUID lot = lotWith(3);
 
-        assertThatThrownBy(() -> inventory.reserve(product, 1, UUID.randomUUID(), user))
+        assertThatThrownBy(() ->
+                        inventory.reserve(new Reservation(UUID.randomUUID(), Map.of(product, 1)), Actor.user(user)))
                 .isInstanceOf(NotFoundException.class);
         assertLot(lot, 3, 0);
         assertThat(fixtures.historyOf(lot)).hasSize(1);
@@ -425,15 +481,17 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void reserve_withoutOrderOrProductOrUnits_throwsInvalidInput() {
         UUID order = fixtures.order();
 
-        assertThatThrownBy(() -> inventory.reserve(product, 1, null, user))
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(null, Map.of(product, 1)), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("orderId");
-        assertThatThrownBy(() -> inventory.reserve(null, 1, order, user))
+        Map<UUID, Integer> noProduct = new java.util.HashMap<>();
+        noProduct.put(null, 1);
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(order, noProduct), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("productId");
-        assertThatThrownBy(() -> inventory.reserve(product, 0, order, user))
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(order, Map.of(product, 0)), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .extracting(e -> ((InvalidInputException) e).rule())
                 .isEqualTo("quantity");
@@ -447,11 +505,11 @@ class InventoryRepositoryTest extends OneProductTestBase {
         UUID second = lotWith(6, TODAY.plusDays(2));
         UUID cancelled = fixtures.order();
         UUID other = fixtures.order();
-        inventory.reserve(product, 4, cancelled, user);
-        inventory.reserve(product, 1, other, user);
+        inventory.reserve(new Reservation(cancelled, Map.of(product, 4)), Actor.user(user));
+        inventory.reserve(new Reservation(other, Map.of(product, 1)), Actor.user(user));
         UUID clerk = fixtures.user();
 
-        List<StockChange> changes = inventory.releaseReservations(cancelled, clerk);
+        List<StockChange> changes = inventory.releaseReservations(cancelled, Actor.user(clerk));
 
         assertThat(changes).extracting(StockChange::inventoryItemId).containsExactlyInAnyOrder(first, second);
         StockChange ofFirst = changes.stream()
@@ -462,8 +520,8 @@ class InventoryRepositoryTest extends OneProductTestBase {
                 .filter(c -> c.inventoryItemId().equals(second))
                 .findFirst()
                 .orElseThrow();
-        assertChange(ofFirst, first, InventoryChangeReason.release, 0, -2, 2, 0);
-        assertChange(ofSecond, second, InventoryChangeReason.release, 0, -2, 6, 1);
+        assertChange(ofFirst, first, InventoryChangeReason.RELEASE, 0, -2, 2, 0);
+        assertChange(ofSecond, second, InventoryChangeReason.RELEASE, 0, -2, 6, 1);
         assertThat(changes).allSatisfy(change -> {
             assertThat(change.orderId()).contains(cancelled);
             assertThat(change.changedBy()).contains(clerk);
@@ -477,30 +535,32 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void releaseReservations_twice_releasesOnlyOnce() {
         UUID lot = lotWith(5);
         UUID order = fixtures.order();
-        inventory.reserve(product, 3, order, user);
-        inventory.releaseReservations(order, user);
+        inventory.reserve(new Reservation(order, Map.of(product, 3)), Actor.user(user));
+        inventory.releaseReservations(order, Actor.user(user));
 
-        assertThat(inventory.releaseReservations(order, user)).isEmpty();
+        assertThat(inventory.releaseReservations(order, Actor.user(user))).isEmpty();
         assertLot(lot, 5, 0);
         assertThat(fixtures.historyOf(lot)).hasSize(3);
     }
 
     @Test
     void releaseReservations_ofAnOrderWithoutReservations_returnsNothing() {
-        assertThat(inventory.releaseReservations(fixtures.order(), user)).isEmpty();
-        assertThat(inventory.releaseReservations(UUID.randomUUID(), user)).isEmpty();
+        assertThat(inventory.releaseReservations(fixtures.order(), Actor.user(user)))
+                .isEmpty();
+        assertThat(inventory.releaseReservations(UUID.randomUUID(), Actor.user(user)))
+                .isEmpty();
     }
 
     @Test
     void recordSale_removesTheReservedUnitsFromStock_andEndsTheReservation() {
         UUID lot = lotWith(9);
         UUID order = fixtures.order();
-        inventory.reserve(product, 4, order, user);
+        inventory.reserve(new Reservation(order, Map.of(product, 4)), Actor.user(user));
 
-        List<StockChange> changes = inventory.recordSale(order, user);
+        List<StockChange> changes = inventory.recordSale(order, Actor.user(user));
 
         assertThat(changes).singleElement().satisfies(change -> {
-            assertChange(change, lot, InventoryChangeReason.sale, -4, -4, 5, 0);
+            assertChange(change, lot, InventoryChangeReason.SALE, -4, -4, 5, 0);
             assertThat(change.orderId()).contains(order);
             assertThat(change.changedBy()).contains(user);
         });
@@ -512,16 +572,18 @@ class InventoryRepositoryTest extends OneProductTestBase {
     void recordSale_afterTheReservationWasReleased_sellsNothing() {
         UUID lot = lotWith(4);
         UUID order = fixtures.order();
-        inventory.reserve(product, 4, order, user);
-        inventory.releaseReservations(order, user);
+        inventory.reserve(new Reservation(order, Map.of(product, 4)), Actor.user(user));
+        inventory.releaseReservations(order, Actor.user(user));
 
-        assertThat(inventory.recordSale(order, user)).isEmpty();
+        assertThat(inventory.recordSale(order, Actor.user(user))).isEmpty();
         assertLot(lot, 4, 0);
     }
 
     @Test
     void releaseAndSale_withoutOrder_throwInvalidInput() {
-        assertThatThrownBy(() -> inventory.releaseReservations(null, user)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> inventory.recordSale(null, user)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.releaseReservations(null, Actor.user(user)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.recordSale(null, Actor.user(user)))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

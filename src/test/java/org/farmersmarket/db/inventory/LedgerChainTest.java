@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +33,12 @@ class LedgerChainTest extends OneProductTestBase {
 
     /** A lot with five history rows, oldest first: added (none), +10, spoilage -1, +5, spoilage -2. */
     private UUID lotWithHistory() {
-        UUID lot = inventory.addItem(fixtures.lot(fixtures.product(), 5, null)).id();
-        inventory.restock(lot, 10, user, null);
-        inventory.recordSpoilage(lot, 1, user, "bruised");
-        inventory.restock(lot, 5, user, null);
-        inventory.recordSpoilage(lot, 2, user, "wilted");
+        UUID lot =
+                inventory.createItem(fixtures.lot(fixtures.product(), 5, null)).id();
+        inventory.restock(new Restock(lot, 10), Actor.user(user));
+        inventory.recordSpoilage(new Spoilage(lot, 1, "bruised"), Actor.user(user));
+        inventory.restock(new Restock(lot, 5), Actor.user(user));
+        inventory.recordSpoilage(new Spoilage(lot, 2, "wilted"), Actor.user(user));
         return lot;
     }
 
@@ -202,7 +204,7 @@ class LedgerChainTest extends OneProductTestBase {
         assertThat(chain(lot)).hasSize(5);
         assertThat(mismatchesOf(lot)).isEmpty();
         // The chain goes on from the sealed row.
-        inventory.restock(lot, 1, user, null);
+        inventory.restock(new Restock(lot, 1), Actor.user(user));
         assertThat(mismatchesOf(lot)).isEmpty();
     }
 }

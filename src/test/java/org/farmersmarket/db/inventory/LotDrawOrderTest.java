@@ -6,7 +6,10 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
+import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
@@ -36,11 +39,14 @@ class LotDrawOrderTest {
                     .set(INVENTORY_ITEMS.EXPIRES_ON, expiresOn)
                     .set(INVENTORY_ITEMS.CREATED_AT, createdAt)
                     .execute();
-            inventory.restock(UUID.fromString(id), 5, null, null);
+            inventory.restock(new Restock(UUID.fromString(id), 5), Actor.SYSTEM);
         }
-        List<InventoryItem> listed = inventory.itemsOfProduct(product);
+        List<InventoryItem> listed = inventory
+                .listItems(product, PageRequest.first(PageRequest.MAX_LIMIT))
+                .items();
 
-        List<StockChange> drawn = inventory.reserve(product, 1, fixtures.order(), null);
+        List<StockChange> drawn =
+                inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 1)), Actor.SYSTEM);
 
         assertThat(listed)
                 .extracting(InventoryItem::id)

@@ -10,8 +10,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.Actor;
+import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
+import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.ResultRow;
@@ -47,7 +52,7 @@ class RestockAllTest extends OneProductTestBase {
         List<UUID> lots = fixtures.emptyLots(product, 2_000);
         List<Restock> restocks = restocksOf(lots);
 
-        int restocked = inventory.restockAll(restocks, user);
+        int restocked = inventory.restockAll(restocks, Actor.user(user));
 
         assertThat(restocked).isEqualTo(2_000);
         Map<UUID, Integer> expected = new HashMap<>();
@@ -57,7 +62,7 @@ class RestockAllTest extends OneProductTestBase {
                 .where(INVENTORY_HISTORY.INVENTORY_ITEM_ID.in(lots))
                 .fetch(ResultRow.mapping(StockRows::stockChange));
         assertThat(rows).hasSize(2_000).allSatisfy(row -> {
-            assertThat(row.reason()).isEqualTo(InventoryChangeReason.restock);
+            assertThat(row.reason()).isEqualTo(InventoryChangeReason.RESTOCK);
             assertThat(row.quantityChange()).isEqualTo(expected.get(row.inventoryItemId()));
             assertThat(row.quantityAfter()).isEqualTo(expected.get(row.inventoryItemId()));
             assertThat(row.reservedChange()).isZero();
@@ -73,9 +78,9 @@ class RestockAllTest extends OneProductTestBase {
     @Test
     void restockAll_ofTenThousandLotsWithStock_addsToWhatIsThere() {
         List<UUID> lots = fixtures.emptyLots(product, 10_000);
-        inventory.restockAll(lots.stream().map(lot -> new Restock(lot, 10)).toList(), user);
+        inventory.restockAll(lots.stream().map(lot -> new Restock(lot, 10)).toList(), Actor.user(user));
 
-        int restocked = inventory.restockAll(restocksOf(lots), null);
+        int restocked = inventory.restockAll(restocksOf(lots), Actor.SYSTEM);
 
         assertThat(restocked).isEqualTo(10_000);
         Map<UUID, Integer> onHand = onHand(lots);
@@ -91,18 +96,18 @@ class RestockAllTest extends OneProductTestBase {
         List<UUID> lots = fixtures.emptyLots(product, 10_000);
         AtomicInteger statements = new AtomicInteger();
 
-        new InventoryRepository(fixtures.counting(statements)).restockAll(restocksOf(lots), user);
+        new InventoryRepository(fixtures.counting(statements)).restockAll(restocksOf(lots), Actor.user(user));
 
         assertThat(statements).as("lock, then update with history insert").hasValue(2);
     }
 
     @Test
     void restockAll_keepsReservations_andRecordsThemInTheAfterValues() {
-        UUID lot = inventory.addItem(NewInventoryItem.defaultLot(product)).id();
-        inventory.restock(lot, 5, user, null);
-        inventory.reserve(product, 3, fixtures.order(), user);
+        UUID lot = inventory.createItem(NewInventoryItem.defaultLot(product)).id();
+        inventory.restock(new Restock(lot, 5), Actor.user(user));
+        inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 3)), Actor.user(user));
 
-        inventory.restockAll(List.of(new Restock(lot, 4)), user);
+        inventory.restockAll(List.of(new Restock(lot, 4)), Actor.user(user));
 
         InventoryItem item = fixtures.item(lot);
         assertThat(item.quantityOnHand()).isEqualTo(9);
@@ -122,9 +127,9 @@ class RestockAllTest extends OneProductTestBase {
         restocks.add(250, new Restock(unknown, 3));
         int historyRows = fixtures.historyCount();
 
-        assertThatThrownBy(() -> inventory.restockAll(restocks, user))
+        assertThatThrownBy(() -> inventory.restockAll(restocks, Actor.user(user)))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.entity()).isEqualTo("inventory item");
+                    assertThat(e.entity()).isEqualTo(Entity.INVENTORY_ITEM);
                     assertThat(e.key()).isEqualTo(unknown.toString());
                 });
         assertThat(onHand(lots).values()).containsOnly(0);
@@ -135,7 +140,7 @@ class RestockAllTest extends OneProductTestBase {
     void restockAll_byUnknownUser_throwsNotFound_andWritesNothing() {
         List<UUID> lots = fixtures.emptyLots(product, 50);
 
-        assertThatThrownBy(() -> inventory.restockAll(restocksOf(lots), UUID.randomUUID()))
+        assertThatThrownBy(() -> inventory.restockAll(restocksOf(lots), Actor.user(UUID.randomUUID())))
                 .isInstanceOf(NotFoundException.class);
         assertThat(onHand(lots).values()).containsOnly(0);
         assertThat(fixtures.historyCount(lots)).isZero();
@@ -147,7 +152,7 @@ class RestockAllTest extends OneProductTestBase {
         List<Restock> restocks =
                 List.of(new Restock(lots.get(0), 1), new Restock(lots.get(1), 1), new Restock(lots.get(0), 2));
 
-        assertThatThrownBy(() -> inventory.restockAll(restocks, user))
+        assertThatThrownBy(() -> inventory.restockAll(restocks, Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(lots.get(0).toString());
         assertThat(fixtures.historyCount(lots)).isZero();
@@ -172,14 +177,47 @@ class RestockAllTest extends OneProductTestBase {
     void restockAll_withoutListOrWithANullElement_throwsInvalidInput() {
         UUID lot = fixtures.emptyLots(product, 1).getFirst();
 
-        assertThatThrownBy(() -> inventory.restockAll(null, user)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> inventory.restockAll(Arrays.asList(new Restock(lot, 1), null), user))
+        assertThatThrownBy(() -> inventory.restockAll(null, Actor.user(user)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> inventory.restockAll(Arrays.asList(new Restock(lot, 1), null), Actor.user(user)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(fixtures.historyCount(List.of(lot))).isZero();
     }
 
     @Test
     void restockAll_ofNothing_restocksNothing() {
-        assertThat(inventory.restockAll(List.of(), user)).isZero();
+        assertThat(inventory.restockAll(List.of(), Actor.user(user))).isZero();
+    }
+
+    @Test
+    void restockAll_writesEachLotsOwnNote_chainedSoThatTheLedgerReconciles() {
+        List<UUID> lots = fixtures.emptyLots(product, 3);
+
+        inventory.restockAll(
+                List.of(
+                        new Restock(lots.get(0), 1, "crate 1 of the Tuesday delivery"),
+                        new Restock(lots.get(1), 2),
+                        new Restock(lots.get(2), 3, "  ")),
+                Actor.user(user));
+
+        assertThat(lots.stream().map(lot -> fixtures.historyOf(lot).getLast().note()))
+                .containsExactly(Optional.of("crate 1 of the Tuesday delivery"), Optional.empty(), Optional.empty());
+        assertThat(fixtures.historyOf(lots.get(0)).getLast().changedBy()).contains(user);
+        assertThat(inventory.reconcile()).isEmpty();
+    }
+
+    @Test
+    void restockAll_withAKey_tellsRequestsApartByTheirNotes() {
+        List<UUID> lots = fixtures.emptyLots(product, 1);
+        IdempotencyKey key = IdempotencyKey.of("restock-notes-" + UUID.randomUUID());
+
+        inventory.restockAll(List.of(new Restock(lots.get(0), 1, "first")), Actor.SYSTEM, key);
+
+        assertThat(inventory.restockAll(List.of(new Restock(lots.get(0), 1, "first")), Actor.SYSTEM, key))
+                .isEqualTo(1);
+        assertThatThrownBy(
+                        () -> inventory.restockAll(List.of(new Restock(lots.get(0), 1, "second")), Actor.SYSTEM, key))
+                .isInstanceOf(DuplicateException.class);
+        assertThat(fixtures.historyOf(lots.get(0))).hasSize(1);
     }
 }

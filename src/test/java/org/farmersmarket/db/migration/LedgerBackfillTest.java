@@ -6,8 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.internal.migration.FlywayMigrations;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -37,7 +39,7 @@ class LedgerBackfillTest {
             try (Connection connection = shop.getConnection()) {
                 DomainRows rows = new DomainRows(DSL.using(connection, SQLDialect.POSTGRES));
                 UUID product =
-                        rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
+                        rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.ACTIVE);
                 lot = Sql.insert(
                         connection,
                         "INSERT INTO inventory_items (product_id, lot_code, quantity_on_hand) VALUES (?, 'old', 9)"
@@ -76,7 +78,7 @@ class LedgerBackfillTest {
                         .containsExactly(5, 6, -2);
                 assertThat(market.inventory().reconcile()).isEmpty();
 
-                market.inventory().restock(lot, 1, null, "after the chain");
+                market.inventory().restock(new Restock(lot, 1, "after the chain"), Actor.SYSTEM);
 
                 assertThat(Sql.queryOne(
                                 connection,

@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.internal.migration.FlywayMigrations;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -76,11 +78,12 @@ class OnlineMigrationTest {
 
     private static Writers startWriters(TestDatabase db, FarmersMarketDb market) {
         DomainRows rows = new DomainRows(db.dsl());
-        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.ACTIVE);
         UUID lot = market.inventory()
-                .addItem(new NewInventoryItem(product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
+                .createItem(
+                        new NewInventoryItem(product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
                 .id();
-        market.inventory().restock(lot, 1_000_000, null, "fixture");
+        market.inventory().restock(new Restock(lot, 1_000_000, "fixture"), Actor.SYSTEM);
         return new Writers(market, rows.user(), product);
     }
 

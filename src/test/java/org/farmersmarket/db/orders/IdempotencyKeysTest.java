@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.IdempotencyKey;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.inventory.Adjustment;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.inventory.StockChange;
@@ -86,20 +88,20 @@ class IdempotencyKeysTest {
     @Test
     void restock_adjust_restockAll_refundPayment_retriedWithTheirKeys_returnTheFirstResult() {
         IdempotencyKey restockKey = newKey();
-        StockChange restocked = inventory.restock(lot, 5, customer, "delivery", restockKey);
-        assertThat(replayed(() -> inventory.restock(lot, 5, customer, "delivery", restockKey)))
+        StockChange restocked = inventory.restock(new Restock(lot, 5, "delivery"), Actor.user(customer), restockKey);
+        assertThat(replayed(() -> inventory.restock(new Restock(lot, 5, "delivery"), Actor.user(customer), restockKey)))
                 .isEqualTo(restocked);
 
         IdempotencyKey adjustKey = newKey();
-        StockChange adjusted = inventory.adjust(lot, -2, "count", customer, adjustKey);
-        assertThat(replayed(() -> inventory.adjust(lot, -2, "count", customer, adjustKey)))
+        StockChange adjusted = inventory.adjust(new Adjustment(lot, -2, "count"), Actor.user(customer), adjustKey);
+        assertThat(replayed(() -> inventory.adjust(new Adjustment(lot, -2, "count"), Actor.user(customer), adjustKey)))
                 .isEqualTo(adjusted);
 
         UUID secondLot = fixtures.stock(carrots, 1);
         IdempotencyKey bulkKey = newKey();
         List<Restock> restocks = List.of(new Restock(lot, 4), new Restock(secondLot, 6));
-        assertThat(inventory.restockAll(restocks, null, bulkKey)).isEqualTo(2);
-        assertThat(replayed(() -> inventory.restockAll(restocks.reversed(), null, bulkKey)))
+        assertThat(inventory.restockAll(restocks, Actor.SYSTEM, bulkKey)).isEqualTo(2);
+        assertThat(replayed(() -> inventory.restockAll(restocks.reversed(), Actor.SYSTEM, bulkKey)))
                 .isEqualTo(2);
         assertThat(fixtures.available(carrots)).isEqualTo(10 + 5 - 2 + 1 + 4 + 6);
 
@@ -117,14 +119,14 @@ class IdempotencyKeysTest {
     @Test
     void aKeyUsedForAnotherRequest_orAnotherOperation_isADuplicateNamingTheKey_andWritesNothing() {
         IdempotencyKey key = newKey();
-        inventory.restock(lot, 5, null, "delivery", key);
+        inventory.restock(new Restock(lot, 5, "delivery"), Actor.SYSTEM, key);
         Map<String, Long> before = rowCounts();
 
         List<Runnable> misuses = List.of(
-                () -> inventory.restock(lot, 6, null, "delivery", key),
-                () -> inventory.restock(lot, 5, null, "another note", key),
-                () -> inventory.adjust(lot, 5, "delivery", null, key),
-                () -> inventory.restockAll(List.of(new Restock(lot, 5)), null, key),
+                () -> inventory.restock(new Restock(lot, 6, "delivery"), Actor.SYSTEM, key),
+                () -> inventory.restock(new Restock(lot, 5, "another note"), Actor.SYSTEM, key),
+                () -> inventory.adjust(new Adjustment(lot, 5, "delivery"), Actor.SYSTEM, key),
+                () -> inventory.restockAll(List.of(new Restock(lot, 5)), Actor.SYSTEM, key),
                 () -> orders.placeOrder(PlaceOrder.pickup(customer, List.of(new OrderLine(carrots, 5))), key));
         for (Runnable misuse : misuses) {
             assertThatThrownBy(misuse::run)
@@ -163,7 +165,7 @@ class IdempotencyKeysTest {
                             e -> assertThat(e.rule()).isEqualTo("idempotencyKey"));
         }
         assertThatThrownBy(() -> IdempotencyKey.of(null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> inventory.restock(lot, 1, null, null, null))
+        assertThatThrownBy(() -> inventory.restock(new Restock(lot, 1), Actor.SYSTEM, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("idempotencyKey");
         assertThat(IdempotencyKey.of("é".repeat(200)).value()).hasSize(200);

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.testing.DomainRows;
@@ -56,7 +58,7 @@ final class OrderFixtures {
 
     /** An active product in USD. */
     UUID product(UUID vendorId, String price) {
-        return product(vendorId, price, "USD", ProductStatus.active);
+        return product(vendorId, price, "USD", ProductStatus.ACTIVE);
     }
 
     /** A product with a unique name, in a new category of its own. */
@@ -66,9 +68,9 @@ final class OrderFixtures {
 
     /** Adds a lot with that many units to the product, through the inventory repository; returns the lot id. */
     UUID stock(UUID productId, int quantity) {
-        InventoryItem lot = inventory.addItem(
+        InventoryItem lot = inventory.createItem(
                 new NewInventoryItem(productId, unique("lot"), 0, Optional.empty(), Optional.empty()));
-        inventory.restock(lot.id(), quantity, null, "fixture");
+        inventory.restock(new Restock(lot.id(), quantity, "fixture"), Actor.SYSTEM);
         return lot.id();
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
@@ -66,24 +67,25 @@ class OrderListingTest {
         List<OrderSummary> all = new ArrayList<>();
         for (int day = 0; day < 10; day++) {
             OrderSummary order = orderPlacedAt(customer, carrots, START.plus(day, ChronoUnit.DAYS));
-            OrderStatus status = day % 3 == 0 ? OrderStatus.cancelled : OrderStatus.confirmed;
+            OrderStatus status = day % 3 == 0 ? OrderStatus.CANCELLED : OrderStatus.CONFIRMED;
             if (day % 3 != 2) {
                 order = withStatus(
-                        order, orders.changeStatus(order.id(), status, null).status());
+                        order,
+                        orders.changeStatus(order.id(), status, Actor.SYSTEM).status());
             }
             all.add(order);
         }
         Instant from = START.plus(2, ChronoUnit.DAYS);
         Instant to = START.plus(8, ChronoUnit.DAYS);
         OrderFilter filter = OrderFilter.all()
-                .withStatuses(OrderStatus.pending, OrderStatus.cancelled)
+                .withStatuses(OrderStatus.PENDING, OrderStatus.CANCELLED)
                 .createdBetween(from, to);
 
         List<OrderSummary> listed = walk(request -> orders.listForCustomer(customer, filter, request)).stream()
                 .flatMap(page -> page.items().stream())
                 .toList();
 
-        Predicate<OrderSummary> matches = order -> order.status() != OrderStatus.confirmed
+        Predicate<OrderSummary> matches = order -> order.status() != OrderStatus.CONFIRMED
                 && !order.createdAt().isBefore(from)
                 && order.createdAt().isBefore(to);
         // Days 2..7: days 2 and 5 pending, 3 and 6 cancelled, 4 and 7 confirmed.

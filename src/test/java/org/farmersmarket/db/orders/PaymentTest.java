@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.farmersmarket.db.DuplicateException;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.Money;
@@ -48,7 +49,7 @@ class PaymentTest {
         Payment paid = orders.recordPaymentOutcome(PaymentOutcome.succeeded(order.id(), "stripe", "pi_1", total));
 
         assertThat(paid.id()).isEqualTo(pending.id());
-        assertThat(paid.status()).isEqualTo(PaymentStatus.succeeded);
+        assertThat(paid.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(paid.amount()).isEqualTo(Money.of("21.60", "USD"));
         assertThat(paid.provider()).isEqualTo("stripe");
         assertThat(paid.providerPaymentId()).contains("pi_1");
@@ -108,17 +109,17 @@ class PaymentTest {
                 PaymentOutcome.failed(order.id(), "stripe", "pi_4", total, "card_declined"));
 
         assertThat(failed.id()).isEqualTo(order.payments().getFirst().id());
-        assertThat(failed.status()).isEqualTo(PaymentStatus.failed);
+        assertThat(failed.status()).isEqualTo(PaymentStatus.FAILED);
         assertThat(failed.failureReason()).contains("card_declined");
         assertThat(failed.paidAt()).isEmpty();
 
         Payment retried = orders.recordPaymentOutcome(PaymentOutcome.succeeded(order.id(), "stripe", "pi_5", total));
 
         assertThat(retried.id()).isNotEqualTo(failed.id());
-        assertThat(retried.status()).isEqualTo(PaymentStatus.succeeded);
+        assertThat(retried.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(orders.findById(order.id()).orElseThrow().payments())
                 .extracting(Payment::status)
-                .containsExactlyInAnyOrder(PaymentStatus.failed, PaymentStatus.succeeded);
+                .containsExactlyInAnyOrder(PaymentStatus.FAILED, PaymentStatus.SUCCEEDED);
     }
 
     @Test
@@ -130,7 +131,7 @@ class PaymentTest {
         assertThat(orders.findById(order.id()).orElseThrow().payments())
                 .extracting(Payment::status, Payment::amount)
                 .containsExactlyInAnyOrder(
-                        tuple(PaymentStatus.pending, total), tuple(PaymentStatus.succeeded, Money.of("5.00", "USD")));
+                        tuple(PaymentStatus.PENDING, total), tuple(PaymentStatus.SUCCEEDED, Money.of("5.00", "USD")));
     }
 
     @Test
@@ -153,16 +154,16 @@ class PaymentTest {
         UUID id = order.id();
 
         assertRule(
-                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.pending, total, Optional.empty()), "status");
+                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.PENDING, total, Optional.empty()), "status");
         assertRule(
-                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.refunded, total, Optional.empty()),
+                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.REFUNDED, total, Optional.empty()),
                 "status");
         assertRule(() -> PaymentOutcome.succeeded(id, " ", "pi", total), "provider");
         assertRule(() -> PaymentOutcome.succeeded(id, "stripe", null, total), "providerPaymentId");
         assertRule(() -> PaymentOutcome.succeeded(id, "stripe", "pi", Money.of("-1.00", "USD")), "amount");
         assertRule(() -> PaymentOutcome.succeeded(null, "stripe", "pi", total), "orderId");
         assertRule(
-                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.succeeded, total, Optional.of("why")),
+                () -> new PaymentOutcome(id, "stripe", "pi", PaymentStatus.SUCCEEDED, total, Optional.of("why")),
                 "failureReason");
         assertRule(() -> orders.recordPaymentOutcome(null), "outcome");
     }
@@ -174,12 +175,12 @@ class PaymentTest {
         Payment partly = orders.refundPayment(paid.id(), Money.of("5.00", "USD"));
 
         assertThat(partly.refundedAmount()).isEqualTo(Money.of("5.00", "USD"));
-        assertThat(partly.status()).isEqualTo(PaymentStatus.succeeded);
+        assertThat(partly.status()).isEqualTo(PaymentStatus.SUCCEEDED);
 
         Payment fully = orders.refundPayment(paid.id(), Money.of("16.60", "USD"));
 
         assertThat(fully.refundedAmount()).isEqualTo(total);
-        assertThat(fully.status()).isEqualTo(PaymentStatus.refunded);
+        assertThat(fully.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(fully.paidAt()).isEqualTo(paid.paidAt());
     }
 
@@ -203,8 +204,8 @@ class PaymentTest {
         Payment pending = order.payments().getFirst();
         assertThatThrownBy(() -> orders.refundPayment(pending.id(), Money.of("1.00", "USD")))
                 .isInstanceOfSatisfying(InvalidStateTransitionException.class, e -> {
-                    assertThat(e.from()).isEqualTo("pending");
-                    assertThat(e.to()).isEqualTo("refunded");
+                    assertThat(e.from()).isEqualTo(PaymentStatus.PENDING);
+                    assertThat(e.to()).isEqualTo(PaymentStatus.REFUNDED);
                 });
 
         Payment failed = orders.recordPaymentOutcome(
@@ -212,14 +213,14 @@ class PaymentTest {
         assertThatThrownBy(() -> orders.refundPayment(failed.id(), Money.of("1.00", "USD")))
                 .isInstanceOfSatisfying(
                         InvalidStateTransitionException.class,
-                        e -> assertThat(e.from()).isEqualTo("failed"));
+                        e -> assertThat(e.from()).isEqualTo(PaymentStatus.FAILED));
 
         Payment paid = orders.recordPaymentOutcome(PaymentOutcome.succeeded(order.id(), "stripe", "pi_12", total));
         orders.refundPayment(paid.id(), total);
         assertThatThrownBy(() -> orders.refundPayment(paid.id(), Money.of("0.01", "USD")))
                 .isInstanceOfSatisfying(
                         InvalidStateTransitionException.class,
-                        e -> assertThat(e.from()).isEqualTo("refunded"));
+                        e -> assertThat(e.from()).isEqualTo(PaymentStatus.REFUNDED));
     }
 
     @Test
@@ -233,7 +234,7 @@ class PaymentTest {
         assertRule(() -> orders.refundPayment(null, Money.of("1.00", "USD")), "paymentId");
         assertThatThrownBy(() -> orders.refundPayment(unknown, Money.of("1.00", "USD")))
                 .isInstanceOfSatisfying(
-                        NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("payment"));
+                        NotFoundException.class, e -> assertThat(e.entity()).isEqualTo(Entity.PAYMENT));
         assertThat(orders.findById(order.id()).orElseThrow().payments()).containsExactly(paid);
     }
 

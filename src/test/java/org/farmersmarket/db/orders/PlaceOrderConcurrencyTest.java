@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -116,17 +117,17 @@ class PlaceOrderConcurrencyTest {
                     orders.placeOrder(PlaceOrder.pickup(fixtures.user(), lines)).id());
         }
         for (UUID order : existing.subList(0, THREADS / 2)) {
-            orders.changeStatus(order, OrderStatus.confirmed, null);
-            orders.changeStatus(order, OrderStatus.preparing, null);
-            orders.changeStatus(order, OrderStatus.ready, null);
+            orders.changeStatus(order, OrderStatus.CONFIRMED, Actor.SYSTEM);
+            orders.changeStatus(order, OrderStatus.PREPARING, Actor.SYSTEM);
+            orders.changeStatus(order, OrderStatus.READY, Actor.SYSTEM);
         }
         List<Callable<Object>> tasks = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             UUID order = existing.get(i);
-            OrderStatus settle = i < THREADS / 2 ? OrderStatus.completed : OrderStatus.cancelled;
+            OrderStatus settle = i < THREADS / 2 ? OrderStatus.COMPLETED : OrderStatus.CANCELLED;
             List<OrderLine> lines = List.of(new OrderLine(apples, 1), new OrderLine(pears, 1));
             PlaceOrder placement = PlaceOrder.pickup(fixtures.user(), lines);
-            tasks.add(() -> orders.changeStatus(order, settle, null));
+            tasks.add(() -> orders.changeStatus(order, settle, Actor.SYSTEM));
             tasks.add(() -> orders.placeOrder(placement));
         }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
@@ -92,13 +93,13 @@ class PlaceOrderTest {
         // 5 % of 15.50 is 0.775: rounded half-up to 0.78; pickup adds no delivery fee.
         assertThat(order.fees()).isEqualTo(Money.of("0.78", "USD"));
         assertThat(order.total()).isEqualTo(Money.of("17.52", "USD"));
-        assertThat(order.status()).isEqualTo(OrderStatus.pending);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.customerId()).isEqualTo(customer);
         assertThat(order.orderNumber()).matches("FM-\\d{8}");
-        assertThat(order.fulfillment()).isEqualTo(FulfillmentMethod.pickup);
+        assertThat(order.fulfillment()).isEqualTo(FulfillmentMethod.PICKUP);
         assertThat(order.deliveryAddress()).isEmpty();
         assertThat(order.payments()).singleElement().satisfies(payment -> {
-            assertThat(payment.status()).isEqualTo(PaymentStatus.pending);
+            assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
             assertThat(payment.amount()).isEqualTo(Money.of("17.52", "USD"));
             assertThat(payment.refundedAmount()).isEqualTo(Money.zero("USD"));
             assertThat(payment.paidAt()).isEmpty();
@@ -134,7 +135,7 @@ class PlaceOrderTest {
                 orders.placeOrder(PlaceOrder.delivery(customer, List.of(new OrderLine(carrots, 1)), "1 Market Street")
                         .withNotes("Leave at the door"));
 
-        assertThat(order.fulfillment()).isEqualTo(FulfillmentMethod.delivery);
+        assertThat(order.fulfillment()).isEqualTo(FulfillmentMethod.DELIVERY);
         assertThat(order.deliveryAddress()).contains("1 Market Street");
         assertThat(order.notes()).contains("Leave at the door");
         assertThat(order.subtotal()).isEqualTo(Money.of("10.00", "USD"));
@@ -184,7 +185,7 @@ class PlaceOrderTest {
 
         List<OrderFixtures.HistoryRow> history = fixtures.historyOf(order.id());
         assertThat(history).allSatisfy(row -> {
-            assertThat(row.reason()).isEqualTo(InventoryChangeReason.reservation);
+            assertThat(row.reason()).isEqualTo(InventoryChangeReason.RESERVATION);
             assertThat(row.quantityChange()).isZero();
         });
         assertThat(history.stream()
@@ -202,7 +203,7 @@ class PlaceOrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ProductStatus.class, names = "active", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ProductStatus.class, names = "ACTIVE", mode = EnumSource.Mode.EXCLUDE)
     void placeOrder_withAProductThatIsNotActive_throwsProductUnavailable_andWritesNothing(ProductStatus status) {
         UUID vendor = fixtures.vendor();
         UUID carrots = fixtures.product(vendor, "1.00");
@@ -215,7 +216,7 @@ class PlaceOrderTest {
                         PlaceOrder.pickup(customer, List.of(new OrderLine(carrots, 1), new OrderLine(retired, 1)))))
                 .isInstanceOfSatisfying(ProductUnavailableException.class, e -> {
                     assertThat(e.productId()).isEqualTo(retired);
-                    assertThat(e.status()).isEqualTo(status.getLiteral());
+                    assertThat(e.status()).isEqualTo(status);
                 });
         assertThat(fixtures.rowCounts()).isEqualTo(before);
     }
@@ -230,7 +231,7 @@ class PlaceOrderTest {
         assertThatThrownBy(() -> orders.placeOrder(
                         PlaceOrder.pickup(customer, List.of(new OrderLine(carrots, 1), new OrderLine(unknown, 1)))))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.entity()).isEqualTo("product");
+                    assertThat(e.entity()).isEqualTo(Entity.PRODUCT);
                     assertThat(e.key()).isEqualTo(unknown.toString());
                 });
         assertThat(fixtures.rowCounts()).isEqualTo(before);
@@ -245,7 +246,7 @@ class PlaceOrderTest {
 
         assertThatThrownBy(() -> orders.placeOrder(PlaceOrder.pickup(unknown, List.of(new OrderLine(carrots, 1)))))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.entity()).isEqualTo("customer");
+                    assertThat(e.entity()).isEqualTo(Entity.USER);
                     assertThat(e.key()).isEqualTo(unknown.toString());
                 });
         assertThat(fixtures.rowCounts()).isEqualTo(before);
@@ -297,8 +298,8 @@ class PlaceOrderTest {
     @Test
     void placeOrder_withProductsInDifferentCurrencies_throwsInvalidInput_andWritesNothing() {
         UUID vendor = fixtures.vendor();
-        UUID dollars = fixtures.product(vendor, "1.00", "USD", ProductStatus.active);
-        UUID euros = fixtures.product(vendor, "1.00", "EUR", ProductStatus.active);
+        UUID dollars = fixtures.product(vendor, "1.00", "USD", ProductStatus.ACTIVE);
+        UUID euros = fixtures.product(vendor, "1.00", "EUR", ProductStatus.ACTIVE);
         fixtures.stock(dollars, 5);
         fixtures.stock(euros, 5);
         OrderFixtures.RowCounts before = fixtures.rowCounts();
@@ -314,7 +315,7 @@ class PlaceOrderTest {
 
     @Test
     void placeOrder_forDeliveryInAnotherCurrencyThanTheDeliveryFee_throwsInvalidInput() {
-        UUID euros = fixtures.product(fixtures.vendor(), "1.00", "EUR", ProductStatus.active);
+        UUID euros = fixtures.product(fixtures.vendor(), "1.00", "EUR", ProductStatus.ACTIVE);
         fixtures.stock(euros, 5);
         OrderFixtures.RowCounts before = fixtures.rowCounts();
 
@@ -347,7 +348,7 @@ class PlaceOrderTest {
         assertRule(() -> PlaceOrder.delivery(customer, oneLine, null), "deliveryAddress");
         assertRule(
                 () -> new PlaceOrder(
-                        customer, oneLine, FulfillmentMethod.pickup, Optional.of("1 Main St"), Optional.empty()),
+                        customer, oneLine, FulfillmentMethod.PICKUP, Optional.of("1 Main St"), Optional.empty()),
                 "deliveryAddress");
         assertRule(
                 () -> PlaceOrder.pickup(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
@@ -52,25 +53,25 @@ class SalesSummaryTest {
         // July 2 in UTC but 22:00 on July 1 in New York.
         place("2024-07-02T02:00:00Z", Map.of(onions, 1));
         Order completed = place("2024-07-02T15:00:00Z", Map.of(carrots, 1, onions, 2));
-        walkTo(completed, OrderStatus.completed);
+        walkTo(completed, OrderStatus.COMPLETED);
         Order cancelled = place("2024-07-02T16:00:00Z", Map.of(carrots, 5));
-        orders.changeStatus(cancelled.id(), OrderStatus.cancelled, null);
+        orders.changeStatus(cancelled.id(), OrderStatus.CANCELLED, Actor.SYSTEM);
         Order refunded = place("2024-07-02T17:00:00Z", Map.of(onions, 4));
-        walkTo(refunded, OrderStatus.refunded);
+        walkTo(refunded, OrderStatus.REFUNDED);
         place("2024-07-02T18:00:00Z", Map.of(otherVendorsHoney, 3));
         // Outside [July 1, July 3) in New York.
         place("2024-06-30T23:00:00Z", Map.of(carrots, 7));
         place("2024-07-03T04:30:00Z", Map.of(carrots, 9));
 
-        assertThat(orders.salesSummary(vendor, JULY_1, JULY_3, NEW_YORK))
+        assertThat(orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_3, NEW_YORK)))
                 .containsExactly(
                         new DailySales(JULY_1, 2, 3, Money.of("7.00", "USD")),
                         new DailySales(JULY_2, 1, 3, Money.of("8.00", "USD")));
-        assertThat(orders.salesSummary(vendor, JULY_1, JULY_3, ZoneOffset.UTC))
+        assertThat(orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_3, ZoneOffset.UTC)))
                 .containsExactly(
                         new DailySales(JULY_1, 1, 2, Money.of("4.00", "USD")),
                         new DailySales(JULY_2, 2, 4, Money.of("11.00", "USD")));
-        assertThat(orders.salesSummary(vendor, JULY_2, JULY_3, NEW_YORK))
+        assertThat(orders.salesSummary(new SalesQuery(vendor, JULY_2, JULY_3, NEW_YORK)))
                 .containsExactly(new DailySales(JULY_2, 1, 3, Money.of("8.00", "USD")));
     }
 
@@ -81,7 +82,8 @@ class SalesSummaryTest {
         // 23:30 on March 10 (the 23-hour day the clocks sprang forward).
         place("2024-03-11T03:30:00Z", Map.of(carrots, 2));
 
-        assertThat(orders.salesSummary(vendor, LocalDate.of(2024, 3, 10), LocalDate.of(2024, 3, 12), NEW_YORK))
+        assertThat(orders.salesSummary(
+                        new SalesQuery(vendor, LocalDate.of(2024, 3, 10), LocalDate.of(2024, 3, 12), NEW_YORK)))
                 .containsExactly(
                         new DailySales(LocalDate.of(2024, 3, 10), 1, 2, Money.of("4.00", "USD")),
                         new DailySales(LocalDate.of(2024, 3, 11), 1, 1, Money.of("2.00", "USD")));
@@ -89,11 +91,11 @@ class SalesSummaryTest {
 
     @Test
     void salesSummary_keepsCurrenciesApart() {
-        UUID euroCheese = stocked(fixtures.product(vendor, "6.00", "EUR", ProductStatus.active));
+        UUID euroCheese = stocked(fixtures.product(vendor, "6.00", "EUR", ProductStatus.ACTIVE));
         place("2024-07-01T12:00:00Z", Map.of(euroCheese, 1));
         place("2024-07-01T13:00:00Z", Map.of(carrots, 1));
 
-        assertThat(orders.salesSummary(vendor, JULY_1, JULY_2, ZoneOffset.UTC))
+        assertThat(orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_2, ZoneOffset.UTC)))
                 .containsExactly(
                         new DailySales(JULY_1, 1, 1, Money.of("6.00", "EUR")),
                         new DailySales(JULY_1, 1, 1, Money.of("2.00", "USD")));
@@ -101,18 +103,18 @@ class SalesSummaryTest {
 
     @Test
     void salesSummary_ofAVendorWithoutSales_isEmpty() {
-        assertThat(orders.salesSummary(UUID.randomUUID(), JULY_1, JULY_3, NEW_YORK))
+        assertThat(orders.salesSummary(new SalesQuery(UUID.randomUUID(), JULY_1, JULY_3, NEW_YORK)))
                 .isEmpty();
     }
 
     @Test
     void salesSummary_withAnInvalidRange_throwsInvalidInput() {
-        assertRule(() -> orders.salesSummary(vendor, JULY_2, JULY_2, NEW_YORK), "to");
-        assertRule(() -> orders.salesSummary(vendor, JULY_3, JULY_1, NEW_YORK), "to");
-        assertRule(() -> orders.salesSummary(vendor, JULY_1, JULY_1.plusDays(367), NEW_YORK), "to");
-        assertRule(() -> orders.salesSummary(vendor, JULY_1, JULY_3, null), "zone");
-        assertRule(() -> orders.salesSummary(null, JULY_1, JULY_3, NEW_YORK), "vendorId");
-        assertThat(orders.salesSummary(vendor, JULY_1, JULY_1.plusDays(366), NEW_YORK))
+        assertRule(() -> orders.salesSummary(new SalesQuery(vendor, JULY_2, JULY_2, NEW_YORK)), "to");
+        assertRule(() -> orders.salesSummary(new SalesQuery(vendor, JULY_3, JULY_1, NEW_YORK)), "to");
+        assertRule(() -> orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_1.plusDays(367), NEW_YORK)), "to");
+        assertRule(() -> orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_3, null)), "zone");
+        assertRule(() -> orders.salesSummary(new SalesQuery(null, JULY_1, JULY_3, NEW_YORK)), "vendorId");
+        assertThat(orders.salesSummary(new SalesQuery(vendor, JULY_1, JULY_1.plusDays(366), NEW_YORK)))
                 .isEmpty();
     }
 
@@ -132,12 +134,12 @@ class SalesSummaryTest {
 
     private void walkTo(Order order, OrderStatus target) {
         for (OrderStatus step : List.of(
-                OrderStatus.confirmed,
-                OrderStatus.preparing,
-                OrderStatus.ready,
-                OrderStatus.completed,
-                OrderStatus.refunded)) {
-            orders.changeStatus(order.id(), step, null);
+                OrderStatus.CONFIRMED,
+                OrderStatus.PREPARING,
+                OrderStatus.READY,
+                OrderStatus.COMPLETED,
+                OrderStatus.REFUNDED)) {
+            orders.changeStatus(order.id(), step, Actor.SYSTEM);
             if (step == target) {
                 return;
             }

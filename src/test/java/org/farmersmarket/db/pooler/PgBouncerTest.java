@@ -15,11 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.PoolerModeException;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.connect.PoolerProbe;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.PlaceOrder;
@@ -49,16 +51,16 @@ class PgBouncerTest {
     /** Places orders from four threads; the outcomes by exception type (or "ok"). */
     private static Map<String, AtomicInteger> placeOrders(TestDatabase db, String url) throws Exception {
         DomainRows rows = new DomainRows(db.dsl());
-        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.ACTIVE);
         UUID customer = rows.user();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         Map<String, String> examples = new ConcurrentHashMap<>();
         try (FarmersMarketDb market = FarmersMarketDb.connect(DatabaseConfig.parse(url))) {
             UUID lot = market.inventory()
-                    .addItem(new NewInventoryItem(
+                    .createItem(new NewInventoryItem(
                             product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()))
                     .id();
-            market.inventory().restock(lot, 1_000_000, null, "fixture");
+            market.inventory().restock(new Restock(lot, 1_000_000, "fixture"), Actor.SYSTEM);
             PlaceOrder order = PlaceOrder.pickup(customer, List.of(new OrderLine(product, 1)));
             ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> clients = new ArrayList<>();

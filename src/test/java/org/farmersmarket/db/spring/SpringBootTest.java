@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.inventory.NewInventoryItem;
+import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.orders.Order;
@@ -175,7 +177,7 @@ class SpringBootTest {
 
     @Test
     void aRefusalUnderBootsExceptionTranslation_isStillTheLibrarysException() {
-        assertThatThrownBy(() -> market.inventory().restock(UUID.randomUUID(), 1, null, null))
+        assertThatThrownBy(() -> market.inventory().restock(new Restock(UUID.randomUUID(), 1), Actor.SYSTEM))
                 .isInstanceOf(org.farmersmarket.db.NotFoundException.class);
     }
 
@@ -183,11 +185,11 @@ class SpringBootTest {
     private PlaceOrder anOrderOfTwoUnits() {
         DomainRows rows = new DomainRows(dsl);
         UUID customer = rows.user();
-        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Kale", "3.00", "USD", ProductStatus.ACTIVE);
         var lot = market.inventory()
-                .addItem(
+                .createItem(
                         new NewInventoryItem(product, DomainRows.unique("lot"), 0, Optional.empty(), Optional.empty()));
-        market.inventory().restock(lot.id(), 5, null, null);
+        market.inventory().restock(new Restock(lot.id(), 5), Actor.SYSTEM);
         return PlaceOrder.pickup(customer, List.of(new OrderLine(product, 2)));
     }
 }

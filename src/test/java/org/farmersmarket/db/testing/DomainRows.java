@@ -26,7 +26,7 @@ import org.jooq.InsertSetMoreStep;
  * <pre>{@code
  * DomainRows rows = new DomainRows(db.dsl());
  * UUID vendor = rows.vendor();
- * UUID product = rows.product(vendor, rows.category(), "Carrots", "2.50", "USD", ProductStatus.active);
+ * UUID product = rows.product(vendor, rows.category(), "Carrots", "2.50", "USD", ProductStatus.ACTIVE);
  * }</pre>
  */
 public final class DomainRows {

@@ -1,5 +1,7 @@
 package com.example.shop;
 
+import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,8 +81,8 @@ class CheckoutTest {
                         "kale-" + tag)
                 .fetchSingle(0, UUID.class);
         var lot = market.inventory()
-                .addItem(new NewInventoryItem(product, "lot-" + tag, 0, Optional.empty(), Optional.empty()));
-        market.inventory().restock(lot.id(), 5, null, null);
+                .createItem(new NewInventoryItem(product, "lot-" + tag, 0, Optional.empty(), Optional.empty()));
+        market.inventory().restock(new Restock(lot.id(), 5), Actor.SYSTEM);
         return PlaceOrder.pickup(customer, List.of(new OrderLine(product, 2)));
     }
 }

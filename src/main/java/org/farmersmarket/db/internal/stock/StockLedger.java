@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.ResultRow;
@@ -107,11 +108,12 @@ public final class StockLedger {
             StockRows::lot);
 
     private static final Field<Long> DELTA_CHAIN_SEQ = field(name(DELTA, "chain_seq"), SQLDataType.BIGINT);
+    private static final Field<String> DELTA_NOTE = field(name(DELTA, "note"), SQLDataType.CLOB);
     private static final Field<Long> DELTA_POSITION = field(name(DELTA, "position"), SQLDataType.BIGINT);
 
     /**
-     * The changes of one {@link #apply} call, as the arrays its statement unnests side by side: per lot the changes
-     * and the new row's place in the lot's chain; the rows' hashes, {@link ChainLink#LENGTH} bytes each, end to end
+     * The changes of one {@link #apply} call, as the arrays its statement unnests side by side: per lot the changes,
+     * the new row's place in the lot's chain and its note; the rows' hashes, {@link ChainLink#LENGTH} bytes each, end to end
      * in one bytea (an array of 10,000 bytea values is 1.6 MB of escaped text to build and parse; this is 320 kB
      * sent as it is).
      */
@@ -120,6 +122,7 @@ public final class StockLedger {
             Integer[] quantityChanges,
             Integer[] reservedChanges,
             Long[] chainSeqs,
+            String[] notes,
             byte[] chainHashes,
             Cause cause) {
 
@@ -129,6 +132,7 @@ public final class StockLedger {
                     new Integer[count],
                     new Integer[count],
                     new Long[count],
+                    new String[count],
                     new byte[count * ChainLink.LENGTH],
                     cause);
         }
@@ -150,7 +154,8 @@ public final class StockLedger {
      * @throws NotFoundException when the lot does not exist
      */
     Lot lockLot(UUID itemId) {
-        return LOCK_LOT.fetchOptional(tx, itemId).orElseThrow(() -> new NotFoundException("inventory item", itemId));
+        return LOCK_LOT.fetchOptional(tx, itemId)
+                .orElseThrow(() -> new NotFoundException(Entity.INVENTORY_ITEM, itemId));
     }
 
     /** Locks the lots that exist among {@code itemIds}, in id order; one array bind value however many ids. */
@@ -204,7 +209,7 @@ public final class StockLedger {
             }
             deltas.addAll(LotAllocation.reserve(productId, quantity, lots));
         });
-        return apply(deltas, locked, new Cause(InventoryChangeReason.reservation, null, orderId, changedBy));
+        return apply(deltas, locked, new Cause(InventoryChangeReason.RESERVATION, null, orderId, changedBy));
     }
 
     /**
@@ -227,7 +232,7 @@ public final class StockLedger {
         for (Lot lot : lots) {
             int reserved = reservedPerLot.getOrDefault(lot.id(), 0);
             if (reserved > 0) {
-                int quantityChange = reason == InventoryChangeReason.sale ? -reserved : 0;
+                int quantityChange = reason == InventoryChangeReason.SALE ? -reserved : 0;
                 deltas.add(new Delta(lot.id(), quantityChange, -reserved));
             }
         }
@@ -253,12 +258,14 @@ public final class StockLedger {
         for (int i = 0; i < deltas.size(); i++) {
             Delta delta = deltas.get(i);
             Lot lot = Optional.ofNullable(lots.get(delta.itemId()))
-                    .orElseThrow(() -> new NotFoundException("inventory item", delta.itemId()));
+                    .orElseThrow(() -> new NotFoundException(Entity.INVENTORY_ITEM, delta.itemId()));
             long chainSeq = lot.historySeq() + 1;
             changes.lots()[i] = lot.id();
             changes.quantityChanges()[i] = delta.quantityChange();
             changes.reservedChanges()[i] = delta.reservedChange();
             changes.chainSeqs()[i] = chainSeq;
+            Cause lotCause = cause.of(delta);
+            changes.notes()[i] = lotCause.note();
             byte[] hash = link.next(
                     lot.historyHash(),
                     lot.id(),
@@ -268,7 +275,7 @@ public final class StockLedger {
                     delta.reservedChange(),
                     lot.item().quantityOnHand() + delta.quantityChange(),
                     lot.item().quantityReserved() + delta.reservedChange(),
-                    cause,
+                    lotCause,
                     lot.lockedAtMicros());
             System.arraycopy(hash, 0, changes.chainHashes(), i * ChainLink.LENGTH, ChainLink.LENGTH);
         }
@@ -292,7 +299,7 @@ public final class StockLedger {
     /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */
     private void requireProductExists(UUID productId) {
         if (!tx.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
-            throw new NotFoundException("product", productId);
+            throw new NotFoundException(Entity.PRODUCT, productId);
         }
     }
 
@@ -311,24 +318,26 @@ public final class StockLedger {
     /**
      * The whole write as one statement: the lots' UPDATE in a data-modifying CTE whose RETURNING gives the quantities
      * after the change, and the history INSERT reading them. The changes arrive as arrays (lot ids, quantity changes,
-     * reserved changes, chain positions) unnested side by side, each lot's hash cut from the one bytea by its
-     * ordinality, so 1 or 10,000 lots take the same SQL and five bind values. A lot is updated only if its chain is
+     * reserved changes, chain positions, notes) unnested side by side, each lot's hash cut from the one bytea by its
+     * ordinality, so 1 or 10,000 lots take the same SQL and the same bind values. A lot is updated only if its chain is
      * still where the hash was computed from, so a stale read cannot write a link that does not fit: {@link #apply}
      * then finds the lot missing from the result.
      */
     private static ResultQuery<?> applyQuery(Inputs<Changes> changes) {
         Table<?> delta = DSL.table(
-                        "unnest({0}, {1}, {2}, {3}) WITH ORDINALITY",
+                        "unnest({0}, {1}, {2}, {3}, {4}) WITH ORDINALITY",
                         changes.value(Changes::lots, SQLDataType.UUID.array()),
                         changes.value(Changes::quantityChanges, SQLDataType.INTEGER.array()),
                         changes.value(Changes::reservedChanges, SQLDataType.INTEGER.array()),
-                        changes.value(Changes::chainSeqs, SQLDataType.BIGINT.array()))
+                        changes.value(Changes::chainSeqs, SQLDataType.BIGINT.array()),
+                        changes.value(Changes::notes, SQLDataType.CLOB.array()))
                 .as(
                         DELTA,
                         DELTA_ITEM_ID.getName(),
                         DELTA_QUANTITY.getName(),
                         DELTA_RESERVED.getName(),
                         DELTA_CHAIN_SEQ.getName(),
+                        DELTA_NOTE.getName(),
                         DELTA_POSITION.getName());
         Field<byte[]> chainHash = DSL.field(
                 "substring({0} FROM ({1} * {2} - {3})::integer FOR {2})",
@@ -339,7 +348,6 @@ public final class StockLedger {
                 DSL.inline(ChainLink.LENGTH - 1));
         Field<InventoryChangeReason> reason =
                 changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON);
-        Field<String> note = changes.value(change -> change.cause().note(), INVENTORY_HISTORY.NOTE);
         Field<UUID> orderId = changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID);
         Field<UUID> changedBy = changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY);
         CommonTableExpression<?> changed = name("changed")
@@ -360,7 +368,8 @@ public final class StockLedger {
                                 INVENTORY_ITEMS.QUANTITY_ON_HAND,
                                 INVENTORY_ITEMS.QUANTITY_RESERVED,
                                 INVENTORY_ITEMS.HISTORY_SEQ,
-                                INVENTORY_ITEMS.HISTORY_HASH));
+                                INVENTORY_ITEMS.HISTORY_HASH,
+                                DELTA_NOTE));
         return DSL.with(changed)
                 .insertInto(
                         INVENTORY_HISTORY,
@@ -384,7 +393,7 @@ public final class StockLedger {
                                 changed.field(INVENTORY_ITEMS.QUANTITY_ON_HAND),
                                 changed.field(INVENTORY_ITEMS.QUANTITY_RESERVED),
                                 reason,
-                                note,
+                                changed.field(DELTA_NOTE),
                                 orderId,
                                 changedBy,
                                 changed.field(INVENTORY_ITEMS.HISTORY_SEQ),

@@ -102,7 +102,7 @@ class ChainLinkTest {
                 2,
                 40,
                 12,
-                new Cause(InventoryChangeReason.adjustment, note, null, null),
+                new Cause(InventoryChangeReason.ADJUSTMENT, note, null, null),
                 createdAt);
     }
 
@@ -139,7 +139,7 @@ class ChainLinkTest {
 
     @Test
     void numbersAtTheirLimits_matchTheSqlFunction() throws SQLException {
-        Cause cause = new Cause(InventoryChangeReason.sale, null, UUID.randomUUID(), null);
+        Cause cause = new Cause(InventoryChangeReason.SALE, null, UUID.randomUUID(), null);
         Instant time = Instant.parse("2026-12-04T00:00:00Z");
         UUID lot = new UUID(0, 0);
         UUID product = new UUID(-1, -1);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @MigratedDatabase
 class StockLedgerTest {
 
-    private static final Cause RESTOCK = new Cause(InventoryChangeReason.restock, null, null, null);
+    private static final Cause RESTOCK = new Cause(InventoryChangeReason.RESTOCK, null, null, null);
 
     private DSLContext dsl;
     private UUID lot;
@@ -34,9 +34,9 @@ class StockLedgerTest {
     void setUp(TestDatabase db) {
         dsl = db.dsl();
         DomainRows rows = new DomainRows(dsl);
-        UUID product = rows.product(rows.vendor(), rows.category(), "Beets", "2.00", "USD", ProductStatus.active);
+        UUID product = rows.product(rows.vendor(), rows.category(), "Beets", "2.00", "USD", ProductStatus.ACTIVE);
         lot = new InventoryRepository(dsl)
-                .addItem(NewInventoryItem.defaultLot(product))
+                .createItem(NewInventoryItem.defaultLot(product))
                 .id();
     }
 
