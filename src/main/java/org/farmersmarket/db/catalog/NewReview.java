@@ -6,7 +6,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Arguments;
 
 /**
- * A review to add; see {@link ReviewRepository#add(NewReview)}.
+ * A review to create; see {@link ReviewRepository#create(NewReview)}.
  *
  * @param productId the product reviewed
  * @param userId the user writing it

@@ -3,7 +3,7 @@ package org.farmersmarket.db.catalog;
 import java.util.List;
 
 /**
- * Everything a product page shows, read in one round trip by {@link ProductRepository#detail}.
+ * Everything a product page shows, read in one round trip by {@link ProductRepository#findDetail}.
  *
  * @param product the product
  * @param vendor the vendor that sells it

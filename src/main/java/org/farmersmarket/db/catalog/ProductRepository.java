@@ -36,7 +36,7 @@ import org.jooq.impl.DSL;
  */
 public final class ProductRepository {
 
-    /** The most reviews {@link #detail} returns. */
+    /** The most reviews {@link #findDetail} returns. */
     public static final int MAX_LATEST_REVIEWS = 50;
 
     private static final Statement<UUID, Product> BY_ID = Statement.of(

@@ -11,7 +11,7 @@ import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 
 /**
- * Which stock history rows to list with {@link InventoryRepository#history}: every filter that is present must
+ * Which stock history rows to list with {@link InventoryRepository#listHistory}: every filter that is present must
  * match, so filters combine with AND. Start from {@link #all()} and narrow it, for example
  * {@code HistoryQuery.all().forProduct(id).withReasons(InventoryChangeReason.SALE).since(monday)}.
  *

@@ -16,7 +16,7 @@ final class LotAllocation {
 
     /**
      * Soonest expiry first, no expiry last, then oldest, then id as PostgreSQL orders uuids: the order
-     * {@code itemsOfProduct} lists lots in.
+     * {@code listItems} lists lots in.
      */
     private static final Comparator<Lot> DRAW_ORDER = Comparator.comparing(
                     (Lot lot) -> lot.expiresOn().orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
