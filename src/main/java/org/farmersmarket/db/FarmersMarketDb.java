@@ -11,6 +11,7 @@ import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Arguments;
+import org.farmersmarket.db.internal.IdempotentWrites;
 import org.farmersmarket.db.internal.RenderCache;
 import org.farmersmarket.db.internal.UnitOfWork;
 import org.farmersmarket.db.internal.Work;
@@ -248,6 +249,32 @@ public final class FarmersMarketDb implements AutoCloseable {
     public <T> T inTransaction(Function<FarmersMarketDb, T> work) {
         Arguments.required(work, "work");
         return Work.write(dsl, transaction -> work.apply(new FarmersMarketDb(transaction, null, null)));
+    }
+
+    /**
+     * Deletes the idempotency keys recorded more than {@code age} ago (by the database's clock), so that the table
+     * does not grow without bound; see {@link IdempotencyKey#DEFAULT_RETENTION}. Deletes in batches of
+     * 1,000, each its own short transaction that skips
+     * keys a write in flight holds, so writers are never blocked; the index on {@code created_at} finds each batch.
+     * A retry with a deleted key writes again.
+     *
+     * @param age how old a key must be to go, at least a minute
+     * @return how many keys were deleted
+     * @throws InvalidInputException when {@code age} is null or under a minute
+     */
+    public long deleteIdempotencyKeysOlderThan(Duration age) {
+        Arguments.required(age, "age");
+        if (age.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidInputException(
+                    "age", "Keep idempotency keys at least a minute (a retry must find its key), got " + age);
+        }
+        long deleted = 0;
+        int batch;
+        do {
+            batch = Work.write(dsl, tx -> IdempotentWrites.deleteOlderThan(tx, age));
+            deleted += batch;
+        } while (batch == IdempotentWrites.DELETE_BATCH);
+        return deleted;
     }
 
     /** The jOOQ context, for typed queries of your own with the generated table classes. */

@@ -1,5 +1,7 @@
 package org.farmersmarket.db;
 
+import java.time.Duration;
+
 /**
  * A caller's name for one write, so that running the write again (after a timeout, a lost connection, a
  * {@link CommitOutcomeUnknownException}) never writes twice. The calls that take one ({@code placeOrder},
@@ -16,12 +18,16 @@ package org.farmersmarket.db;
  * </ul>
  *
  * <p>Keys are global across operations and callers: make them unique, for example a UUID per user action. They are
- * kept until deleted ({@code DELETE FROM idempotency_keys WHERE created_at < now() - interval '30 days'}); a key used
- * again after its row was deleted writes again.
+ * kept until deleted: {@link FarmersMarketDb#deleteIdempotencyKeysOlderThan} (or {@code fmdb prune-keys}) deletes
+ * those older than a retention, {@link #DEFAULT_RETENTION} unless you choose another; run it daily. A retry after its
+ * key was deleted is a new request: it writes again. Keep the retention longer than any caller retries.
  *
  * @param value 1 to {@value #MAX_LENGTH} characters, no control characters, no unpaired surrogates
  */
 public record IdempotencyKey(String value) {
+
+    /** How long keys are kept unless the application chooses otherwise: 30 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     /** The longest key, in characters (code points). */
     public static final int MAX_LENGTH = 200;

@@ -9,7 +9,7 @@ import org.farmersmarket.db.InvalidInputException;
 /** Reads durations as PostgreSQL writes them in its settings: {@code 500ms}, {@code 5s}, {@code 30min}, {@code 2h}. */
 final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h|d)?");
 
     private Durations() {}
 
@@ -22,7 +22,8 @@ final class Durations {
         Matcher matcher = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new InvalidInputException(
-                    option, option + " must be a whole number with ms, s, min or h (such as 5s), was \"" + text + "\"");
+                    option,
+                    option + " must be a whole number with ms, s, min, h or d (such as 5s), was \"" + text + "\"");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
@@ -30,6 +31,7 @@ final class Durations {
             case "ms" -> Duration.ofMillis(amount);
             case "min" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
         };
     }

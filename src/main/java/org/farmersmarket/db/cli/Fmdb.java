@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             DriftCommand.class,
             SeedCommand.class,
+            PruneKeysCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             ErdCommand.class,

@@ -89,6 +89,7 @@ final class MigrateCommand implements Callable<Integer> {
                 ValidateCommand.printMismatches(output, mismatches);
                 return ExitCode.MIGRATION;
             }
+            FlywayMigrations.refuseConflicts(flyway);
             if (backupFirst) {
                 backUp(output, database, flyway.info().pending().length);
             }

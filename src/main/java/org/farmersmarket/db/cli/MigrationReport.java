@@ -62,6 +62,19 @@ final class MigrationReport {
                 .count();
     }
 
+    /** Applied migrations whose script is gone: the history names a version the scripts no longer have. */
+    long missing() {
+        return migrations.stream()
+                .filter(migration -> migration.getState() == MigrationState.MISSING_SUCCESS
+                        || migration.getState() == MigrationState.MISSING_FAILED)
+                .count();
+    }
+
+    /** Whether the applied history disagrees with the scripts: a checksum mismatch, a failed or a missing script. */
+    boolean isInconsistent() {
+        return checksumMismatches() > 0 || failed() > 0 || missing() > 0;
+    }
+
     long checksumMismatches() {
         return migrations.stream()
                 .filter(migration -> checksum(migration).equals("MISMATCH"))

@@ -52,6 +52,11 @@ final class Output {
         line(styled("red,bold", "FAIL") + "  " + what);
     }
 
+    /** Prints {@code WARN  what}: a finding that does not fail the check list. */
+    void caution(String what) {
+        line(styled("yellow,bold", "WARN") + "  " + what);
+    }
+
     /** Prints a warning to standard error. */
     void warn(String text) {
         err.println(styled("yellow,bold", "warning:") + " " + Redaction.redact(text));

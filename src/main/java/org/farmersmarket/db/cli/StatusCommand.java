@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Show applied and pending migrations.",
             "Lists each migration: version, description, when it was applied, its state, and whether "
-                    + "the applied checksum still matches the script. Changes nothing."
+                    + "the applied checksum still matches the script. Changes nothing. Exits 4 when the applied "
+                    + "history disagrees with the scripts (a checksum mismatch, a failed migration, an applied "
+                    + "script that is missing); pending migrations alone exit 0."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCode.OK_LINE, ExitCode.USAGE_LINE, ExitCode.CONNECTION_LINE, ExitCode.MIGRATION_LINE})
@@ -59,7 +61,13 @@ final class StatusCommand implements Callable<Integer> {
             table.print();
             output.blank();
             output.line(report.applied() + " applied, " + report.pending() + " pending, " + report.failed()
-                    + " failed, " + report.checksumMismatches() + " checksum mismatches");
+                    + " failed, " + report.checksumMismatches() + " checksum mismatches, " + report.missing()
+                    + " missing");
+            if (report.isInconsistent()) {
+                output.error("The applied migrations do not match the scripts: run fmdb validate for the details;"
+                        + " fmdb repair realigns the history once the cause is understood.");
+                return ExitCode.MIGRATION;
+            }
         }
         return ExitCode.OK;
     }

@@ -5,6 +5,8 @@ import static org.farmersmarket.db.jooq.Tables.IDEMPOTENCY_KEYS;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
@@ -15,6 +17,8 @@ import org.farmersmarket.db.jooq.enums.IdempotentOperation;
 import org.farmersmarket.db.jooq.tables.records.IdempotencyKeysRecord;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Runs a write at most once per {@link IdempotencyKey}, inside the write's transaction: the key's row is inserted
@@ -111,6 +115,29 @@ public final class IdempotentWrites {
                 .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.eq(key.value()))
                 .execute();
         return result;
+    }
+
+    /** How many keys one delete takes: a short transaction, a bounded lock set. */
+    public static final int DELETE_BATCH = 1000;
+
+    /**
+     * Deletes up to {@link #DELETE_BATCH} keys recorded more than {@code age} ago, oldest first, skipping rows a
+     * write in flight has locked.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteOlderThan(DSLContext tx, Duration age) {
+        Field<Instant> cutoff =
+                DSL.field("now() - make_interval(secs => {0})", Instant.class, DSL.val((double) age.toSeconds()));
+        return tx.deleteFrom(IDEMPOTENCY_KEYS)
+                .where(IDEMPOTENCY_KEYS.ID.in(DSL.select(IDEMPOTENCY_KEYS.ID)
+                        .from(IDEMPOTENCY_KEYS)
+                        .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(cutoff))
+                        .orderBy(IDEMPOTENCY_KEYS.CREATED_AT)
+                        .limit(DELETE_BATCH)
+                        .forUpdate()
+                        .skipLocked()))
+                .execute();
     }
 
     private static Recorded earlier(DSLContext tx, IdempotencyKey key, IdempotentOperation operation, byte[] hash) {

@@ -63,7 +63,7 @@ class MigrationCommandsTest {
         assertThat(status.out())
                 .contains("schema version " + scriptCount())
                 .containsPattern("(?m)^1 +auth +\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} +ok +Success$")
-                .contains(scriptCount() + " applied, 0 pending, 0 failed, 0 checksum mismatches");
+                .contains(scriptCount() + " applied, 0 pending, 0 failed, 0 checksum mismatches, 0 missing");
     }
 
     @Test
@@ -197,7 +197,8 @@ class MigrationCommandsTest {
     }
 
     @Test
-    void status_afterAnAppliedScriptWasEdited_showsTheChecksumMismatch(@TempDir Path scripts) throws IOException {
+    void status_afterAnAppliedScriptWasEdited_showsTheChecksumMismatch_andExits4(@TempDir Path scripts)
+            throws IOException {
         copyScripts(scripts);
         String location = "filesystem:" + scripts;
         Cli.run("migrate", "--url", url, "--locations", location);
@@ -205,8 +206,35 @@ class MigrationCommandsTest {
 
         Cli.Result status = Cli.run("status", "--url", url, "--locations", location);
 
-        assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).containsPattern("(?m)^4 +community +\\S+ \\S+ +MISMATCH +Success$");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(status.out())
+                .containsPattern("(?m)^4 +community +\\S+ \\S+ +MISMATCH +Success$")
+                .contains("1 checksum mismatches, 0 missing");
+        assertThat(status.err()).contains("do not match the scripts");
+    }
+
+    @Test
+    void status_afterAnAppliedScriptWasDeleted_exits4CountingItMissing(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+        Cli.run("migrate", "--url", url, "--locations", location);
+        Files.delete(scripts.resolve("V5__biodynamic_calendar.sql"));
+
+        Cli.Result status = Cli.run("status", "--url", url, "--locations", location);
+
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.MIGRATION);
+        assertThat(status.out()).contains("0 checksum mismatches, 1 missing");
+    }
+
+    @Test
+    void status_withOnlyPendingMigrations_exits0(@TempDir Path scripts) throws IOException {
+        copyScripts(scripts);
+        String location = "filesystem:" + scripts;
+
+        Cli.Result status = Cli.run("status", "--url", url, "--locations", location);
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("0 applied, " + scriptCount() + " pending");
     }
 
     @Test
@@ -284,8 +312,9 @@ class MigrationCommandsTest {
                         current_user, 0, false)
                     """);
         }
-        assertThat(Cli.run("status", "--url", url, "--locations", location).out())
-                .containsPattern("(?m)^99 +add product name index .*Failed$");
+        Cli.Result failed = Cli.run("status", "--url", url, "--locations", location);
+        assertThat(failed.out()).containsPattern("(?m)^99 +add product name index .*Failed$");
+        assertThat(failed.exitCode()).isEqualTo(ExitCode.MIGRATION);
         assertThat(Cli.run("migrate", "--url", url, "--locations", location).exitCode())
                 .isEqualTo(ExitCode.MIGRATION);
 

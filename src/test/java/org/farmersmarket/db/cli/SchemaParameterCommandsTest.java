@@ -86,7 +86,7 @@ class SchemaParameterCommandsTest {
         assertThat(status.out())
                 .contains("schema version " + Cli.LATEST)
                 .containsPattern("(?m)^\\(schema\\) +<< Flyway Schema Creation >> +.+ Success$")
-                .contains(Cli.LATEST + " applied, 0 pending, 0 failed, 0 checksum mismatches");
+                .contains(Cli.LATEST + " applied, 0 pending, 0 failed, 0 checksum mismatches, 0 missing");
 
         Cli.Result validate = Cli.run(environment, "validate");
 

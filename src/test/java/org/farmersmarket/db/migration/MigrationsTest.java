@@ -49,6 +49,30 @@ class MigrationsTest {
     }
 
     @Test
+    void migrate_intoASchemaHoldingAnObjectOfTheSameName_refusesNamingIt_andAppliesNothing() throws SQLException {
+        try (Connection connection = empty.getConnection()) {
+            Sql.execute(connection, "CREATE TABLE products (id int PRIMARY KEY)");
+            Sql.execute(connection, "CREATE TYPE order_status AS ENUM ('open')");
+            Sql.execute(connection, "CREATE TABLE wishlist (id int)"); // an application's own: no conflict
+        }
+
+        assertThatThrownBy(() -> Migrations.migrate(empty))
+                .isInstanceOfSatisfying(MigrationConflictException.class, e -> {
+                    assertThat(e.schema()).isEqualTo("public");
+                    assertThat(e.conflicts())
+                            .containsExactly("index products_pkey", "table products", "type order_status");
+                    assertThat(e.getMessage()).contains("table products").contains("Nothing was migrated");
+                });
+        try (Connection connection = empty.getConnection()) {
+            assertThat(Sql.queryStrings(connection, """
+                            SELECT tablename FROM pg_tables WHERE schemaname = 'public'
+                            AND tablename NOT IN ('products', 'wishlist')"""))
+                    .as("tables the refused migration left")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void migrate_twiceInARow_secondRunIsANoOp() {
         MigrationResult first = Migrations.migrate(empty);
         MigrationResult second = Migrations.migrate(empty);

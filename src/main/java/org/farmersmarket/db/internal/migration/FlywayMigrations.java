@@ -37,11 +37,14 @@ public final class FlywayMigrations {
      *
      * @param flyway Flyway configured with {@link #configure}
      * @throws MigrationFailedException when a migration fails or the applied ones do not match the scripts
+     * @throws org.farmersmarket.db.migration.MigrationConflictException when a first migration finds objects of the
+     *     names it creates; nothing is applied then
      */
     public static MigrationResult run(Flyway flyway) {
         try {
             adoptLegacyHistory(flyway);
             refuseMismatches(flyway);
+            refuseConflicts(flyway);
             MigrateResult result = flyway.migrate();
             return new MigrationResult(result.migrationsExecuted, currentVersion(flyway));
         } catch (FlywayException e) {
@@ -63,6 +66,17 @@ public final class FlywayMigrations {
         if (!mismatches.isEmpty()) {
             throw new MigrationMismatchException(mismatches);
         }
+    }
+
+    /**
+     * Refuses a first migration into a schema that already holds objects of the names the migrations create (a table,
+     * index, key, sequence or enum type), before anything is applied; does nothing once the history exists.
+     *
+     * @param flyway Flyway configured with {@link #configure}
+     * @throws org.farmersmarket.db.migration.MigrationConflictException naming every object in the way
+     */
+    public static void refuseConflicts(Flyway flyway) {
+        SchemaConflicts.refuse(flyway);
     }
 
     /**

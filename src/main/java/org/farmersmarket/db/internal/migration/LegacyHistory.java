@@ -113,7 +113,7 @@ final class LegacyHistory {
     }
 
     /** The schema Flyway works in: the configured one, else the connection's current schema. */
-    private static String schema(Connection connection, String configured) throws SQLException {
+    static String schema(Connection connection, String configured) throws SQLException {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }
@@ -123,7 +123,7 @@ final class LegacyHistory {
         }
     }
 
-    private static boolean exists(Connection connection, String schema, String table) throws SQLException {
+    static boolean exists(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement statement =
                 connection.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
             statement.setString(1, schema);
