@@ -16,6 +16,7 @@ import org.jooq.Named;
 import org.jooq.Record2;
 import org.jooq.Result;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Names of tables, indexes and foreign keys per table: as the live catalog has them, and as the packaged
@@ -83,12 +84,17 @@ final class CatalogNames {
                 .fetch());
     }
 
-    /** Foreign key names per table of the schema. */
+    /**
+     * Foreign key names per table of the schema. From {@code pg_constraint}, not {@code information_schema}: the
+     * latter shows a table's constraints only to a role with more than SELECT on it, and the application role has
+     * only SELECT on {@code inventory_history}.
+     */
     static Map<String, Set<String>> liveForeignKeys(DSLContext dsl, String schema) {
-        return group(dsl.select(TABLE_NAME, CONSTRAINT_NAME)
-                .from(table(name("information_schema", "table_constraints")))
-                .where(TABLE_SCHEMA.eq(schema))
-                .and(CONSTRAINT_TYPE.eq("FOREIGN KEY"))
+        return group(dsl.resultQuery("""
+                        SELECT c.relname, k.conname FROM pg_constraint k
+                        JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE k.contype = 'f' AND n.nspname = {0}""", DSL.val(schema))
+                .coerce(DSL.field("relname", String.class), DSL.field("conname", String.class))
                 .fetch());
     }
 

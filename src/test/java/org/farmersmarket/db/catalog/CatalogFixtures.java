@@ -6,7 +6,9 @@ import static org.farmersmarket.db.testing.DomainRows.unique;
 
 import java.util.UUID;
 import org.farmersmarket.db.Money;
+import org.farmersmarket.db.testing.AsOwner;
 import org.farmersmarket.db.testing.DomainRows;
+import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
 
 /**
@@ -17,10 +19,12 @@ import org.jooq.DSLContext;
 final class CatalogFixtures {
 
     private final DSLContext dsl;
+    private final DSLContext owner;
     private final DomainRows rows;
 
-    CatalogFixtures(DSLContext dsl) {
-        this.dsl = dsl;
+    CatalogFixtures(TestDatabase db) {
+        this.dsl = db.dsl();
+        this.owner = AsOwner.dsl(db);
         this.rows = new DomainRows(dsl);
     }
 
@@ -49,8 +53,9 @@ final class CatalogFixtures {
         return product(vendor(), category(), "2.50");
     }
 
+    /** A lot with stock but no history, as only the owner can write it: quicker than going through the ledger. */
     void stock(UUID productId, int onHand, int reserved) {
-        dsl.insertInto(INVENTORY_ITEMS)
+        owner.insertInto(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.PRODUCT_ID, productId)
                 .set(INVENTORY_ITEMS.LOT_CODE, unique("lot"))
                 .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, onHand)

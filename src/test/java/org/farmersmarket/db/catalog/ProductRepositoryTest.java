@@ -34,7 +34,7 @@ class ProductRepositoryTest {
     void setUp(TestDatabase db) {
         dsl = db.dsl();
         products = new ProductRepository(dsl);
-        fixtures = new CatalogFixtures(dsl);
+        fixtures = new CatalogFixtures(db);
     }
 
     @Test

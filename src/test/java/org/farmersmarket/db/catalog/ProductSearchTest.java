@@ -62,7 +62,7 @@ class ProductSearchTest {
         db = database;
         dsl = database.dsl();
         products = new ProductRepository(dsl);
-        fixtures = new CatalogFixtures(dsl);
+        fixtures = new CatalogFixtures(database);
     }
 
     @ParameterizedTest

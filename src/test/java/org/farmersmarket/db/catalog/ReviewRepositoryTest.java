@@ -35,7 +35,7 @@ class ReviewRepositoryTest {
     void setUp(TestDatabase db) {
         dsl = db.dsl();
         reviews = new ReviewRepository(dsl);
-        fixtures = new CatalogFixtures(dsl);
+        fixtures = new CatalogFixtures(db);
     }
 
     @Test

@@ -10,9 +10,12 @@ import javax.sql.DataSource;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.SchemaTables;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** verify: the post-migration checklist on a correct database and on damaged ones. */
 @MigratedDatabase
@@ -95,6 +98,7 @@ class VerifyCommandTest {
     }
 
     @Test
+    @ResourceLock(value = SharedResources.APPLICATION_ROLE_PRIVILEGES, mode = ResourceAccessMode.READ_WRITE)
     void verify_asTheOwnerOrWithRightsOnTheLedger_warns_andFailsOnlyWhenLeastPrivilegeIsOptedInto(TestDatabase db)
             throws SQLException {
         try (Connection admin = db.adminDataSource().getConnection()) {

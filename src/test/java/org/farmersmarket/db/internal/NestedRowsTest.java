@@ -54,6 +54,7 @@ class NestedRowsTest {
     private static final Statement<UUID, ResultRow> PRODUCT_WITH_LOTS = productWithLots();
 
     private DSLContext dsl;
+    private DSLContext owner;
     private DomainRows rows;
 
     private static Statement<UUID, ResultRow> productWithLots() {
@@ -73,6 +74,7 @@ class NestedRowsTest {
     @BeforeEach
     void setUp(TestDatabase db) {
         dsl = db.dsl();
+        owner = org.farmersmarket.db.testing.AsOwner.dsl(db);
         rows = new DomainRows(dsl);
     }
 
@@ -116,7 +118,8 @@ class NestedRowsTest {
     }
 
     private UUID lot(UUID product, String code, int onHand, LocalDate expiresOn, Instant createdAt) {
-        return dsl.insertInto(INVENTORY_ITEMS)
+        // As the owner: the application role cannot write a lot's stock around the ledger.
+        return owner.insertInto(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.PRODUCT_ID, product)
                 .set(INVENTORY_ITEMS.LOT_CODE, code)
                 .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, onHand)

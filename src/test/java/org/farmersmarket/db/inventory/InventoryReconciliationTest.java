@@ -43,7 +43,7 @@ class InventoryReconciliationTest extends OneProductTestBase {
     void reconcile_findsALotWhoseStockOnHandWasUpdatedDirectly() {
         UUID tampered = lotWithHistory();
         UUID untouched = lotWithHistory();
-        dsl.update(INVENTORY_ITEMS)
+        owner.update(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, 20)
                 .where(INVENTORY_ITEMS.ID.eq(tampered))
                 .execute();
@@ -59,7 +59,7 @@ class InventoryReconciliationTest extends OneProductTestBase {
     @Test
     void reconcile_findsALotWhoseReservationWasUpdatedDirectly() {
         UUID tampered = lotWithHistory();
-        dsl.update(INVENTORY_ITEMS)
+        owner.update(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.QUANTITY_RESERVED, 1)
                 .where(INVENTORY_ITEMS.ID.eq(tampered))
                 .execute();
@@ -75,7 +75,7 @@ class InventoryReconciliationTest extends OneProductTestBase {
 
     @Test
     void reconcile_findsALotWithStockButNoHistory() {
-        UUID inserted = dsl.insertInto(INVENTORY_ITEMS)
+        UUID inserted = owner.insertInto(INVENTORY_ITEMS)
                 .set(INVENTORY_ITEMS.PRODUCT_ID, product)
                 .set(INVENTORY_ITEMS.LOT_CODE, DomainRows.unique("smuggled"))
                 .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, 6)
@@ -97,7 +97,7 @@ class InventoryReconciliationTest extends OneProductTestBase {
         UUID first = lotWithHistory();
         UUID second = lotWithHistory();
         for (UUID lot : List.of(first, second)) {
-            dsl.update(INVENTORY_ITEMS)
+            owner.update(INVENTORY_ITEMS)
                     .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(1))
                     .where(INVENTORY_ITEMS.ID.eq(lot))
                     .execute();

@@ -1,18 +1,22 @@
 package org.farmersmarket.db.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.Actor;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -22,6 +26,7 @@ import org.postgresql.util.PSQLException;
  * triggers disabled, rewrite a quantity, delete spoilage rows, re-enable the triggers and fix the lot's quantities to
  * match, so that the sums agree again.
  */
+@ResourceLock(value = SharedResources.APPLICATION_ROLE_PRIVILEGES, mode = ResourceAccessMode.READ)
 class LedgerChainTest extends OneProductTestBase {
 
     private TestDatabase db;
@@ -61,6 +66,23 @@ class LedgerChainTest extends OneProductTestBase {
         }
     }
 
+    /** Each statement, run as the application role, fails for want of a privilege (SQL state 42501). */
+    private void assertRefusedToTheApplicationRole(String... statements) throws SQLException {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        try (Connection application = db.dataSource().getConnection()) {
+            for (String sql : statements) {
+                try {
+                    Sql.execute(application, sql);
+                    outcomes.put(sql, "ran");
+                } catch (PSQLException e) {
+                    outcomes.put(sql, e.getSQLState());
+                }
+            }
+        }
+        assertThat(outcomes)
+                .allSatisfy((sql, outcome) -> assertThat(outcome).as(sql).isEqualTo("42501"));
+    }
+
     @Test
     void writesThroughTheLibrary_areChainedOneToFour_andReconcileFindsNothing() throws SQLException {
         UUID lot = lotWithHistory();
@@ -90,16 +112,72 @@ class LedgerChainTest extends OneProductTestBase {
             "DROP TRIGGER inventory_history_reject_update_delete ON inventory_history"
         };
 
-        try (Connection application = db.dataSource().getConnection()) {
-            for (String sql : attack) {
-                assertThatThrownBy(() -> Sql.execute(application, sql))
-                        .as(sql)
-                        .isInstanceOf(PSQLException.class)
-                        .extracting(e -> ((PSQLException) e).getSQLState())
-                        .isEqualTo("42501");
-            }
-        }
+        assertRefusedToTheApplicationRole(attack);
         assertThat(chain(lot)).hasSize(4);
+        assertThat(mismatchesOf(lot)).isEmpty();
+    }
+
+    @Test
+    void theApplicationRolesForge_aBackDatedRestockItChainsItself_isRefused_andTheLedgerStillReconciles()
+            throws SQLException {
+        UUID lot = lotWithHistory();
+        // The attack an adversarial run found: one statement that appends a +100 restock dated 2026-01-01, chained
+        // with the public link function to the lot's head, and moves the head and the quantity to match.
+        String forge = """
+                WITH head AS (SELECT * FROM inventory_items WHERE id = '%1$s' FOR UPDATE),
+                forged AS (
+                    INSERT INTO inventory_history (inventory_item_id, product_id, quantity_change, reserved_change,
+                        quantity_after, reserved_after, reason, chain_seq, chain_hash, created_at)
+                    SELECT id, product_id, 100, 0, quantity_on_hand + 100, quantity_reserved, 'restock',
+                        history_seq + 1,
+                        inventory_history_link(history_hash, id, product_id, history_seq + 1, 100, 0,
+                            quantity_on_hand + 100, quantity_reserved, 'restock', NULL, NULL, NULL,
+                            '2026-01-01T00:00:00Z'),
+                        '2026-01-01T00:00:00Z'
+                    FROM head
+                    RETURNING inventory_item_id, chain_seq, chain_hash, quantity_after)
+                UPDATE inventory_items i SET history_seq = f.chain_seq, history_hash = f.chain_hash,
+                    quantity_on_hand = f.quantity_after
+                FROM forged f WHERE i.id = f.inventory_item_id
+                """.formatted(lot);
+        String[] aroundTheLedger = {
+            forge,
+            "UPDATE inventory_items SET quantity_on_hand = quantity_on_hand + 100 WHERE id = '" + lot + "'",
+            "UPDATE inventory_items SET history_seq = 0, history_hash = NULL WHERE id = '" + lot + "'",
+            "INSERT INTO inventory_items (product_id, lot_code, quantity_on_hand) SELECT product_id, 'forged', 500"
+                    + " FROM inventory_items WHERE id = '" + lot + "'"
+        };
+
+        assertRefusedToTheApplicationRole(aroundTheLedger);
+        assertThat(chain(lot)).hasSize(4);
+        assertThat(mismatchesOf(lot)).isEmpty();
+    }
+
+    @Test
+    void theLedgersOwnWrite_datesAndChainsEveryRowItself_evenWithTemporaryTablesStandingInForTheRealOnes()
+            throws SQLException {
+        UUID lot = lotWithHistory();
+
+        try (Connection application = db.dataSource().getConnection()) {
+            application.setAutoCommit(false);
+            // A session's temporary tables come first on its search path; the write's own pinned path ignores them.
+            // ON COMMIT DROP: the pooled connection must not carry them into the next test.
+            Sql.execute(
+                    application, "CREATE TEMPORARY TABLE inventory_items (LIKE public.inventory_items) ON COMMIT DROP");
+            Sql.execute(
+                    application,
+                    "CREATE TEMPORARY TABLE inventory_history (LIKE public.inventory_history) ON COMMIT DROP");
+            Sql.queryStrings(
+                    application,
+                    "SELECT id::text FROM public.inventory_ledger_apply(ARRAY['" + lot
+                            + "']::uuid[], ARRAY[7], ARRAY[0]," + " ARRAY[NULL]::text[], 'restock', NULL, NULL)");
+            application.commit();
+        }
+
+        List<StockChange> history = fixtures.historyOf(lot);
+        assertThat(history).hasSize(5);
+        assertThat(history.getLast().quantityChange()).isEqualTo(7);
+        assertThat(history.getLast().createdAt()).isAfter(history.getFirst().createdAt());
         assertThat(mismatchesOf(lot)).isEmpty();
     }
 
@@ -183,15 +261,16 @@ class LedgerChainTest extends OneProductTestBase {
     void aRowWrittenAroundTheLibrary_isUnsealed_untilTheOwnerChainsItWithInventoryHistorySeal() throws SQLException {
         UUID lot = lotWithHistory();
         UUID lotProduct = fixtures.item(lot).productId();
-        try (Connection application = db.dataSource().getConnection()) {
-            // What other code with the application's rights may do: append a row and move the lot to match.
+        try (Connection owner = db.adminDataSource().getConnection()) {
+            // What the owner's own code may do (the application role cannot, see above): append a row and move the
+            // lot to match.
             Sql.execute(
-                    application,
+                    owner,
                     "INSERT INTO inventory_history (inventory_item_id, product_id, quantity_change, quantity_after,"
                             + " reserved_after, reason) VALUES (?, ?, 3, 15, 0, 'restock')",
                     lot,
                     lotProduct);
-            Sql.execute(application, "UPDATE inventory_items SET quantity_on_hand = 15 WHERE id = ?", lot);
+            Sql.execute(owner, "UPDATE inventory_items SET quantity_on_hand = 15 WHERE id = ?", lot);
         }
         assertThat(mismatchesOf(lot))
                 .singleElement()

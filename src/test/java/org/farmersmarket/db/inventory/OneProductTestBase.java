@@ -3,6 +3,7 @@ package org.farmersmarket.db.inventory;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.farmersmarket.db.testing.AsOwner;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OneProductTestBase {
 
     DSLContext dsl;
+    /** The tables' owner, for tampering the application role cannot do. */
+    DSLContext owner;
+
     InventoryRepository inventory;
     InventoryFixtures fixtures;
     UUID user;
@@ -33,6 +37,7 @@ abstract class OneProductTestBase {
     @BeforeEach
     void createUserAndProduct(TestDatabase db) {
         dsl = db.dsl();
+        owner = AsOwner.dsl(db);
         inventory = new InventoryRepository(dsl);
         fixtures = new InventoryFixtures(dsl);
         user = fixtures.user();

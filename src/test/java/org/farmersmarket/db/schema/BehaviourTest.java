@@ -8,12 +8,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.farmersmarket.db.testing.SharedResources;
 import org.farmersmarket.db.testing.Sql;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.util.PSQLException;
 
 /** Triggers and ON DELETE rules: what the database does by itself. */
+@ResourceLock(value = SharedResources.APPLICATION_ROLE_PRIVILEGES, mode = ResourceAccessMode.READ)
 class BehaviourTest extends ConnectedSchemaTest {
 
     private int count(String table, String column, UUID id) throws SQLException {

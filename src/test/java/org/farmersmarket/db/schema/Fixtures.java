@@ -10,9 +10,15 @@ import org.farmersmarket.db.testing.Sql;
 final class Fixtures {
 
     private final Connection connection;
+    private final Connection owner;
 
-    Fixtures(Connection connection) {
+    /**
+     * @param connection the application role's, for every row it may write
+     * @param owner the owner's, for stock and history rows, which the application role writes only through the ledger
+     */
+    Fixtures(Connection connection, Connection owner) {
         this.connection = connection;
+        this.owner = owner;
     }
 
     static String unique(String prefix) {
@@ -56,7 +62,7 @@ final class Fixtures {
 
     UUID inventoryItem(UUID productId, int onHand) throws SQLException {
         return Sql.insert(
-                connection,
+                owner,
                 "INSERT INTO inventory_items (product_id, quantity_on_hand) VALUES (?, ?) RETURNING id",
                 productId,
                 onHand);
@@ -64,7 +70,7 @@ final class Fixtures {
 
     UUID history(UUID itemId, UUID productId, int change, int after) throws SQLException {
         return Sql.insert(
-                connection,
+                owner,
                 "INSERT INTO inventory_history (inventory_item_id, product_id, quantity_change, quantity_after,"
                         + " reserved_after, reason) VALUES (?, ?, ?, ?, 0, 'restock') RETURNING id",
                 itemId,

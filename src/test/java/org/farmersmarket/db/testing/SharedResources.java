@@ -13,5 +13,11 @@ public final class SharedResources {
      */
     public static final String SCRATCH_DATABASES = "fmdb scratch databases";
 
+    /**
+     * The application role's privileges on the shared test database: a test that grants it more for a while locks
+     * it READ_WRITE; a test that asserts what the role is refused locks it READ.
+     */
+    public static final String APPLICATION_ROLE_PRIVILEGES = "application role privileges";
+
     private SharedResources() {}
 }

@@ -5,20 +5,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.farmersmarket.db.jooq.Public;
 import org.farmersmarket.db.jooq.Tables;
 import org.farmersmarket.db.migration.Migrations;
+import org.jooq.Field;
 import org.jooq.Table;
 
 /**
  * The least-privilege deployment: an owner role that owns the schema and runs migrations (it may be
  * {@code NOLOGIN}), and an application role that can read and write rows but change no table, trigger or history.
  *
- * <p>The application role gets {@code SELECT, INSERT, UPDATE, DELETE} on the library's tables, except the stock
- * ledger {@code inventory_history} ({@code SELECT, INSERT} only: history is appended, never rewritten) and the
+ * <p>The application role gets {@code SELECT, INSERT, UPDATE, DELETE} on the library's tables, except the lots'
+ * quantities and chain head (no INSERT or UPDATE of those columns of {@code inventory_items}), the stock ledger {@code inventory_history} ({@code SELECT} only: the ledger's own write appends to it, as the owner) and the
  * migration history ({@code SELECT} only, so {@code migrate()} at an application's start-up can see that nothing is
- * pending); {@code USAGE, SELECT} on its sequences; {@code USAGE} on the schema. No {@code TRUNCATE},
+ * pending); {@code USAGE, SELECT} on its sequences; {@code USAGE} on the schema; {@code EXECUTE} on the ledger's write. No {@code TRUNCATE},
  * {@code REFERENCES}, {@code TRIGGER}, no ownership: it cannot disable or drop the ledger's triggers.
  */
 public final class Roles {
@@ -30,6 +34,22 @@ public final class Roles {
     public static final String DEFAULT_APPLICATION = "fm_app";
 
     private static final String LEDGER = Tables.INVENTORY_HISTORY.getName();
+
+    private static final String LOTS = Tables.INVENTORY_ITEMS.getName();
+
+    /** A lot's quantities and chain head change only through the ledger's write, which runs as the owner. */
+    private static final Set<String> LEDGER_COLUMNS = Set.of(
+            Tables.INVENTORY_ITEMS.QUANTITY_ON_HAND.getName(),
+            Tables.INVENTORY_ITEMS.QUANTITY_RESERVED.getName(),
+            Tables.INVENTORY_ITEMS.HISTORY_SEQ.getName(),
+            Tables.INVENTORY_ITEMS.HISTORY_HASH.getName());
+
+    /** The ledger's one write (V12) in {@code schema}: the application role's only way to change stock. */
+    static String ledgerWrite(String schema) {
+        String qualifier = identifier(schema) + ".";
+        return qualifier + "inventory_ledger_apply(uuid[], integer[], integer[], text[], " + qualifier
+                + "inventory_change_reason, uuid, uuid)";
+    }
 
     private Roles() {}
 
@@ -47,11 +67,12 @@ public final class Roles {
         sql.add("GRANT USAGE ON SCHEMA " + identifier(schema) + " TO " + app);
         for (String table : existing(connection, schema, libraryTables())) {
             String name = qualified(schema, table);
-            boolean ledger = table.equals(LEDGER);
             // REVOKE first: a grant made by hand (or by an older version) must not survive as a way around the rule.
             sql.add("REVOKE ALL ON " + name + " FROM " + app);
-            sql.add("GRANT " + (ledger ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE") + " ON " + name + " TO "
-                    + app);
+            sql.add("GRANT " + privileges(table) + " ON " + name + " TO " + app);
+        }
+        if (ledgerWriteExists(connection, schema)) {
+            sql.add("GRANT EXECUTE ON FUNCTION " + ledgerWrite(schema) + " TO " + app);
         }
         List<String> sequences =
                 Public.PUBLIC.getSequences().stream().map(s -> s.getName()).toList();
@@ -64,6 +85,40 @@ public final class Roles {
             sql.add("GRANT SELECT ON " + history + " TO " + app);
         }
         return sql;
+    }
+
+    /**
+     * What the application role may do to a table: everything the repositories need, except writing the stock
+     * ledger around its one write. {@code inventory_history} is read only (rows are appended by
+     * {@code inventory_ledger_apply}, as the owner); a lot's quantities and chain head are neither inserted nor
+     * updated by the role. Column privileges still let it lock a lot (FOR UPDATE needs UPDATE on some column).
+     */
+    private static String privileges(String table) {
+        if (table.equals(LEDGER)) {
+            return "SELECT";
+        }
+        if (table.equals(LOTS)) {
+            String columns = Arrays.stream(Tables.INVENTORY_ITEMS.fields())
+                    .map(Field::getName)
+                    .filter(column -> !LEDGER_COLUMNS.contains(column))
+                    .map(Roles::identifier)
+                    .collect(Collectors.joining(", "));
+            return "SELECT, DELETE, INSERT (" + columns + "), UPDATE (" + columns + ")";
+        }
+        return "SELECT, INSERT, UPDATE, DELETE";
+    }
+
+    /** Whether the ledger's write exists in {@code schema} (it does from V12 on). */
+    private static boolean ledgerWriteExists(Connection connection, String schema) throws SQLException {
+        // to_regprocedure errs on a type of the signature that does not exist (before V2): ask for the type first.
+        String sql = "SELECT CASE WHEN to_regtype(?) IS NULL THEN false ELSE to_regprocedure(?) IS NOT NULL END";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, identifier(schema) + ".inventory_change_reason");
+            statement.setString(2, ledgerWrite(schema));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
     }
 
     /** The tables the library's migrations make, as the generated classes know them. */
@@ -188,9 +243,14 @@ public final class Roles {
                     (SELECT string_agg(DISTINCT c.relname, ', ' ORDER BY c.relname)
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                      WHERE n.nspname = ? AND c.relname = ANY (?) AND pg_has_role(r.oid, c.relowner, 'USAGE')),
-                    (SELECT string_agg(p, ', ' ORDER BY p) FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER']) p
+                    (SELECT string_agg(p, ', ' ORDER BY p)
+                     FROM unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER']) p
                      -- to_regclass: NULL (and so no privilege) while the ledger does not exist yet.
-                     WHERE has_table_privilege(r.oid, to_regclass(format('%I.%I', ?::text, ?::text))::oid, p))
+                     WHERE has_table_privilege(r.oid, to_regclass(format('%I.%I', ?::text, ?::text))::oid, p)),
+                    (SELECT string_agg(p || ' (' || a.attname || ')', ', ' ORDER BY p, a.attname)
+                     FROM unnest(ARRAY['INSERT', 'UPDATE']) p, pg_attribute a
+                     WHERE a.attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND NOT a.attisdropped
+                         AND a.attname = ANY (?::text[]) AND has_column_privilege(r.oid, a.attrelid, a.attnum, p))
                 FROM pg_roles r WHERE r.rolname = current_user
                 """;
         List<String> tables = libraryTables();
@@ -200,6 +260,12 @@ public final class Roles {
             statement.setArray(2, connection.createArrayOf("text", tables.toArray()));
             statement.setString(3, schema);
             statement.setString(4, LEDGER);
+            statement.setString(5, schema);
+            statement.setString(6, LOTS);
+            statement.setArray(
+                    7,
+                    connection.createArrayOf(
+                            "text", LEDGER_COLUMNS.stream().sorted().toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 String role = row.getString(1);
@@ -213,6 +279,10 @@ public final class Roles {
                 }
                 if (row.getString(4) != null) {
                     problems.add(role + " holds " + row.getString(4) + " on " + LEDGER + ": it can rewrite history");
+                }
+                if (row.getString(5) != null) {
+                    problems.add(role + " holds " + row.getString(5) + " on " + LOTS
+                            + ": it can change stock around the ledger");
                 }
             }
         }

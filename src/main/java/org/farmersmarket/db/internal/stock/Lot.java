@@ -7,15 +7,11 @@ import java.util.UUID;
 import org.farmersmarket.db.inventory.InventoryItem;
 
 /**
- * A stock lot as the ledger reads it under its row lock: the public {@link InventoryItem}, when it was created (which
- * breaks ties between lots that expire on the same day), and what the next history row chains to.
- *
- * @param historySeq how many history rows the lot's chain has (its head)
- * @param historyHash the hash of the chain's newest row, or null when it has none
- * @param lockedAtMicros the locking transaction's start, {@code now()}, in microseconds since the epoch: the {@code
- *     created_at} of the rows it writes
+ * A stock lot as the ledger reads it under its row lock: the public {@link InventoryItem}, and when it was created
+ * (which breaks ties between lots that expire on the same day). Its chain head is the database's alone: the write
+ * ({@code inventory_ledger_apply}) links each row to it under the same lock.
  */
-public record Lot(InventoryItem item, Instant createdAt, long historySeq, byte[] historyHash, long lockedAtMicros) {
+public record Lot(InventoryItem item, Instant createdAt) {
 
     public UUID id() {
         return item.id();

@@ -6,7 +6,6 @@ import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
 import java.math.BigDecimal;
@@ -30,7 +29,6 @@ import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.inventory.StockChange;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
-import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
@@ -48,17 +46,13 @@ import org.jooq.impl.SQLDataType;
  * makes several stock changes in one transaction of its own can still meet another in opposite order; PostgreSQL then
  * aborts one of them (SQLState 40P01) and the caller may retry it.
  *
- * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Collection, Cause)}: one statement that updates the
- * lots and appends their history rows.
+ * <p>Every write, of one lot or ten thousand, goes through {@link #apply(List, Collection, Cause)}: one call of the
+ * database's {@code inventory_ledger_apply}, which updates the lots and appends their chained history rows.
  */
 public final class StockLedger {
 
-    /** The derived table of the changes, {@code unnest(...) AS delta (...)}, and its columns. */
-    private static final String DELTA = "delta";
-
-    private static final Field<UUID> DELTA_ITEM_ID = field(name(DELTA, "inventory_item_id"), SQLDataType.UUID);
-    private static final Field<Integer> DELTA_QUANTITY = field(name(DELTA, "quantity_change"), SQLDataType.INTEGER);
-    private static final Field<Integer> DELTA_RESERVED = field(name(DELTA, "reserved_change"), SQLDataType.INTEGER);
+    /** The alias of the rows {@code inventory_ledger_apply} returns. */
+    private static final String APPENDED = "appended";
 
     /** The ids to lock, as the derived table {@code unnest(?) AS wanted (id)}. */
     private static final String WANTED = "wanted";
@@ -107,34 +101,15 @@ public final class StockLedger {
                     .forUpdate(),
             StockRows::lot);
 
-    private static final Field<Long> DELTA_CHAIN_SEQ = field(name(DELTA, "chain_seq"), SQLDataType.BIGINT);
-    private static final Field<String> DELTA_NOTE = field(name(DELTA, "note"), SQLDataType.CLOB);
-    private static final Field<Long> DELTA_POSITION = field(name(DELTA, "position"), SQLDataType.BIGINT);
-
     /**
-     * The changes of one {@link #apply} call, as the arrays its statement unnests side by side: per lot the changes,
-     * the new row's place in the lot's chain and its note; the rows' hashes, {@link ChainLink#LENGTH} bytes each, end to end
-     * in one bytea (an array of 10,000 bytea values is 1.6 MB of escaped text to build and parse; this is 320 kB
-     * sent as it is).
+     * The changes of one {@link #apply} call, as the arrays {@code inventory_ledger_apply} unnests side by side: per
+     * lot the change of stock on hand, of reserved units, and the lot's note; one cause for all.
      */
     private record Changes(
-            UUID[] lots,
-            Integer[] quantityChanges,
-            Integer[] reservedChanges,
-            Long[] chainSeqs,
-            String[] notes,
-            byte[] chainHashes,
-            Cause cause) {
+            UUID[] lots, Integer[] quantityChanges, Integer[] reservedChanges, String[] notes, Cause cause) {
 
         Changes(int count, Cause cause) {
-            this(
-                    new UUID[count],
-                    new Integer[count],
-                    new Integer[count],
-                    new Long[count],
-                    new String[count],
-                    new byte[count * ChainLink.LENGTH],
-                    cause);
+            this(new UUID[count], new Integer[count], new Integer[count], new String[count], cause);
         }
     }
 
@@ -241,50 +216,34 @@ public final class StockLedger {
 
     /**
      * Applies changes to locked lots, each lot at most once, and appends one history row per lot, chained to the
-     * lot's history: one statement however many lots. The caller has locked the lots in this transaction and passes
-     * what the lock read (their quantities and chain heads), and has checked the changes keep on hand at or above
-     * reserved; the CHECK constraints are the last line of defence.
+     * lot's history by the database ({@code inventory_ledger_apply}, V12, which runs with the owner's rights: the
+     * application role cannot write either table itself): one statement however many lots. The caller has locked the
+     * lots in this transaction and checked the changes keep on hand at or above reserved; the CHECK constraints are
+     * the last line of defence.
      *
      * @param locked the lots as locked, at least those of {@code deltas}
      * @return the history rows, in the order of {@code deltas}
      * @throws NotFoundException if a lot is not among {@code locked}
-     * @throws IllegalStateException if a lot's chain moved on since {@code locked} was read (a ledger bug)
      */
     public List<StockChange> apply(List<Delta> deltas, Collection<Lot> locked, Cause cause) {
         requireDistinctLots(deltas);
-        Map<UUID, Lot> lots = locked.stream().collect(Collectors.toMap(Lot::id, Function.identity(), (a, b) -> a));
+        Set<UUID> lots = locked.stream().map(Lot::id).collect(Collectors.toSet());
         Changes changes = new Changes(deltas.size(), cause);
-        ChainLink link = new ChainLink();
         for (int i = 0; i < deltas.size(); i++) {
             Delta delta = deltas.get(i);
-            Lot lot = Optional.ofNullable(lots.get(delta.itemId()))
-                    .orElseThrow(() -> new NotFoundException(Entity.INVENTORY_ITEM, delta.itemId()));
-            long chainSeq = lot.historySeq() + 1;
-            changes.lots()[i] = lot.id();
+            if (!lots.contains(delta.itemId())) {
+                throw new NotFoundException(Entity.INVENTORY_ITEM, delta.itemId());
+            }
+            changes.lots()[i] = delta.itemId();
             changes.quantityChanges()[i] = delta.quantityChange();
             changes.reservedChanges()[i] = delta.reservedChange();
-            changes.chainSeqs()[i] = chainSeq;
-            Cause lotCause = cause.of(delta);
-            changes.notes()[i] = lotCause.note();
-            byte[] hash = link.next(
-                    lot.historyHash(),
-                    lot.id(),
-                    lot.productId(),
-                    chainSeq,
-                    delta.quantityChange(),
-                    delta.reservedChange(),
-                    lot.item().quantityOnHand() + delta.quantityChange(),
-                    lot.item().quantityReserved() + delta.reservedChange(),
-                    lotCause,
-                    lot.lockedAtMicros());
-            System.arraycopy(hash, 0, changes.chainHashes(), i * ChainLink.LENGTH, ChainLink.LENGTH);
+            changes.notes()[i] = cause.of(delta).note();
         }
         Map<UUID, StockChange> byLot = APPLY.fetch(tx, changes).stream()
                 .collect(Collectors.toMap(StockChange::inventoryItemId, Function.identity()));
         return deltas.stream()
                 .map(delta -> Optional.ofNullable(byLot.get(delta.itemId()))
-                        .orElseThrow(() -> new IllegalStateException("Lot " + delta.itemId()
-                                + " changed after it was locked; lock it again before changing it")))
+                        .orElseThrow(() -> new IllegalStateException("Lot " + delta.itemId() + " was not written")))
                 .toList();
     }
 
@@ -316,90 +275,27 @@ public final class StockLedger {
     }
 
     /**
-     * The whole write as one statement: the lots' UPDATE in a data-modifying CTE whose RETURNING gives the quantities
-     * after the change, and the history INSERT reading them. The changes arrive as arrays (lot ids, quantity changes,
-     * reserved changes, chain positions, notes) unnested side by side, each lot's hash cut from the one bytea by its
-     * ordinality, so 1 or 10,000 lots take the same SQL and the same bind values. A lot is updated only if its chain is
-     * still where the hash was computed from, so a stale read cannot write a link that does not fit: {@link #apply}
-     * then finds the lot missing from the result.
+     * The whole write: {@code inventory_ledger_apply} (V12) as a table of the history rows it appended, qualified
+     * with the schema the generated classes render (schema mapping included). The changes travel as four arrays and
+     * three values, so 1 or 10,000 lots take the same SQL.
      */
     private static ResultQuery<?> applyQuery(Inputs<Changes> changes) {
-        Table<?> delta = DSL.table(
-                        "unnest({0}, {1}, {2}, {3}, {4}) WITH ORDINALITY",
+        Table<?> appended = DSL.table(
+                        "{0}.{1}({2}, {3}, {4}, {5}, {6}, {7}, {8})",
+                        INVENTORY_HISTORY.getSchema(),
+                        DSL.name("inventory_ledger_apply"),
                         changes.value(Changes::lots, SQLDataType.UUID.array()),
                         changes.value(Changes::quantityChanges, SQLDataType.INTEGER.array()),
                         changes.value(Changes::reservedChanges, SQLDataType.INTEGER.array()),
-                        changes.value(Changes::chainSeqs, SQLDataType.BIGINT.array()),
-                        changes.value(Changes::notes, SQLDataType.CLOB.array()))
-                .as(
-                        DELTA,
-                        DELTA_ITEM_ID.getName(),
-                        DELTA_QUANTITY.getName(),
-                        DELTA_RESERVED.getName(),
-                        DELTA_CHAIN_SEQ.getName(),
-                        DELTA_NOTE.getName(),
-                        DELTA_POSITION.getName());
-        Field<byte[]> chainHash = DSL.field(
-                "substring({0} FROM ({1} * {2} - {3})::integer FOR {2})",
-                SQLDataType.BLOB,
-                changes.value(Changes::chainHashes, SQLDataType.BLOB),
-                DELTA_POSITION,
-                DSL.inline(ChainLink.LENGTH),
-                DSL.inline(ChainLink.LENGTH - 1));
-        Field<InventoryChangeReason> reason =
-                changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON);
-        Field<UUID> orderId = changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID);
-        Field<UUID> changedBy = changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY);
-        CommonTableExpression<?> changed = name("changed")
-                .as(DSL.update(INVENTORY_ITEMS)
-                        .set(INVENTORY_ITEMS.QUANTITY_ON_HAND, INVENTORY_ITEMS.QUANTITY_ON_HAND.plus(DELTA_QUANTITY))
-                        .set(INVENTORY_ITEMS.QUANTITY_RESERVED, INVENTORY_ITEMS.QUANTITY_RESERVED.plus(DELTA_RESERVED))
-                        .set(INVENTORY_ITEMS.HISTORY_SEQ, DELTA_CHAIN_SEQ)
-                        .set(INVENTORY_ITEMS.HISTORY_HASH, chainHash)
-                        .from(delta)
-                        .where(INVENTORY_ITEMS.ID.eq(DELTA_ITEM_ID))
-                        .and(INVENTORY_ITEMS.HISTORY_SEQ.eq(DELTA_CHAIN_SEQ.minus(1L)))
-                        // An UPDATE's RETURNING gives the row after the change: the "after" values of the history.
-                        .returning(
-                                INVENTORY_ITEMS.ID,
-                                INVENTORY_ITEMS.PRODUCT_ID,
-                                DELTA_QUANTITY,
-                                DELTA_RESERVED,
-                                INVENTORY_ITEMS.QUANTITY_ON_HAND,
-                                INVENTORY_ITEMS.QUANTITY_RESERVED,
-                                INVENTORY_ITEMS.HISTORY_SEQ,
-                                INVENTORY_ITEMS.HISTORY_HASH,
-                                DELTA_NOTE));
-        return DSL.with(changed)
-                .insertInto(
-                        INVENTORY_HISTORY,
-                        INVENTORY_HISTORY.INVENTORY_ITEM_ID,
-                        INVENTORY_HISTORY.PRODUCT_ID,
-                        INVENTORY_HISTORY.QUANTITY_CHANGE,
-                        INVENTORY_HISTORY.RESERVED_CHANGE,
-                        INVENTORY_HISTORY.QUANTITY_AFTER,
-                        INVENTORY_HISTORY.RESERVED_AFTER,
-                        INVENTORY_HISTORY.REASON,
-                        INVENTORY_HISTORY.NOTE,
-                        INVENTORY_HISTORY.ORDER_ID,
-                        INVENTORY_HISTORY.CHANGED_BY,
-                        INVENTORY_HISTORY.CHAIN_SEQ,
-                        INVENTORY_HISTORY.CHAIN_HASH)
-                .select(select(
-                                changed.field(INVENTORY_ITEMS.ID),
-                                changed.field(INVENTORY_ITEMS.PRODUCT_ID),
-                                changed.field(DELTA_QUANTITY),
-                                changed.field(DELTA_RESERVED),
-                                changed.field(INVENTORY_ITEMS.QUANTITY_ON_HAND),
-                                changed.field(INVENTORY_ITEMS.QUANTITY_RESERVED),
-                                reason,
-                                changed.field(DELTA_NOTE),
-                                orderId,
-                                changedBy,
-                                changed.field(INVENTORY_ITEMS.HISTORY_SEQ),
-                                changed.field(INVENTORY_ITEMS.HISTORY_HASH))
-                        .from(changed))
-                .returning(StockRows.STOCK_CHANGE_COLUMNS);
+                        changes.value(Changes::notes, SQLDataType.CLOB.array()),
+                        changes.value(change -> change.cause().reason(), INVENTORY_HISTORY.REASON),
+                        changes.value(change -> change.cause().orderId(), INVENTORY_HISTORY.ORDER_ID),
+                        changes.value(change -> change.cause().changedBy(), INVENTORY_HISTORY.CHANGED_BY))
+                .as(APPENDED);
+        return DSL.select(StockRows.STOCK_CHANGE_COLUMNS.stream()
+                        .map(column -> field(name(APPENDED, column.getName()), column.getDataType()))
+                        .toList())
+                .from(appended);
     }
 
     private static void requireDistinctLots(List<Delta> deltas) {

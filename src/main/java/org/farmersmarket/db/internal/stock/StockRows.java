@@ -10,8 +10,6 @@ import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.StockChange;
 import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** The stock rows' mappers, one per record, each with the columns it reads. */
 public final class StockRows {
@@ -29,34 +27,14 @@ public final class StockRows {
             INVENTORY_ITEMS.HARVESTED_ON,
             INVENTORY_ITEMS.EXPIRES_ON);
 
-    /**
-     * The transaction's start, {@code now()} (the default of every {@code created_at}), in microseconds since the
-     * epoch as the chain hashes it. Read with every lot, so as a number: no timestamp to format and parse per row.
-     * Computed per row (about 0.2 us): a sub-select would compute it once but add a sub-plan that PostgreSQL plans on
-     * every call, the small lock of an order included.
-     */
-    static final Field<Long> LOCKED_AT_MICROS = DSL.field(
-                    "(extract(epoch FROM now()) * 1000000)::bigint", SQLDataType.BIGINT)
-            .as("locked_at_micros");
-
-    /** The columns {@link #lot} reads: a lot's, its chain's head, and the time its history rows will carry. */
+    /** The columns {@link #lot} reads: a lot's, and when it was created. */
     static final List<Field<?>> LOCKED_LOT_COLUMNS = Stream.concat(
-                    LOT_COLUMNS.stream(),
-                    Stream.of(
-                            INVENTORY_ITEMS.CREATED_AT,
-                            INVENTORY_ITEMS.HISTORY_SEQ,
-                            INVENTORY_ITEMS.HISTORY_HASH,
-                            LOCKED_AT_MICROS))
+                    LOT_COLUMNS.stream(), Stream.of(INVENTORY_ITEMS.CREATED_AT))
             .toList();
 
     /** A lot read under its lock, by {@link #LOCKED_LOT_COLUMNS}. */
     static Lot lot(ResultRow row) {
-        return new Lot(
-                inventoryItem(row),
-                row.get(INVENTORY_ITEMS.CREATED_AT),
-                row.get(INVENTORY_ITEMS.HISTORY_SEQ),
-                row.get(INVENTORY_ITEMS.HISTORY_HASH),
-                row.get(LOCKED_AT_MICROS));
+        return new Lot(inventoryItem(row), row.get(INVENTORY_ITEMS.CREATED_AT));
     }
 
     /** The public record of a lot, by {@link #LOT_COLUMNS}. */

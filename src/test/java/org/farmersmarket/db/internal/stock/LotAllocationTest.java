@@ -210,9 +210,6 @@ class LotAllocationTest {
                         0,
                         Optional.empty(),
                         Optional.ofNullable(expiresOn)),
-                createdAt,
-                0,
-                null,
-                0);
+                createdAt);
     }
 }
