@@ -25,6 +25,7 @@ import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.ReviewRepository;
 import org.farmersmarket.db.inventory.Adjustment;
+import org.farmersmarket.db.inventory.ChainHead;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.InventoryRepository;
@@ -198,7 +199,12 @@ final class RepositoryScenario {
                                         HistoryQuery.all().forItem(lot.id()), PageRequest.first(50)))
                         .items())
                 .hasSizeGreaterThanOrEqualTo(8);
-        assertThat(call("InventoryRepository.reconcile", inventory::reconcile)).isEmpty();
+        assertThat(call("InventoryRepository.reconcile", () -> inventory.reconcile()))
+                .isEmpty();
+        List<ChainHead> heads = call("InventoryRepository.chainHeads", inventory::chainHeads);
+        assertThat(heads).extracting(ChainHead::inventoryItemId).contains(lot.id());
+        assertThat(call("InventoryRepository.reconcile", () -> inventory.reconcile(heads)))
+                .isEmpty();
         assertThat(call(
                         "InventoryRepository.listLowStock",
                         () -> inventory

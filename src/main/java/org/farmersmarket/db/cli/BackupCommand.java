@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.farmersmarket.db.inventory.ChainHead;
+import org.farmersmarket.db.inventory.InventoryRepository;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +100,7 @@ final class BackupCommand implements Callable<Integer> {
                     ? target.out
                     : Backups.timestamped(target.dir, database.target().database(), Instant.now());
             write(output, database, pgDump, out);
+            writeChainHeads(output, database, out);
             PostgresTool pgRestore = PostgresTool.locate("pg_restore", restorePath(), "--pg-restore", environment);
             Map<List<String>, Long> counts = ArchiveRowCounts.read(pgRestore, out, database.config());
             printCounts(output, counts);
@@ -108,6 +111,19 @@ final class BackupCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Writes the stock ledger's chain heads beside the archive ({@code ARCHIVE.heads}), read after the dump: every
+     * row the archive holds is in a chain that reaches them, so {@code fmdb verify --heads} on this database, or on
+     * a restore of the archive, finds any later rewrite of that history, even one whose links were recomputed.
+     */
+    static void writeChainHeads(Output output, Database database, Path archive) throws IOException {
+        List<ChainHead> heads = new InventoryRepository(database.dsl()).chainHeads();
+        Path file = ChainHeadsFile.beside(archive);
+        ChainHeadsFile.write(file, heads);
+        output.line("Wrote the chain heads of " + heads.size() + " lots to " + file
+                + " (keep it with the backup; fmdb verify --heads " + file.getFileName() + " checks against it)");
     }
 
     /** Dumps the database to {@code out}, atomically, and says so; for {@code backup} and {@code migrate}. */

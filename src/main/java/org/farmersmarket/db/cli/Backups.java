@@ -47,6 +47,7 @@ final class Backups {
                 Matcher matcher = name.matcher(file.getFileName().toString());
                 if (matcher.matches() && takenAt(matcher.group(1)).isBefore(cutoff)) {
                     Files.delete(file);
+                    Files.deleteIfExists(ChainHeadsFile.beside(file));
                     deleted.add(file);
                 }
             }

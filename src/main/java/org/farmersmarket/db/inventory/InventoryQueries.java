@@ -6,10 +6,12 @@ import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +182,82 @@ final class InventoryQueries {
                 row.get(5, Integer.class),
                 row.get("history_reserved", Long.class),
                 ledgerBreak);
+    }
+
+    /** Every lot's chain head, lots without chained history left out. */
+    static List<ChainHead> chainHeads(DSLContext dsl) {
+        return dsl.select(INVENTORY_ITEMS.ID, INVENTORY_ITEMS.HISTORY_SEQ, INVENTORY_ITEMS.HISTORY_HASH)
+                .from(INVENTORY_ITEMS)
+                .where(INVENTORY_ITEMS.HISTORY_SEQ.gt(0L))
+                .orderBy(INVENTORY_ITEMS.ID)
+                .fetch(row ->
+                        new ChainHead(row.value1(), row.value2(), HexFormat.of().formatHex(row.value3())));
+    }
+
+    /**
+     * The lots among {@code heads} whose history row at the head's place is gone or has another hash, as mismatches
+     * with a {@link LedgerBreak.Kind#DIVERGED} break and their quantities against their history's sums.
+     */
+    static List<ReconciliationMismatch> divergedFrom(DSLContext dsl, List<ChainHead> heads) {
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        var saved = DSL.table(
+                        "unnest({0}, {1}, {2})",
+                        DSL.val(
+                                heads.stream().map(ChainHead::inventoryItemId).toArray(UUID[]::new),
+                                SQLDataType.UUID.array()),
+                        DSL.val(
+                                heads.stream().map(ChainHead::historySeq).toArray(Long[]::new),
+                                SQLDataType.BIGINT.array()),
+                        DSL.val(
+                                heads.stream().map(ChainHead::hashBytes).toArray(byte[][]::new),
+                                SQLDataType.BLOB.array()))
+                .as("saved", "lot_id", "seq", "hash");
+        Field<UUID> savedLot = DSL.field(DSL.name("saved", "lot_id"), SQLDataType.UUID);
+        Field<Long> savedSeq = DSL.field(DSL.name("saved", "seq"), SQLDataType.BIGINT);
+        Field<byte[]> savedHash = DSL.field(DSL.name("saved", "hash"), SQLDataType.BLOB);
+        var h = INVENTORY_HISTORY.as("h");
+        Map<UUID, LedgerBreak> diverged = dsl.select(savedLot, savedSeq, h.ID)
+                .from(saved)
+                .join(INVENTORY_ITEMS)
+                .on(INVENTORY_ITEMS.ID.eq(savedLot))
+                .leftJoin(h)
+                .on(h.INVENTORY_ITEM_ID.eq(savedLot))
+                .and(h.CHAIN_SEQ.eq(savedSeq))
+                .where(h.ID.isNull().or(h.CHAIN_HASH.isDistinctFrom(savedHash)))
+                .fetchMap(
+                        row -> row.value1(),
+                        row -> new LedgerBreak(
+                                LedgerBreak.Kind.DIVERGED,
+                                Optional.ofNullable(row.value3()),
+                                row.value2(),
+                                row.value2()));
+        if (diverged.isEmpty()) {
+            return List.of();
+        }
+        return dsl.select(
+                        INVENTORY_ITEMS.ID,
+                        INVENTORY_ITEMS.PRODUCT_ID,
+                        INVENTORY_ITEMS.LOT_CODE,
+                        INVENTORY_ITEMS.QUANTITY_ON_HAND,
+                        DSL.coalesce(DSL.sum(INVENTORY_HISTORY.QUANTITY_CHANGE), BigDecimal.ZERO),
+                        INVENTORY_ITEMS.QUANTITY_RESERVED,
+                        DSL.coalesce(DSL.sum(INVENTORY_HISTORY.RESERVED_CHANGE), BigDecimal.ZERO))
+                .from(INVENTORY_ITEMS)
+                .leftJoin(INVENTORY_HISTORY)
+                .on(INVENTORY_HISTORY.INVENTORY_ITEM_ID.eq(INVENTORY_ITEMS.ID))
+                .where(INVENTORY_ITEMS.ID.in(diverged.keySet()))
+                .groupBy(INVENTORY_ITEMS.ID)
+                .fetch(row -> new ReconciliationMismatch(
+                        row.value1(),
+                        row.value2(),
+                        row.value3(),
+                        row.value4(),
+                        row.value5().longValueExact(),
+                        row.value6(),
+                        row.value7().longValueExact(),
+                        Optional.of(diverged.get(row.value1()))));
     }
 
     /** A lot without an expiry date sorts as expiring on this day: last, and still a value a cursor can hold. */

@@ -326,6 +326,42 @@ public final class InventoryRepository {
     }
 
     /**
+     * {@link #reconcile()}, and besides every lot whose history no longer holds the row a head saved earlier names
+     * ({@link LedgerBreak.Kind#DIVERGED}): the one rewrite the chain cannot show alone, history changed and every
+     * later link and the head recomputed with {@code inventory_history_link}, by the tables' owner. Save the heads
+     * with each backup ({@link #chainHeads()}; {@code fmdb backup} writes them beside the archive) and hold the
+     * database against them ({@code fmdb verify --heads FILE}). Heads of lots that no longer exist are ignored. Two
+     * round trips, three when a head diverged.
+     *
+     * @param saved heads saved earlier, at most one per lot
+     * @throws InvalidInputException when the collection or a head is null
+     */
+    public List<ReconciliationMismatch> reconcile(Collection<ChainHead> saved) {
+        Arguments.required(saved, "saved");
+        saved.forEach(head -> Arguments.required(head, "saved"));
+        return Work.read(() -> {
+            List<ReconciliationMismatch> found =
+                    new ArrayList<>(InventoryQueries.reconciliation(dsl).fetch(InventoryQueries::mismatch));
+            Set<UUID> reported =
+                    found.stream().map(ReconciliationMismatch::inventoryItemId).collect(Collectors.toSet());
+            List<ChainHead> unreported = saved.stream()
+                    .filter(head -> !reported.contains(head.inventoryItemId()))
+                    .toList();
+            found.addAll(InventoryQueries.divergedFrom(dsl, unreported));
+            found.sort(Comparator.comparing(ReconciliationMismatch::inventoryItemId, Uuids.POSTGRES_ORDER));
+            return found;
+        });
+    }
+
+    /**
+     * Every lot's chain head now, in lot id order, lots without chained history left out: what to save with a
+     * backup for {@link #reconcile(Collection)}. One round trip reading every lot (an audit, not a request path).
+     */
+    public List<ChainHead> chainHeads() {
+        return Work.read(() -> InventoryQueries.chainHeads(dsl));
+    }
+
+    /**
      * One page of the vendor's lots that are low on stock: available units (on hand minus reserved) at or below the
      * lot's low-stock threshold. Per lot, not per product, because each lot has its own threshold; lots of archived
      * products are left out. Shortest first (threshold minus available, descending), then by product name, lot code

@@ -10,7 +10,8 @@ import java.util.UUID;
  * change shows even when it was made by the tables' owner or a superuser with the ledger's triggers disabled.
  *
  * @param kind what is wrong
- * @param historyId the first history row that does not fit; empty for {@link Kind#HEAD_MISMATCH}
+ * @param historyId the first history row that does not fit; empty for {@link Kind#HEAD_MISMATCH}, and for
+ *     {@link Kind#DIVERGED} when the row the saved head names is gone
  * @param position where the row comes in the lot's history (1 for the oldest), or for {@link Kind#HEAD_MISMATCH}
  *     how many chained rows the history has
  * @param chainSequence the row's stored place in the chain (0 when it has none), or for {@link Kind#HEAD_MISMATCH}
@@ -27,7 +28,12 @@ public record LedgerBreak(Kind kind, Optional<UUID> historyId, long position, lo
         /** The row's hash does not match its values and the previous row's hash: a row was changed. */
         REWRITTEN,
         /** The rows fit together, but not with the head the lot keeps: the newest rows were deleted. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /**
+         * The chain fits together, but no longer holds the row a head saved earlier names: the history was rewritten
+         * and every later link recomputed (by the owner) since that head was saved.
+         */
+        DIVERGED
     }
 
     /** One sentence naming the row and what it shows. */
@@ -47,6 +53,12 @@ public record LedgerBreak(Kind kind, Optional<UUID> historyId, long position, lo
             case HEAD_MISMATCH ->
                 "the lot's chain head counts " + chainSequence + " rows but its history chains " + position
                         + ": its newest rows were deleted, or the head was changed";
+            case DIVERGED ->
+                historyId.isPresent()
+                        ? row + " does not have the hash of the chain head saved earlier: the history was rewritten"
+                                + " and its chain recomputed since the heads were saved"
+                        : "the lot has no history row number " + position + ", which the chain head saved earlier"
+                                + " names: rows were deleted and the chain recomputed since the heads were saved";
         };
     }
 }

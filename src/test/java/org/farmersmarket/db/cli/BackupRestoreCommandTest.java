@@ -71,7 +71,13 @@ class BackupRestoreCommandTest {
             assertThat(backupRun.exitCode()).as(backupRun.toString()).isZero();
             assertThat(backupRun.out())
                     .containsPattern("public.categories +5\n")
-                    .contains("Backup of 20 tables");
+                    .contains("Backup of 20 tables")
+                    .contains("Wrote the chain heads of ");
+            Path heads = ChainHeadsFile.beside(backup);
+            assertThat(ChainHeadsFile.read(heads)).isNotEmpty();
+            // The copy's history is the one the heads were saved from: verify --heads on it passes the ledger.
+            Cli.Result verifyCopy = Cli.run("verify", "--heads", heads.toString(), "--url", Cli.url(db, restored));
+            assertThat(verifyCopy.out()).contains("PASS  stock ledger:").contains("saved heads");
             assertThat(restoreRun.exitCode()).as(restoreRun.toString()).isZero();
             assertThat(restoreRun.out())
                     .contains("Created database " + restoredName)

@@ -47,6 +47,7 @@ import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.Review;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.inventory.Adjustment;
+import org.farmersmarket.db.inventory.ChainHead;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.NewInventoryItem;
@@ -551,6 +552,23 @@ class HostileInputPropertyTest {
                     assertThat(market.inventory().reconcile()).isEmpty();
                     return null;
                 })),
+                Gen.just(HostileCall.of(
+                        "InventoryRepository.chainHeads",
+                        List.of(),
+                        () -> market.inventory().chainHeads())),
+                Gen.of(
+                                Arg.<java.util.Collection<ChainHead>>valid(List.of(), "no saved heads"),
+                                Arg.<java.util.Collection<ChainHead>>valid(null, "the heads now"),
+                                Arg.<java.util.Collection<ChainHead>>invalid(null, "null heads"),
+                                Arg.<java.util.Collection<ChainHead>>invalid(
+                                        java.util.Collections.singletonList(null), "a null head"))
+                        .map(saved -> HostileCall.of("InventoryRepository.reconcile", List.of(saved), () -> {
+                            java.util.Collection<ChainHead> heads = saved.valid() && saved.value() == null
+                                    ? market.inventory().chainHeads()
+                                    : saved.value();
+                            assertThat(market.inventory().reconcile(heads)).isEmpty();
+                            return null;
+                        })),
                 Gen.combine(
                         id(true, f.vendor),
                         pageLimit(),

@@ -182,6 +182,46 @@ class LedgerChainTest extends OneProductTestBase {
     }
 
     @Test
+    void theOwnersRewrite_withEveryLaterLinkAndTheHeadRecomputed_passesTheChain_butNotTheHeadsSavedBefore()
+            throws SQLException {
+        UUID lot = lotWithHistory();
+        List<ChainHead> saved = inventory.chainHeads().stream()
+                .filter(head -> head.inventoryItemId().equals(lot))
+                .toList();
+        List<UUID> rows = chain(lot);
+        // Row 2's note rewritten, then rows 2 to 4 linked again with the public link function and the head moved to
+        // the new last link: a chain that fits together again, as only an owner who knows the rule can make it.
+        String relink = """
+                UPDATE inventory_history h SET chain_hash = inventory_history_link(
+                    (SELECT p.chain_hash FROM inventory_history p
+                     WHERE p.inventory_item_id = h.inventory_item_id AND p.chain_seq = h.chain_seq - 1),
+                    h.inventory_item_id, h.product_id, h.chain_seq, h.quantity_change, h.reserved_change,
+                    h.quantity_after, h.reserved_after, h.reason, h.note, h.order_id, h.changed_by, h.created_at)
+                WHERE h.inventory_item_id = '%s' AND h.chain_seq = %d""";
+        asSuperuser(
+                "ALTER TABLE inventory_history DISABLE TRIGGER USER",
+                "UPDATE inventory_history SET note = 'rewritten' WHERE id = '" + rows.get(1) + "'",
+                relink.formatted(lot, 2),
+                relink.formatted(lot, 3),
+                relink.formatted(lot, 4),
+                "ALTER TABLE inventory_history ENABLE TRIGGER USER",
+                "UPDATE inventory_items i SET history_hash = h.chain_hash FROM inventory_history h" + " WHERE i.id = '"
+                        + lot + "' AND h.inventory_item_id = i.id AND h.chain_seq = 4");
+
+        assertThat(mismatchesOf(lot)).as("the chain alone").isEmpty();
+        assertThat(inventory.reconcile(saved))
+                .filteredOn(mismatch -> mismatch.inventoryItemId().equals(lot))
+                .singleElement()
+                .satisfies(mismatch -> {
+                    assertThat(mismatch.ledgerBreak())
+                            .contains(new LedgerBreak(LedgerBreak.Kind.DIVERGED, Optional.of(rows.get(3)), 4, 4));
+                    assertThat(mismatch.ledgerBreak().orElseThrow().describe())
+                            .contains("does not have the hash of the chain head saved earlier");
+                });
+        assertThat(inventory.reconcile(List.of())).isEqualTo(inventory.reconcile());
+    }
+
+    @Test
     void theOwnersAttack_asSuperuser_withTheSumsMadeToAgree_isReportedAtTheFirstRewrittenRow() throws SQLException {
         UUID lot = lotWithHistory();
         UUID untouched = lotWithHistory();
