@@ -43,6 +43,8 @@ pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20
 ignore_startup_parameters = extra_float_digits,options
+; An admin user, as many deployments have one: the library's pooler probe must see PgBouncer through its login too.
+admin_users = postgres
 logfile = $dir/pgbouncer.log
 pidfile = $dir/pgbouncer.pid
 INI

@@ -120,4 +120,18 @@ class PgBouncerTest {
                                 + db.user() + "&password=" + db.password())))
                 .isFalse();
     }
+
+    @Test
+    void theProbe_asAPgBouncerAdminUser_whomTheConsoleLetsInButRefusesPgjdbcsParameters_stillSeesPgBouncer(
+            TestDatabase db) {
+        // CI's PgBouncer lists postgres in admin_users (.ci/pgbouncer-up.sh), as many deployments do: the console
+        // answers that login with 08P01 "SET failed" (or unsupported startup parameter), not "not allowed".
+        String hostAndPort = poolerUrl(db, false).replaceFirst("^postgresql://[^@]*@([^/]*)/.*$", "$1");
+        String asAdmin = "postgresql://postgres@" + hostAndPort + "/" + db.name();
+
+        assertThat(PoolerProbe.probe(DatabaseConfig.parse(asAdmin))).isEqualTo(PoolerProbe.Answer.PGBOUNCER);
+        assertThatThrownBy(() -> FarmersMarketDb.connect(DatabaseConfig.parse(asAdmin)))
+                .isInstanceOf(PoolerModeException.class)
+                .hasMessageContaining("it is PgBouncer");
+    }
 }
