@@ -46,14 +46,14 @@ final class PlacementStatements {
      * and knowing its id spares the commit the round trip that would read it.
      */
     static final Statement<UUID, Long> CUSTOMER = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<UUID> customerId) ->
                     select(TRANSACTION_ID).from(USERS).where(USERS.ID.eq(customerId.value(id -> id, USERS.ID))),
             row -> Long.valueOf(row.get(TRANSACTION_ID)));
 
     /** The products, locked FOR SHARE in id order. */
     static final Statement<UUID[], OrderableProduct> LOCK_PRODUCTS = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<UUID[]> productIds) -> select(
                             PRODUCTS.ID,
                             PRODUCTS.VENDOR_ID,
@@ -78,7 +78,7 @@ final class PlacementStatements {
 
     /** Inserts the order and returns its row, for {@link OrderQueries#order}. */
     static final Statement<NewOrder, ResultRow> INSERT_ORDER = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<NewOrder> order) -> DSL.insertInto(ORDERS)
                     .set(ORDERS.CUSTOMER_ID, order.value(o -> o.request().customerId(), ORDERS.CUSTOMER_ID))
                     .set(ORDERS.FULFILLMENT, order.value(o -> o.request().fulfillment(), ORDERS.FULFILLMENT))
@@ -108,14 +108,14 @@ final class PlacementStatements {
      * the database's collation, then id), in the same statement.
      */
     static final Statement<NewLines, OrderItem> INSERT_ITEMS =
-            Statement.of(Reading.DRIVER, PlacementStatements::insertItems, OrderQueries::orderItem);
+            Statement.of(Reading.JOOQ, PlacementStatements::insertItems, OrderQueries::orderItem);
 
     /** A pending payment to insert: the order's total. */
     record NewPayment(UUID orderId, Money amount) {}
 
     /** Inserts the pending payment and returns its row. */
     static final Statement<NewPayment, Payment> INSERT_PAYMENT = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<NewPayment> payment) -> DSL.insertInto(PAYMENTS)
                     .set(PAYMENTS.ORDER_ID, payment.value(NewPayment::orderId, PAYMENTS.ORDER_ID))
                     .set(PAYMENTS.AMOUNT, payment.value(p -> p.amount().amount(), PAYMENTS.AMOUNT))

@@ -60,7 +60,7 @@ public final class StockLedger {
     private static final Field<UUID> WANTED_ID = field(name(WANTED, "id"), SQLDataType.UUID);
 
     private static final Statement<UUID, Lot> LOCK_LOT = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<UUID> id) -> DSL.select(StockRows.LOCKED_LOT_COLUMNS)
                     .from(INVENTORY_ITEMS)
                     .where(INVENTORY_ITEMS.ID.eq(id.value(it -> it, INVENTORY_ITEMS.ID)))
@@ -76,7 +76,7 @@ public final class StockLedger {
      * re-checks one pair.
      */
     private static final Statement<UUID[], Lot> LOCK_LOTS = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<UUID[]> ids) -> {
                 Table<?> wanted = DSL.unnest(ids.value(it -> it, SQLDataType.UUID.array()))
                         .as(WANTED, WANTED_ID.getName());
@@ -92,7 +92,7 @@ public final class StockLedger {
 
     /** Every lot of some products, locked in lot id order; the order path runs it on every order. */
     private static final Statement<UUID[], Lot> LOCK_LOTS_OF_PRODUCTS = Statement.of(
-            Reading.DRIVER,
+            Reading.JOOQ,
             (Inputs<UUID[]> productIds) -> DSL.select(StockRows.LOCKED_LOT_COLUMNS)
                     .from(INVENTORY_ITEMS)
                     .where(INVENTORY_ITEMS.PRODUCT_ID.eq(any(productIds.value(
@@ -114,7 +114,7 @@ public final class StockLedger {
     }
 
     private static final Statement<Changes, StockChange> APPLY =
-            Statement.of(Reading.DRIVER, StockLedger::applyQuery, StockRows::stockChange);
+            Statement.of(Reading.JOOQ, StockLedger::applyQuery, StockRows::stockChange);
 
     private final DSLContext tx;
 
