@@ -231,9 +231,10 @@ public final class Roles {
 
     /**
      * What lets the connected role rewrite the stock ledger or the schema, empty when nothing does: it is a
-     * superuser, it owns (or is a member of the owner of) the library's tables, or it holds {@code UPDATE},
-     * {@code DELETE}, {@code TRUNCATE} or {@code TRIGGER} on {@code inventory_history}. For {@code fmdb verify}, on
-     * the application's connection.
+     * superuser, it owns (or is a member of the owner of) the library's tables, it holds {@code INSERT},
+     * {@code UPDATE}, {@code DELETE}, {@code TRUNCATE} or {@code TRIGGER} on {@code inventory_history}, or
+     * {@code INSERT} or {@code UPDATE} of a lot's quantities or chain head (what the ledger's own write, V12, alone
+     * may change). For {@code fmdb verify}, on the application's connection.
      *
      * @throws SQLException when the catalog cannot be read
      */
