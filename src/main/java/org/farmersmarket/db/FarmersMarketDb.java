@@ -23,6 +23,8 @@ import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.orders.OrderRepository;
 import org.farmersmarket.db.orders.PricingPolicy;
+import org.farmersmarket.db.users.AccountRepository;
+import org.farmersmarket.db.users.UserRepository;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -310,6 +312,16 @@ public final class FarmersMarketDb implements AutoCloseable {
     /** Orders and their payments, priced with the given policy. */
     public OrderRepository orders(PricingPolicy pricing) {
         return new OrderRepository(dsl, pricing);
+    }
+
+    /** Users: customers, vendors' owners and admins. */
+    public UserRepository users() {
+        return new UserRepository(dsl);
+    }
+
+    /** The sign-in store: linked provider accounts, sessions and one-time verification tokens. */
+    public AccountRepository accounts() {
+        return new AccountRepository(dsl);
     }
 
     /** Closes the pool if this instance opened it. */

@@ -3,13 +3,11 @@ package org.farmersmarket.db.orders;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
-import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +24,8 @@ import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Records;
 import org.jooq.SelectField;
-import org.jooq.impl.SQLDataType;
 
 /** The order aggregate's reads: one order with its lines and payments, and keyset-paged summaries. */
 final class OrderQueries {
@@ -192,13 +188,5 @@ final class OrderQueries {
                 Optional.ofNullable(row.get(PAYMENTS.PAID_AT)),
                 row.get(PAYMENTS.CREATED_AT),
                 row.get(PAYMENTS.UPDATED_AT));
-    }
-
-    /**
-     * The database's now(), the clock of the column defaults. Not {@code DSL.currentInstant()}: jOOQ renders that as
-     * a round trip through {@code timestamp} in the session's zone, which shifts by an hour in a DST fall-back hour.
-     */
-    static Field<Instant> databaseNow() {
-        return currentOffsetDateTime().coerce(SQLDataType.INSTANT);
     }
 }

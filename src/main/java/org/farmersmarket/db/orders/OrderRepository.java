@@ -13,6 +13,7 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
+import org.farmersmarket.db.internal.DatabaseTime;
 import org.farmersmarket.db.internal.IdempotentWrites;
 import org.farmersmarket.db.internal.IdempotentWrites.Recorded;
 import org.farmersmarket.db.internal.Work;
@@ -196,7 +197,7 @@ public final class OrderRepository {
             applyStockEffect(tx, orderId, to, user);
             tx.update(ORDERS)
                     .set(ORDERS.STATUS, to)
-                    .set(ORDERS.STATUS_CHANGED_AT, OrderQueries.databaseNow())
+                    .set(ORDERS.STATUS_CHANGED_AT, DatabaseTime.now())
                     .where(ORDERS.ID.eq(orderId))
                     .execute();
             return OrderQueries.findById(tx, orderId).orElseThrow();

@@ -14,6 +14,7 @@ import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.InvalidStateTransitionException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
+import org.farmersmarket.db.internal.DatabaseTime;
 import org.farmersmarket.db.jooq.enums.PaymentStatus;
 import org.farmersmarket.db.jooq.tables.records.PaymentsRecord;
 import org.jooq.DSLContext;
@@ -152,7 +153,7 @@ final class PaymentLedger {
     }
 
     private static Field<Instant> paidAtOf(PaymentOutcome outcome) {
-        return outcome.status() == PaymentStatus.SUCCEEDED ? OrderQueries.databaseNow() : val(null, PAYMENTS.PAID_AT);
+        return outcome.status() == PaymentStatus.SUCCEEDED ? DatabaseTime.now() : val(null, PAYMENTS.PAID_AT);
     }
 
     private static void requireCurrency(Money amount, String currency, String what) {
