@@ -25,6 +25,7 @@ import org.farmersmarket.db.orders.OrderRepository;
 import org.farmersmarket.db.orders.PricingPolicy;
 import org.farmersmarket.db.users.AccountRepository;
 import org.farmersmarket.db.users.UserRepository;
+import org.farmersmarket.db.vendors.VendorRepository;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -322,6 +323,11 @@ public final class FarmersMarketDb implements AutoCloseable {
     /** The sign-in store: linked provider accounts, sessions and one-time verification tokens. */
     public AccountRepository accounts() {
         return new AccountRepository(dsl);
+    }
+
+    /** Vendor profiles: the businesses that sell in the shop. */
+    public VendorRepository vendors() {
+        return new VendorRepository(dsl);
     }
 
     /** Closes the pool if this instance opened it. */

@@ -2,11 +2,13 @@ package org.farmersmarket.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,7 @@ import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.inventory.Spoilage;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.jooq.enums.UserRole;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderFilter;
 import org.farmersmarket.db.orders.OrderLine;
@@ -44,6 +47,20 @@ import org.farmersmarket.db.orders.PaymentOutcome;
 import org.farmersmarket.db.orders.PlaceOrder;
 import org.farmersmarket.db.orders.SalesQuery;
 import org.farmersmarket.db.testing.DomainRows;
+import org.farmersmarket.db.users.AccountRepository;
+import org.farmersmarket.db.users.NewAccount;
+import org.farmersmarket.db.users.NewUser;
+import org.farmersmarket.db.users.ProviderAccount;
+import org.farmersmarket.db.users.ProviderTokens;
+import org.farmersmarket.db.users.User;
+import org.farmersmarket.db.users.UserChanges;
+import org.farmersmarket.db.users.UserRepository;
+import org.farmersmarket.db.users.VerificationAttempt;
+import org.farmersmarket.db.users.VerificationToken;
+import org.farmersmarket.db.vendors.NewVendor;
+import org.farmersmarket.db.vendors.Vendor;
+import org.farmersmarket.db.vendors.VendorChanges;
+import org.farmersmarket.db.vendors.VendorRepository;
 
 /**
  * One call of every public method of the five repositories, in an order that makes each call meaningful (a product
@@ -58,7 +75,10 @@ final class RepositoryScenario {
             CategoryRepository.class,
             ReviewRepository.class,
             InventoryRepository.class,
-            OrderRepository.class);
+            OrderRepository.class,
+            UserRepository.class,
+            AccountRepository.class,
+            VendorRepository.class);
 
     /** Told about each call before and after it runs. */
     interface Probe {
@@ -94,6 +114,7 @@ final class RepositoryScenario {
 
     /** Runs the whole scenario. */
     void run() {
+        runPeopleAndVendors();
         UUID customer = rows.user();
         UUID vendor = rows.vendor();
         UUID staff = rows.user();
@@ -270,6 +291,97 @@ final class RepositoryScenario {
         assertThat(call("ProductRepository.archive", () -> products.archive(carrots.id()))
                         .status())
                 .isEqualTo(ProductStatus.ARCHIVED);
+    }
+
+    /** Users, sign-in and vendors, on rows of their own. */
+    private void runPeopleAndVendors() {
+        UserRepository users = db.users();
+        AccountRepository accounts = db.accounts();
+        VendorRepository vendors = db.vendors();
+        String email = "Scenario." + UUID.randomUUID() + "@Example.com";
+        User ann = call("UserRepository.create", () -> users.create(NewUser.customer(email)));
+        assertThat(call("UserRepository.findById", () -> users.findById(ann.id())))
+                .contains(ann);
+        assertThat(call("UserRepository.findByEmail", () -> users.findByEmail(email.toLowerCase(Locale.ROOT))))
+                .contains(ann);
+        assertThat(call(
+                                "UserRepository.update",
+                                () -> users.update(ann.id(), UserChanges.none().withName("Ann")))
+                        .name())
+                .contains("Ann");
+        assertThat(call("UserRepository.changeRole", () -> users.changeRole(ann.id(), UserRole.VENDOR))
+                        .role())
+                .isEqualTo(UserRole.VENDOR);
+        assertThat(call("UserRepository.list", () -> users.list(PageRequest.first(500)))
+                        .items())
+                .isNotEmpty();
+
+        ProviderAccount github = ProviderAccount.of("github", "scenario-" + UUID.randomUUID());
+        call(
+                "AccountRepository.linkAccount",
+                () -> accounts.linkAccount(new NewAccount(
+                        ann.id(), "oauth", github, ProviderTokens.none().withRefreshToken("refresh"))));
+        assertThat(call("AccountRepository.findUserByAccount", () -> accounts.findUserByAccount(github)))
+                .map(User::id)
+                .contains(ann.id());
+        assertThat(call("AccountRepository.accountsOf", () -> accounts.accountsOf(ann.id())))
+                .hasSize(1);
+        assertThat(call("AccountRepository.unlinkAccount", () -> accounts.unlinkAccount(github)))
+                .isTrue();
+        String sessionToken = "scenario-session-" + UUID.randomUUID();
+        Instant inAnHour = Instant.now().plusSeconds(3600);
+        call("AccountRepository.createSession", () -> accounts.createSession(sessionToken, ann.id(), inAnHour));
+        assertThat(call("AccountRepository.findSessionAndUser", () -> accounts.findSessionAndUser(sessionToken)))
+                .isPresent();
+        assertThat(call(
+                        "AccountRepository.extendSession",
+                        () -> accounts.extendSession(sessionToken, inAnHour.plusSeconds(3600))))
+                .isPresent();
+        assertThat(call("AccountRepository.deleteSession", () -> accounts.deleteSession(sessionToken)))
+                .isTrue();
+        assertThat(call("AccountRepository.deleteSessionsOf", () -> accounts.deleteSessionsOf(ann.id())))
+                .isZero();
+        VerificationToken token = new VerificationToken(email, "scenario-token-" + UUID.randomUUID(), inAnHour);
+        call("AccountRepository.createVerificationToken", () -> accounts.createVerificationToken(token));
+        assertThat(call(
+                        "AccountRepository.useVerificationToken",
+                        () -> accounts.useVerificationToken(new VerificationAttempt(email, token.token()))))
+                .isPresent();
+        call("AccountRepository.deleteExpired", accounts::deleteExpired);
+
+        String slug = "scenario-" + Long.toString(System.nanoTime(), 36);
+        Vendor farm = call("VendorRepository.create", () -> vendors.create(NewVendor.of(ann.id(), "Farm", slug)));
+        assertThat(call("VendorRepository.findById", () -> vendors.findById(farm.id())))
+                .contains(farm);
+        assertThat(call("VendorRepository.findBySlug", () -> vendors.findBySlug(slug)))
+                .contains(farm);
+        assertThat(call(
+                                "VendorRepository.update",
+                                () -> vendors.update(
+                                        farm.id(), VendorChanges.none().withBusinessName("Farm Two")))
+                        .businessName())
+                .isEqualTo("Farm Two");
+        assertThat(call("VendorRepository.verify", () -> vendors.verify(farm.id()))
+                        .verified())
+                .isTrue();
+        assertThat(call("VendorRepository.list", () -> vendors.list(PageRequest.first(500)))
+                        .items())
+                .isNotEmpty();
+        assertThat(call("VendorRepository.listVerified", () -> vendors.listVerified(PageRequest.first(500)))
+                        .items())
+                .isNotEmpty();
+        assertThat(call(
+                                "ProductRepository.listForVendor",
+                                () -> db.products().listForVendor(farm.id(), PageRequest.first(10)))
+                        .items())
+                .isEmpty();
+
+        User leaving = users.create(NewUser.customer("leaving." + UUID.randomUUID() + "@example.com"));
+        call("UserRepository.delete", () -> {
+            users.delete(leaving.id());
+            return null;
+        });
+        assertThat(users.findById(leaving.id())).isEmpty();
     }
 
     private static IdempotencyKey key() {

@@ -1,8 +1,10 @@
 package org.farmersmarket.db.catalog;
 
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
+import static org.farmersmarket.db.jooq.Tables.VENDOR_PROFILES;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
+import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Inputs;
@@ -197,6 +200,38 @@ public final class ProductRepository {
         Arguments.required(productId, "productId");
         Arguments.between(latestReviews, 0, MAX_LATEST_REVIEWS, "latestReviews");
         return Work.read(() -> DETAIL.fetchOptional(dsl, new ProductDetailQuery.Request(productId, latestReviews)));
+    }
+
+    /**
+     * Lists a vendor's products in every status, newest first, one keyset page at a time, along the index on
+     * {@code (vendor_id, created_at DESC, id DESC)}. One round trip; a second one only when the page is empty, to
+     * tell an unknown vendor from one without (more) products.
+     *
+     * @param vendorId the vendor
+     * @param page the page size and the cursor of the previous page, if any
+     * @throws InvalidInputException if an argument is null or the cursor is malformed
+     * @throws NotFoundException if the vendor does not exist
+     */
+    public Page<Product> listForVendor(UUID vendorId, PageRequest page) {
+        Arguments.required(vendorId, "vendorId");
+        Arguments.required(page, "page");
+        String listing = "vendor-products/" + vendorId;
+        Condition after = Keyset.decode(page, listing, 2)
+                .map(cursor -> DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID).lt(cursor.instant(0), cursor.uuid(1)))
+                .orElse(DSL.noCondition());
+        return Work.read(() -> {
+            List<Product> rows = dsl.select(CatalogRows.PRODUCT_COLUMNS)
+                    .from(PRODUCTS)
+                    .where(PRODUCTS.VENDOR_ID.eq(vendorId))
+                    .and(after)
+                    .orderBy(PRODUCTS.CREATED_AT.desc(), PRODUCTS.ID.desc())
+                    .limit(page.limit() + 1)
+                    .fetch(ResultRow.mapping(CatalogRows::product));
+            if (rows.isEmpty() && !dsl.fetchExists(VENDOR_PROFILES, VENDOR_PROFILES.ID.eq(vendorId))) {
+                throw new NotFoundException(Entity.VENDOR, vendorId);
+            }
+            return Keyset.page(rows, page, product -> Keyset.encode(listing, product.createdAt(), product.id()));
+        });
     }
 
     private static ResultQuery<?> productWhere(Condition condition) {

@@ -16,6 +16,8 @@ import org.farmersmarket.db.Money;
 public final class Arguments {
 
     /** The same rule as the slug CHECK constraints of the schema. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private Arguments() {}
@@ -100,6 +102,18 @@ public final class Arguments {
                     field,
                     "The " + field + " must be lowercase letters and digits joined by single hyphens, got '" + value
                             + "'");
+        }
+        return value;
+    }
+
+    /**
+     * The e-mail address, or an error when it is null, blank, longer than {@code maxLength}, or not the shape the
+     * schema checks ({@code users_email_check}): one {@code @} with something on either side, and no blanks.
+     */
+    public static String email(String value, String field, int maxLength) {
+        if (!EMAIL.matcher(notBlankText(value, field, maxLength)).matches()) {
+            throw new InvalidInputException(
+                    field, "The " + field + " must be one address with a single @ and no blanks, got '" + value + "'");
         }
         return value;
     }

@@ -34,7 +34,7 @@ public record NewUser(
      * @throws InvalidInputException naming the first field that is missing or invalid
      */
     public NewUser {
-        email = Emails.checked(email, "email");
+        email = Arguments.email(email, "email", MAX_EMAIL_LENGTH);
         name = Arguments.optionalText(name, "name", MAX_NAME_LENGTH);
         image = Arguments.optionalText(image, "image", MAX_IMAGE_LENGTH);
         Arguments.required(emailVerified, "emailVerified").ifPresent(time -> Arguments.instant(time, "emailVerified"));

@@ -23,7 +23,8 @@ public record UserChanges(
      * @throws InvalidInputException naming a field that is null or invalid
      */
     public UserChanges {
-        Arguments.required(email, "email").ifPresent(address -> Emails.checked(address, "email"));
+        Arguments.required(email, "email")
+                .ifPresent(address -> Arguments.email(address, "email", NewUser.MAX_EMAIL_LENGTH));
         Arguments.required(name, "name").ifPresent(text -> Arguments.text(text, "name", NewUser.MAX_NAME_LENGTH));
         Arguments.required(image, "image").ifPresent(text -> Arguments.text(text, "image", NewUser.MAX_IMAGE_LENGTH));
         Arguments.required(emailVerified, "emailVerified").ifPresent(time -> Arguments.instant(time, "emailVerified"));
