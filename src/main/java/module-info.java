@@ -15,6 +15,8 @@ module org.farmersmarket.db {
     requires transitive java.sql;
     requires transitive org.jooq;
     requires transitive com.zaxxer.hikari;
+    // In the public API: notification payloads are Jackson ObjectNodes.
+    requires transitive com.fasterxml.jackson.databind;
     requires org.postgresql.jdbc;
     requires org.slf4j;
 
@@ -41,10 +43,12 @@ module org.farmersmarket.db {
     requires static info.picocli;
 
     exports org.farmersmarket.db;
+    exports org.farmersmarket.db.calendar;
     exports org.farmersmarket.db.catalog;
     exports org.farmersmarket.db.config;
     exports org.farmersmarket.db.inventory;
     exports org.farmersmarket.db.migration;
+    exports org.farmersmarket.db.notifications;
     exports org.farmersmarket.db.orders;
     exports org.farmersmarket.db.spring;
     exports org.farmersmarket.db.testing;

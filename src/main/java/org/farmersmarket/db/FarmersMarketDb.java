@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.farmersmarket.db.calendar.CalendarRepository;
 import org.farmersmarket.db.catalog.CategoryRepository;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
@@ -21,6 +22,7 @@ import org.farmersmarket.db.internal.connect.PoolerProbe;
 import org.farmersmarket.db.inventory.InventoryRepository;
 import org.farmersmarket.db.migration.MigrationResult;
 import org.farmersmarket.db.migration.Migrations;
+import org.farmersmarket.db.notifications.NotificationRepository;
 import org.farmersmarket.db.orders.OrderRepository;
 import org.farmersmarket.db.orders.PricingPolicy;
 import org.farmersmarket.db.users.AccountRepository;
@@ -328,6 +330,16 @@ public final class FarmersMarketDb implements AutoCloseable {
     /** Vendor profiles: the businesses that sell in the shop. */
     public VendorRepository vendors() {
         return new VendorRepository(dsl);
+    }
+
+    /** In-app notifications, read and unread. */
+    public NotificationRepository notifications() {
+        return new NotificationRepository(dsl);
+    }
+
+    /** The biodynamic planting calendar. */
+    public CalendarRepository calendar() {
+        return new CalendarRepository(dsl);
     }
 
     /** Closes the pool if this instance opened it. */

@@ -107,6 +107,7 @@ class ModuleDescriptorTest {
                         "java.sql",
                         "org.jooq",
                         "com.zaxxer.hikari",
+                        "com.fasterxml.jackson.databind",
                         "org.postgresql.jdbc",
                         "org.slf4j",
                         "flyway.core",

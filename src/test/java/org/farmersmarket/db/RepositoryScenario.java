@@ -2,6 +2,8 @@ package org.farmersmarket.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +18,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.farmersmarket.db.calendar.CalendarPeriod;
+import org.farmersmarket.db.calendar.CalendarRepository;
+import org.farmersmarket.db.calendar.NewCalendarPeriod;
+import org.farmersmarket.db.calendar.TimeRange;
 import org.farmersmarket.db.catalog.Category;
 import org.farmersmarket.db.catalog.CategoryRepository;
 import org.farmersmarket.db.catalog.NewCategory;
@@ -35,9 +41,15 @@ import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.inventory.Reservation;
 import org.farmersmarket.db.inventory.Restock;
 import org.farmersmarket.db.inventory.Spoilage;
+import org.farmersmarket.db.jooq.enums.BiodynamicDayType;
+import org.farmersmarket.db.jooq.enums.MoonPhase;
+import org.farmersmarket.db.jooq.enums.NotificationType;
 import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.jooq.enums.UserRole;
+import org.farmersmarket.db.notifications.NewNotification;
+import org.farmersmarket.db.notifications.Notification;
+import org.farmersmarket.db.notifications.NotificationRepository;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderFilter;
 import org.farmersmarket.db.orders.OrderLine;
@@ -78,7 +90,9 @@ final class RepositoryScenario {
             OrderRepository.class,
             UserRepository.class,
             AccountRepository.class,
-            VendorRepository.class);
+            VendorRepository.class,
+            NotificationRepository.class,
+            CalendarRepository.class);
 
     /** Told about each call before and after it runs. */
     interface Probe {
@@ -376,12 +390,63 @@ final class RepositoryScenario {
                         .items())
                 .isEmpty();
 
+        runNotifications(ann.id());
+        runCalendar();
+
         User leaving = users.create(NewUser.customer("leaving." + UUID.randomUUID() + "@example.com"));
         call("UserRepository.delete", () -> {
             users.delete(leaving.id());
             return null;
         });
         assertThat(users.findById(leaving.id())).isEmpty();
+    }
+
+    private void runNotifications(UUID userId) {
+        NotificationRepository notifications = db.notifications();
+        ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
+                .put("chatId", UUID.randomUUID().toString());
+        Notification sent = call(
+                "NotificationRepository.create",
+                () -> notifications.create(NewNotification.of(userId, NotificationType.NEW_MESSAGE, "New message")
+                        .withData(data)));
+        assertThat(call("NotificationRepository.unreadCount", () -> notifications.unreadCount(userId)))
+                .isEqualTo(1);
+        assertThat(call(
+                                "NotificationRepository.listUnread",
+                                () -> notifications.listUnread(userId, PageRequest.first(5)))
+                        .items())
+                .containsExactly(sent);
+        assertThat(call("NotificationRepository.markRead", () -> notifications.markRead(sent.id()))
+                        .isRead())
+                .isTrue();
+        notifications.create(NewNotification.of(userId, NotificationType.SYSTEM, "Welcome"));
+        assertThat(call("NotificationRepository.markAllRead", () -> notifications.markAllRead(userId)))
+                .isEqualTo(1);
+        assertThat(call("NotificationRepository.list", () -> notifications.list(userId, PageRequest.first(5)))
+                        .items())
+                .hasSize(2);
+        call(
+                "NotificationRepository.deleteOlderThan",
+                () -> notifications.deleteOlderThan(Instant.parse("2000-01-01T00:00:00Z")));
+    }
+
+    private void runCalendar() {
+        CalendarRepository calendar = db.calendar();
+        // A slot of its own, far in the future: other tests add periods to the same table.
+        Instant start = Instant.parse("3100-01-01T00:00:00Z")
+                .plus(java.time.Duration.ofDays(new java.util.Random().nextInt(300_000)));
+        TimeRange day = TimeRange.of(start, start.plus(java.time.Duration.ofDays(1)));
+        CalendarPeriod period = call(
+                "CalendarRepository.create",
+                () -> calendar.create(
+                        NewCalendarPeriod.of(day, BiodynamicDayType.LEAF, MoonPhase.FULL_MOON, "Cancer", false)));
+        assertThat(call("CalendarRepository.findAt", () -> calendar.findAt(start)))
+                .contains(period);
+        assertThat(call("CalendarRepository.periodsIn", () -> calendar.periodsIn(day)))
+                .containsExactly(period);
+        assertThat(call("CalendarRepository.nextPeriods", () -> calendar.nextPeriods(BiodynamicDayType.LEAF, start, 1)))
+                .containsExactly(period);
     }
 
     private static IdempotencyKey key() {

@@ -91,11 +91,27 @@ public final class PoolerProbe {
         if ("08P01".equals(e.getSQLState())) {
             return Answer.PGBOUNCER;
         }
-        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        boolean timedOut = e instanceof java.sql.SQLTimeoutException
-                || message.contains("timed out")
-                || message.contains("timeout");
-        return timedOut ? Answer.UNKNOWN : Answer.NOT_PGBOUNCER;
+        return timedOut(e) ? Answer.UNKNOWN : Answer.NOT_PGBOUNCER;
+    }
+
+    /**
+     * Whether the probe gave up waiting. Either bound may fire first: the login timeout (pgjdbc's "Connection attempt
+     * timed out") or the socket timeout, which pgjdbc reports as an I/O error whose cause is the socket's timeout.
+     */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (cause instanceof java.sql.SQLTimeoutException
+                    || cause instanceof java.net.SocketTimeoutException
+                    || message.contains("timed out")
+                    || message.contains("timeout")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static int timeoutSeconds(DatabaseConfig config) {

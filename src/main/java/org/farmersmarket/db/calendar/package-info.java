@@ -1,0 +1,2 @@
+/** The biodynamic planting calendar: periods that favour root, flower, leaf or fruit crops, or none. */
+package org.farmersmarket.db.calendar;
