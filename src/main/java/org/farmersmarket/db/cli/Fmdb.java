@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             DriftCommand.class,
             SeedCommand.class,
             PruneKeysCommand.class,
+            PruneSessionsCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             ErdCommand.class,
