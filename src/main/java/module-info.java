@@ -45,6 +45,7 @@ module org.farmersmarket.db {
     exports org.farmersmarket.db;
     exports org.farmersmarket.db.calendar;
     exports org.farmersmarket.db.catalog;
+    exports org.farmersmarket.db.chats;
     exports org.farmersmarket.db.config;
     exports org.farmersmarket.db.inventory;
     exports org.farmersmarket.db.migration;

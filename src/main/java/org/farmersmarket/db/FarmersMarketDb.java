@@ -10,6 +10,7 @@ import org.farmersmarket.db.calendar.CalendarRepository;
 import org.farmersmarket.db.catalog.CategoryRepository;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ReviewRepository;
+import org.farmersmarket.db.chats.ChatRepository;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.IdempotentWrites;
@@ -340,6 +341,11 @@ public final class FarmersMarketDb implements AutoCloseable {
     /** The biodynamic planting calendar. */
     public CalendarRepository calendar() {
         return new CalendarRepository(dsl);
+    }
+
+    /** Conversations between users, their messages and read positions. */
+    public ChatRepository chats() {
+        return new ChatRepository(dsl);
     }
 
     /** Closes the pool if this instance opened it. */

@@ -32,6 +32,13 @@ import org.farmersmarket.db.catalog.ProductChanges;
 import org.farmersmarket.db.catalog.ProductRepository;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.ReviewRepository;
+import org.farmersmarket.db.chats.ChatRepository;
+import org.farmersmarket.db.chats.Conversation;
+import org.farmersmarket.db.chats.Message;
+import org.farmersmarket.db.chats.NewConversation;
+import org.farmersmarket.db.chats.NewMessage;
+import org.farmersmarket.db.chats.Participation;
+import org.farmersmarket.db.chats.ReadUpTo;
 import org.farmersmarket.db.inventory.Adjustment;
 import org.farmersmarket.db.inventory.ChainHead;
 import org.farmersmarket.db.inventory.HistoryQuery;
@@ -92,7 +99,8 @@ final class RepositoryScenario {
             AccountRepository.class,
             VendorRepository.class,
             NotificationRepository.class,
-            CalendarRepository.class);
+            CalendarRepository.class,
+            ChatRepository.class);
 
     /** Told about each call before and after it runs. */
     interface Probe {
@@ -391,6 +399,10 @@ final class RepositoryScenario {
                 .isEmpty();
 
         runNotifications(ann.id());
+        runChats(
+                ann.id(),
+                users.create(NewUser.customer("bob." + UUID.randomUUID() + "@example.com"))
+                        .id());
         runCalendar();
 
         User leaving = users.create(NewUser.customer("leaving." + UUID.randomUUID() + "@example.com"));
@@ -429,6 +441,34 @@ final class RepositoryScenario {
         call(
                 "NotificationRepository.deleteOlderThan",
                 () -> notifications.deleteOlderThan(Instant.parse("2000-01-01T00:00:00Z")));
+    }
+
+    private void runChats(UUID ann, UUID bob) {
+        ChatRepository chats = db.chats();
+        Conversation chat = call(
+                "ChatRepository.startConversation",
+                () -> chats.startConversation(NewConversation.among(ann, bob).withSubject("Pickup time")));
+        assertThat(call("ChatRepository.findConversation", () -> chats.findConversation(chat.id())))
+                .contains(chat);
+        Message hello =
+                call("ChatRepository.postMessage", () -> chats.postMessage(new NewMessage(chat.id(), bob, "Hello")));
+        assertThat(call("ChatRepository.listMessages", () -> chats.listMessages(chat.id(), PageRequest.first(5)))
+                        .items())
+                .containsExactly(hello);
+        assertThat(call("ChatRepository.unreadCount", () -> chats.unreadCount(ann)))
+                .isEqualTo(1);
+        assertThat(call("ChatRepository.listConversations", () -> chats.listConversations(ann, PageRequest.first(5)))
+                        .items())
+                .extracting(summary -> summary.lastMessage().orElseThrow())
+                .containsExactly(hello);
+        call("ChatRepository.markRead", () -> {
+            chats.markRead(new ReadUpTo(ann, hello.id()));
+            return null;
+        });
+        call("ChatRepository.leave", () -> {
+            chats.leave(new Participation(chat.id(), bob));
+            return null;
+        });
     }
 
     private void runCalendar() {

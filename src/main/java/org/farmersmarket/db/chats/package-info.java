@@ -1,0 +1,2 @@
+/** Conversations between users, optionally about an order: participants, messages and read positions. */
+package org.farmersmarket.db.chats;
