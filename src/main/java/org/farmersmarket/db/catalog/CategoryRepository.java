@@ -159,6 +159,49 @@ public final class CategoryRepository {
         });
     }
 
+    /**
+     * Renames a category; its slug stays, so links to it keep working. One round trip.
+     *
+     * @param categoryId the category
+     * @param name the new name, not blank, at most {@value NewCategory#MAX_NAME_LENGTH} characters
+     * @return the renamed category
+     * @throws InvalidInputException naming an argument that is null or invalid
+     * @throws NotFoundException if the category does not exist
+     */
+    public Category rename(UUID categoryId, String name) {
+        Arguments.required(categoryId, "categoryId");
+        Arguments.notBlankText(name, "name", NewCategory.MAX_NAME_LENGTH);
+        return Work.write(
+                dsl,
+                tx -> tx.update(CATEGORIES)
+                        .set(CATEGORIES.NAME, name)
+                        .where(CATEGORIES.ID.eq(categoryId))
+                        .returningResult(CatalogRows.CATEGORY_COLUMNS)
+                        .fetchOptional(ResultRow.mapping(CatalogRows::category))
+                        .orElseThrow(() -> new NotFoundException(Entity.CATEGORY, categoryId)));
+    }
+
+    /**
+     * Deletes a category. The schema refuses while anything still needs it, and nothing is deleted then. One round
+     * trip.
+     *
+     * @throws InvalidInputException if {@code categoryId} is null; with rule {@code categories_parent_id_fkey} while
+     *     it has child categories (move or delete them first), {@code products_category_id_fkey} while products are
+     *     in it (archived ones too: orders refer to them)
+     * @throws NotFoundException if the category does not exist
+     */
+    public void delete(UUID categoryId) {
+        Arguments.required(categoryId, "categoryId");
+        int deleted = Work.write(
+                dsl,
+                tx -> tx.deleteFrom(CATEGORIES)
+                        .where(CATEGORIES.ID.eq(categoryId))
+                        .execute());
+        if (deleted == 0) {
+            throw new NotFoundException(Entity.CATEGORY, categoryId);
+        }
+    }
+
     private static void lock(DSLContext tx, UUID categoryId) {
         tx.select(CATEGORIES.ID)
                 .from(CATEGORIES)

@@ -4,7 +4,9 @@ import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.farmersmarket.db.jooq.Tables.REVIEWS;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.farmersmarket.db.DuplicateException;
 import org.farmersmarket.db.Entity;
@@ -18,6 +20,7 @@ import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Work;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Product reviews: adding one, listing a product's reviews and summing up its ratings. */
@@ -54,6 +57,61 @@ public final class ReviewRepository {
                         .set(REVIEWS.BODY, review.body().orElse(null))
                         .returningResult(CatalogRows.REVIEW_COLUMNS)
                         .fetchSingle(ResultRow.mapping(CatalogRows::review)));
+    }
+
+    /**
+     * Changes a review, by its author; empty changes change nothing and return the review as stored. One round
+     * trip.
+     *
+     * @param review the review and the user changing it
+     * @param changes what to change
+     * @return the review as changed
+     * @throws InvalidInputException if an argument is null
+     * @throws NotFoundException if there is no such review by this author (another user's review is not theirs to
+     *     change)
+     */
+    public Review update(AuthorsReview review, ReviewChanges changes) {
+        Arguments.required(review, "review");
+        Arguments.required(changes, "changes");
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        changes.rating().ifPresent(stars -> values.put(REVIEWS.RATING, stars.shortValue()));
+        changes.title().ifPresent(text -> values.put(REVIEWS.TITLE, text.isBlank() ? null : text));
+        changes.body().ifPresent(text -> values.put(REVIEWS.BODY, text.isBlank() ? null : text));
+        Condition authors = REVIEWS.ID.eq(review.reviewId()).and(REVIEWS.USER_ID.eq(review.authorId()));
+        if (values.isEmpty()) {
+            return Work.read(() -> dsl.select(CatalogRows.REVIEW_COLUMNS)
+                            .from(REVIEWS)
+                            .where(authors)
+                            .fetchOptional(ResultRow.mapping(CatalogRows::review)))
+                    .orElseThrow(() -> new NotFoundException(Entity.REVIEW, review.reviewId()));
+        }
+        return Work.write(
+                dsl,
+                tx -> tx.update(REVIEWS)
+                        .set(values)
+                        .where(authors)
+                        .returningResult(CatalogRows.REVIEW_COLUMNS)
+                        .fetchOptional(ResultRow.mapping(CatalogRows::review))
+                        .orElseThrow(() -> new NotFoundException(Entity.REVIEW, review.reviewId())));
+    }
+
+    /**
+     * Deletes a review, by its author. One round trip.
+     *
+     * @throws InvalidInputException if {@code review} is null
+     * @throws NotFoundException if there is no such review by this author
+     */
+    public void delete(AuthorsReview review) {
+        Arguments.required(review, "review");
+        int deleted = Work.write(
+                dsl,
+                tx -> tx.deleteFrom(REVIEWS)
+                        .where(REVIEWS.ID.eq(review.reviewId()))
+                        .and(REVIEWS.USER_ID.eq(review.authorId()))
+                        .execute());
+        if (deleted == 0) {
+            throw new NotFoundException(Entity.REVIEW, review.reviewId());
+        }
     }
 
     /**

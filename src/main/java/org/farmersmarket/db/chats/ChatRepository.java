@@ -17,6 +17,7 @@ import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.Keyset;
 import org.farmersmarket.db.internal.ResultRow;
+import org.farmersmarket.db.internal.Uuids;
 import org.farmersmarket.db.internal.Work;
 import org.farmersmarket.db.jooq.tables.ChatParticipants;
 import org.jooq.Condition;
@@ -80,7 +81,7 @@ public final class ChatRepository {
                     conversation.orderId(),
                     conversation.subject(),
                     conversation.participantIds().stream()
-                            .sorted(ChatRepository::compareAsPostgres)
+                            .sorted(Uuids.POSTGRES_ORDER) // how PostgreSQL lists those who joined together
                             .toList(),
                     chat.value2());
         });
@@ -281,15 +282,6 @@ public final class ChatRepository {
         if (left == 0) {
             throw new NotFoundException(Entity.CHAT_PARTICIPANT, participation.chatId() + "/" + participation.userId());
         }
-    }
-
-    /**
-     * PostgreSQL's order of uuids (their bytes, unsigned), which {@link UUID#compareTo} is not: participants who
-     * joined together are listed in it.
-     */
-    private static int compareAsPostgres(UUID a, UUID b) {
-        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     private static Condition isParticipant(UUID chatId, UUID userId) {

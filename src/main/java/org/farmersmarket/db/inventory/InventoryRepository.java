@@ -298,6 +298,30 @@ public final class InventoryRepository {
     }
 
     /**
+     * Puts units of a completed or refunded order back into stock (a customer returned them), as {@code return}
+     * history rows on the lots they were sold from, all in the ledger's one write. A product's units go back to its
+     * lots in lot id order, each lot taking at most what it sold to the order and has not had back; concurrent
+     * returns of one order never return a unit twice. The payment's refund is {@code orders().refundPayment}, a
+     * separate call. Five round trips plus the transaction.
+     *
+     * @return one history row per lot, in lot id order; empty for {@link StockReturn#everything} when everything has
+     *     come back already
+     * @throws InvalidInputException when an argument is null; with rule {@code orderId} when the order is not
+     *     completed or refunded, {@code quantity} when a product's units exceed what the order sold and has not had
+     *     back
+     * @throws NotFoundException when the order does not exist
+     */
+    public List<StockChange> recordReturn(StockReturn stockReturn, Actor changedBy) {
+        Arguments.required(stockReturn, "stockReturn");
+        UUID user = userOf(changedBy);
+        return inTransaction(ledger -> ledger.returnSold(
+                stockReturn.orderId(),
+                stockReturn.quantitiesByProduct(),
+                stockReturn.note().orElse(null),
+                user));
+    }
+
+    /**
      * One page of the stock history, newest first (by time, then id), keyset-paginated: pages never skip or repeat
      * a row when changes are appended meanwhile. One round trip; every filter is served by an index of
      * {@code inventory_history}.

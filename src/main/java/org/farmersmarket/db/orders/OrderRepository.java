@@ -2,8 +2,10 @@ package org.farmersmarket.db.orders;
 
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.farmersmarket.db.Actor;
 import org.farmersmarket.db.Entity;
@@ -58,6 +60,19 @@ public final class OrderRepository {
     public OrderRepository(DSLContext dsl, PricingPolicy pricing) {
         this.dsl = Arguments.required(dsl, "dsl");
         this.pricing = Arguments.required(pricing, "pricing");
+    }
+
+    /**
+     * The statuses an order may move to from {@code status}, as {@link #changeStatus} allows them: pending,
+     * confirmed, preparing, ready, completed; cancelled from any open status; refunded only from completed.
+     * Answered without the database.
+     *
+     * @return the allowed next statuses; empty for a final status (cancelled, refunded)
+     * @throws InvalidInputException if {@code status} is null
+     */
+    public Set<OrderStatus> allowedTransitions(OrderStatus status) {
+        Arguments.required(status, "status");
+        return Collections.unmodifiableSet(OrderStatusTransitions.next(status));
     }
 
     /**

@@ -299,4 +299,42 @@ class CategoryRepositoryTest {
         }
         return Optional.empty();
     }
+
+    @Test
+    void rename_changesTheNameOnly_andDelete_isRefusedWhileChildrenOrProductsNeedIt() {
+        Category root = categories.create(NewCategory.topLevel("Produce", unique("produce")));
+        Category child = categories.create(NewCategory.under(root.id(), "Roots", unique("roots")));
+
+        Category renamed = categories.rename(child.id(), "Root vegetables");
+        assertThat(renamed.name()).isEqualTo("Root vegetables");
+        assertThat(renamed.slug()).isEqualTo(child.slug());
+        assertThatThrownBy(() -> categories.rename(child.id(), " "))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("name"));
+
+        assertThatThrownBy(() -> categories.delete(root.id()))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("categories_parent_id_fkey"));
+        org.farmersmarket.db.testing.DomainRows rows = new org.farmersmarket.db.testing.DomainRows(db.dsl());
+        rows.product(
+                rows.vendor(),
+                child.id(),
+                "Carrots",
+                "1.00",
+                "USD",
+                org.farmersmarket.db.jooq.enums.ProductStatus.ACTIVE);
+        assertThatThrownBy(() -> categories.delete(child.id()))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("products_category_id_fkey"));
+        assertThat(categories.findById(child.id())).isPresent();
+
+        Category empty = categories.create(NewCategory.under(root.id(), "Empty", unique("empty")));
+        categories.delete(empty.id());
+        assertThat(categories.findById(empty.id())).isEmpty();
+        assertThatThrownBy(() -> categories.delete(empty.id()))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class,
+                        e -> assertThat(e.entity()).isEqualTo(org.farmersmarket.db.Entity.CATEGORY));
+        assertThatThrownBy(() -> categories.rename(empty.id(), "Gone")).isInstanceOf(NotFoundException.class);
+    }
 }

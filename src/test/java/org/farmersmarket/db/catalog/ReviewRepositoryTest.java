@@ -215,4 +215,36 @@ class ReviewRepositoryTest {
                 .execute();
         return id;
     }
+
+    @Test
+    void update_andDelete_byTheAuthorOnly() {
+        UUID product = fixtures.product().id();
+        UUID author = fixtures.user();
+        UUID other = fixtures.user();
+        Review review = reviews.create(new NewReview(product, author, 2, Optional.of("Meh"), Optional.of("Soft")));
+        AuthorsReview byAuthor = new AuthorsReview(review.id(), author);
+
+        Review changed =
+                reviews.update(byAuthor, ReviewChanges.none().withRating(5).withTitle(" "));
+        assertThat(changed.rating()).isEqualTo(5);
+        assertThat(changed.title()).isEmpty();
+        assertThat(changed.body()).contains("Soft");
+        assertThat(reviews.update(byAuthor, ReviewChanges.none())).isEqualTo(changed);
+        assertThat(reviews.summary(product).count()).isEqualTo(1);
+
+        AuthorsReview byOther = new AuthorsReview(review.id(), other);
+        assertThatThrownBy(() -> reviews.update(byOther, ReviewChanges.none().withRating(1)))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class,
+                        e -> assertThat(e.entity()).isEqualTo(org.farmersmarket.db.Entity.REVIEW));
+        assertThatThrownBy(() -> reviews.delete(byOther)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> ReviewChanges.none().withRating(6))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("rating"));
+
+        reviews.delete(byAuthor);
+        assertThat(reviews.listForProduct(product, PageRequest.first(5)).items())
+                .isEmpty();
+        assertThatThrownBy(() -> reviews.delete(byAuthor)).isInstanceOf(NotFoundException.class);
+    }
 }

@@ -39,6 +39,9 @@ final class CuttingProxy implements AutoCloseable {
     private final AtomicReference<Cut> nextCut = new AtomicReference<>(Cut.NONE);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    /** Whether the next cut also starts refusing, in the same step, before the client can reconnect. */
+    private volatile boolean refuseAfterCut;
+
     private volatile int cuts;
     /** Cuts at random, each COMMIT with this chance before it reaches the server and again after: 0 for never. */
     private volatile double randomCutChance;
@@ -91,6 +94,14 @@ final class CuttingProxy implements AutoCloseable {
     /** How many sessions were cut at a COMMIT. */
     int cuts() {
         return cuts;
+    }
+
+    /**
+     * Starts refusing (as {@link #refuse(boolean)}) at the moment of the next cut, before its sockets close: the
+     * client cannot reach the server again, however fast it reconnects.
+     */
+    void refuseFromNextCut() {
+        refuseAfterCut = true;
     }
 
     /** While true, new sessions are closed as soon as they arrive and open ones are cut. */
@@ -154,6 +165,9 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private void cutSession(Socket client, Socket upstream) {
+        if (refuseAfterCut) {
+            refusing = true;
+        }
         cuts++;
         closeQuietly(client);
         closeQuietly(upstream);

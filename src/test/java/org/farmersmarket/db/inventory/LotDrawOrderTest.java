@@ -1,6 +1,7 @@
 package org.farmersmarket.db.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 
 import java.time.Instant;
@@ -56,5 +57,37 @@ class LotDrawOrderTest {
         assertThat(drawn)
                 .extracting(StockChange::inventoryItemId)
                 .containsExactly(listed.getFirst().id());
+    }
+
+    @Test
+    void reserve_neverDrawsFromAnExpiredLot_andAnOrderOnlyExpiredStockCouldServe_isInsufficientStock(TestDatabase db) {
+        DSLContext dsl = db.dsl();
+        InventoryFixtures fixtures = new InventoryFixtures(dsl);
+        InventoryRepository inventory = new InventoryRepository(dsl);
+        UUID product = fixtures.product();
+        LocalDate today =
+                dsl.select(org.jooq.impl.DSL.currentLocalDate()).fetchSingle().value1();
+        UUID expired = inventory
+                .createItem(new NewInventoryItem(
+                        product, "yesterday", 0, java.util.Optional.empty(), java.util.Optional.of(today.minusDays(1))))
+                .id();
+        UUID lastDay = inventory
+                .createItem(new NewInventoryItem(
+                        product, "today", 0, java.util.Optional.empty(), java.util.Optional.of(today)))
+                .id();
+        inventory.restock(new Restock(expired, 10), Actor.SYSTEM);
+        inventory.restock(new Restock(lastDay, 2), Actor.SYSTEM);
+
+        List<StockChange> drawn =
+                inventory.reserve(new Reservation(fixtures.order(), Map.of(product, 2)), Actor.SYSTEM);
+
+        assertThat(drawn).extracting(StockChange::inventoryItemId).containsExactly(lastDay);
+        UUID order = fixtures.order();
+        assertThatThrownBy(() -> inventory.reserve(new Reservation(order, Map.of(product, 1)), Actor.SYSTEM))
+                .isInstanceOfSatisfying(org.farmersmarket.db.InsufficientStockException.class, e -> {
+                    assertThat(e.productId()).isEqualTo(product);
+                    assertThat(e.available()).isZero();
+                });
+        assertThat(inventory.findItem(expired).orElseThrow().quantityReserved()).isZero();
     }
 }

@@ -25,6 +25,7 @@ class ChangeStatusTest {
 
     private OrderFixtures fixtures;
     private OrderRepository orders;
+    private org.farmersmarket.db.inventory.InventoryRepository inventory;
     private UUID staff;
     private UUID carrots;
 
@@ -32,10 +33,80 @@ class ChangeStatusTest {
     void setUp(TestDatabase db) {
         fixtures = new OrderFixtures(db.dsl());
         orders = new OrderRepository(db.dsl());
+        inventory = new org.farmersmarket.db.inventory.InventoryRepository(db.dsl());
         staff = fixtures.user();
         carrots = fixtures.product("2.00");
         fixtures.stock(carrots, 4);
         fixtures.stock(carrots, 6);
+    }
+
+    @Test
+    void aReturnAfterCompletion_putsUnitsBackOnTheLotsTheyWereSoldFrom_allOrPart_neverTwice() {
+        Order order = orderIn(OrderStatus.COMPLETED, 7);
+        int afterSale = fixtures.available(carrots);
+
+        List<org.farmersmarket.db.inventory.StockChange> part = inventory.recordReturn(
+                org.farmersmarket.db.inventory.StockReturn.of(order.id(), java.util.Map.of(carrots, 5))
+                        .withNote("bruised"),
+                Actor.user(staff));
+        assertThat(part).allSatisfy(change -> {
+            assertThat(change.reason()).isEqualTo(InventoryChangeReason.RETURN);
+            assertThat(change.orderId()).contains(order.id());
+            assertThat(change.quantityChange()).isPositive();
+        });
+        assertThat(part.stream()
+                        .mapToInt(org.farmersmarket.db.inventory.StockChange::quantityChange)
+                        .sum())
+                .isEqualTo(5);
+        assertThat(fixtures.available(carrots)).isEqualTo(afterSale + 5);
+
+        assertThatThrownBy(() -> inventory.recordReturn(
+                        org.farmersmarket.db.inventory.StockReturn.of(order.id(), java.util.Map.of(carrots, 3)),
+                        Actor.user(staff)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("quantity"));
+        List<org.farmersmarket.db.inventory.StockChange> rest = inventory.recordReturn(
+                org.farmersmarket.db.inventory.StockReturn.everything(order.id()), Actor.user(staff));
+        assertThat(rest.stream()
+                        .mapToInt(org.farmersmarket.db.inventory.StockChange::quantityChange)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(inventory.recordReturn(
+                        org.farmersmarket.db.inventory.StockReturn.everything(order.id()), Actor.user(staff)))
+                .isEmpty();
+        assertThat(fixtures.available(carrots)).isEqualTo(afterSale + 7);
+        assertThat(fixtures.lotBalances(carrots))
+                .allSatisfy(lot -> assertThat(lot.onHand()).isEqualTo(lot.sumOfQuantityChanges()));
+        assertThat(inventory.reconcile()).isEmpty();
+
+        Order open = placeOrder(1);
+        assertThatThrownBy(() -> inventory.recordReturn(
+                        org.farmersmarket.db.inventory.StockReturn.everything(open.id()), Actor.user(staff)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("orderId"));
+        assertThatThrownBy(() -> inventory.recordReturn(
+                        org.farmersmarket.db.inventory.StockReturn.everything(UUID.randomUUID()), Actor.user(staff)))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class,
+                        e -> assertThat(e.entity()).isEqualTo(org.farmersmarket.db.Entity.ORDER));
+    }
+
+    @Test
+    void allowedTransitions_areTheLifeCycle_andFinalStatusesAllowNone() {
+        assertThat(orders.allowedTransitions(OrderStatus.PENDING))
+                .containsExactlyInAnyOrder(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+        assertThat(orders.allowedTransitions(OrderStatus.COMPLETED)).containsExactly(OrderStatus.REFUNDED);
+        assertThat(orders.allowedTransitions(OrderStatus.CANCELLED)).isEmpty();
+        assertThat(orders.allowedTransitions(OrderStatus.REFUNDED)).isEmpty();
+        for (OrderStatus from : OrderStatus.values()) {
+            for (OrderStatus to : orders.allowedTransitions(from)) {
+                assertThat(to).as("%s -> %s", from, to).isNotEqualTo(from);
+            }
+        }
+        assertThatThrownBy(() -> orders.allowedTransitions(null))
+                .isInstanceOfSatisfying(
+                        org.farmersmarket.db.InvalidInputException.class,
+                        e -> assertThat(e.rule()).isEqualTo("status"));
     }
 
     @Test

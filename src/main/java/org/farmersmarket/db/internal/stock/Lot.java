@@ -7,11 +7,12 @@ import java.util.UUID;
 import org.farmersmarket.db.inventory.InventoryItem;
 
 /**
- * A stock lot as the ledger reads it under its row lock: the public {@link InventoryItem}, and when it was created
- * (which breaks ties between lots that expire on the same day). Its chain head is the database's alone: the write
+ * A stock lot as the ledger reads it under its row lock: the public {@link InventoryItem}, when it was created (which
+ * breaks ties between lots that expire on the same day), and whether it has expired: its {@code expires_on} is before
+ * the database's {@code current_date}, so no reservation may draw from it. Its chain head is the database's alone: the write
  * ({@code inventory_ledger_apply}) links each row to it under the same lock.
  */
-public record Lot(InventoryItem item, Instant createdAt) {
+public record Lot(InventoryItem item, Instant createdAt, boolean expired) {
 
     public UUID id() {
         return item.id();

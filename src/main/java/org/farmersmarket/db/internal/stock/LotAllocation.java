@@ -8,8 +8,8 @@ import org.farmersmarket.db.InsufficientStockException;
 import org.farmersmarket.db.internal.Uuids;
 
 /**
- * Which lots a reservation draws from: the lots that expire first (a lot without an expiry date last), ties broken
- * by the oldest lot, then by lot id. A pure policy over lots already read and locked, so it is tested without a
+ * Which lots a reservation draws from: never an expired lot; of the others, the lots that expire first (a lot without
+ * an expiry date last), ties broken by the oldest lot, then by lot id. A pure policy over lots already read and locked, so it is tested without a
  * database.
  */
 final class LotAllocation {
@@ -30,16 +30,18 @@ final class LotAllocation {
      *
      * @param productId the product, for the exception
      * @param quantity units to reserve, more than 0
-     * @param lots every lot of the product, in any order
+     * @param lots every lot of the product, in any order; expired ones are passed over
      * @return one reservation delta per lot drawn from, in draw order
-     * @throws InsufficientStockException when the lots together have fewer available units than {@code quantity}
+     * @throws InsufficientStockException when the unexpired lots together have fewer available units than {@code
+     *     quantity} (its available count is theirs)
      */
     static List<Delta> reserve(UUID productId, int quantity, List<Lot> lots) {
-        long available = lots.stream().mapToLong(Lot::available).sum();
+        List<Lot> usable = lots.stream().filter(lot -> !lot.expired()).toList();
+        long available = usable.stream().mapToLong(Lot::available).sum();
         if (available < quantity) {
             throw new InsufficientStockException(productId, quantity, (int) Math.min(available, Integer.MAX_VALUE));
         }
-        List<Lot> ordered = new ArrayList<>(lots);
+        List<Lot> ordered = new ArrayList<>(usable);
         ordered.sort(DRAW_ORDER);
         List<Delta> deltas = new ArrayList<>();
         int remaining = quantity;

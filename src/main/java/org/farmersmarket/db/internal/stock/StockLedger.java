@@ -2,6 +2,7 @@ package org.farmersmarket.db.internal.stock;
 
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
+import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.field;
@@ -22,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.InsufficientStockException;
+import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
 import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.internal.Statement;
@@ -29,6 +31,7 @@ import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.inventory.StockChange;
 import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
+import org.farmersmarket.db.jooq.enums.OrderStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
@@ -256,6 +259,83 @@ public final class StockLedger {
     }
 
     /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */
+    /**
+     * Puts sold units of an order back into the lots they were sold from, as {@code return} rows in one write: a
+     * product's units go back lot by lot in lot id order, each lot taking at most what it sold to the order and has
+     * not had back. The lots are locked, then what is returnable is read again under the locks, so concurrent returns
+     * of one order never return a unit twice. Four round trips (the order, what is returnable, lock, again under the
+     * locks) and the write.
+     *
+     * @param quantitiesByProduct units per product; empty: everything returnable
+     * @return one history row per lot, in lot id order; empty when {@code quantitiesByProduct} is empty and nothing
+     *     is left to return
+     * @throws NotFoundException when the order does not exist
+     * @throws InvalidInputException with rule {@code orderId} when the order is not completed or refunded (its units
+     *     were never handed over), {@code quantity} when a product's units exceed what the order sold and has not had
+     *     back
+     */
+    public List<StockChange> returnSold(
+            UUID orderId, Optional<Map<UUID, Integer>> quantitiesByProduct, String note, UUID changedBy) {
+        requireHandedOver(orderId);
+        Set<UUID> candidates = returnableFor(orderId).keySet();
+        List<Lot> lots = candidates.isEmpty() ? List.of() : lockLots(candidates);
+        Map<UUID, Returnable> returnable = returnableFor(orderId);
+        Map<UUID, Integer> wanted = quantitiesByProduct.orElseGet(() -> returnable.values().stream()
+                .collect(Collectors.groupingBy(Returnable::productId, Collectors.summingInt(Returnable::units))));
+        List<Delta> deltas = new ArrayList<>();
+        wanted.forEach((productId, quantity) -> {
+            int remaining = quantity;
+            for (Lot lot : lots) {
+                Returnable sold = returnable.get(lot.id());
+                if (remaining > 0 && sold != null && sold.productId().equals(productId)) {
+                    int back = Math.min(remaining, sold.units());
+                    deltas.add(new Delta(lot.id(), back, 0));
+                    remaining -= back;
+                }
+            }
+            if (remaining > 0) {
+                throw new InvalidInputException(
+                        "quantity",
+                        "Cannot return " + quantity + " unit(s) of product " + productId + " to stock: order " + orderId
+                                + " has " + (quantity - remaining) + " sold and not returned yet");
+            }
+        });
+        deltas.sort(java.util.Comparator.comparing(Delta::itemId, org.farmersmarket.db.internal.Uuids.POSTGRES_ORDER));
+        return deltas.isEmpty()
+                ? List.of()
+                : apply(deltas, lots, new Cause(InventoryChangeReason.RETURN, note, orderId, changedBy));
+    }
+
+    /** Refuses a return for an order whose units were never handed over. */
+    private void requireHandedOver(UUID orderId) {
+        OrderStatus status = tx.select(ORDERS.STATUS)
+                .from(ORDERS)
+                .where(ORDERS.ID.eq(orderId))
+                .fetchOptional(ORDERS.STATUS)
+                .orElseThrow(() -> new NotFoundException(Entity.ORDER, orderId));
+        if (status != OrderStatus.COMPLETED && status != OrderStatus.REFUNDED) {
+            throw new InvalidInputException(
+                    "orderId",
+                    "Order " + orderId + " is " + status.getLiteral() + ": only a completed or refunded order's units"
+                            + " can come back into stock (an open order's are released by cancelling it)");
+        }
+    }
+
+    /** Units of a product a lot sold to an order and has not had back. */
+    private record Returnable(UUID productId, int units) {}
+
+    /** Per lot, what the order's sales took out and its returns have not put back yet. */
+    private Map<UUID, Returnable> returnableFor(UUID orderId) {
+        Field<Integer> units = sum(INVENTORY_HISTORY.QUANTITY_CHANGE).neg().cast(Integer.class);
+        return tx.select(INVENTORY_HISTORY.INVENTORY_ITEM_ID, INVENTORY_HISTORY.PRODUCT_ID, units)
+                .from(INVENTORY_HISTORY)
+                .where(INVENTORY_HISTORY.ORDER_ID.eq(orderId))
+                .and(INVENTORY_HISTORY.REASON.in(InventoryChangeReason.SALE, InventoryChangeReason.RETURN))
+                .groupBy(INVENTORY_HISTORY.INVENTORY_ITEM_ID, INVENTORY_HISTORY.PRODUCT_ID)
+                .having(sum(INVENTORY_HISTORY.QUANTITY_CHANGE).lt(BigDecimal.ZERO))
+                .fetchMap(INVENTORY_HISTORY.INVENTORY_ITEM_ID, row -> new Returnable(row.value2(), row.value3()));
+    }
+
     private void requireProductExists(UUID productId) {
         if (!tx.fetchExists(PRODUCTS, PRODUCTS.ID.eq(productId))) {
             throw new NotFoundException(Entity.PRODUCT, productId);

@@ -10,6 +10,7 @@ import org.farmersmarket.db.internal.ResultRow;
 import org.farmersmarket.db.inventory.InventoryItem;
 import org.farmersmarket.db.inventory.StockChange;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /** The stock rows' mappers, one per record, each with the columns it reads. */
 public final class StockRows {
@@ -27,14 +28,19 @@ public final class StockRows {
             INVENTORY_ITEMS.HARVESTED_ON,
             INVENTORY_ITEMS.EXPIRES_ON);
 
-    /** The columns {@link #lot} reads: a lot's, and when it was created. */
+    /** Whether a lot has expired, by the database's date: its last day of sale is its {@code expires_on}. */
+    private static final Field<Boolean> EXPIRED = DSL.field(
+                    INVENTORY_ITEMS.EXPIRES_ON.isNotNull().and(INVENTORY_ITEMS.EXPIRES_ON.lt(DSL.currentLocalDate())))
+            .as("expired");
+
+    /** The columns {@link #lot} reads: a lot's, when it was created, and whether it has expired. */
     static final List<Field<?>> LOCKED_LOT_COLUMNS = Stream.concat(
-                    LOT_COLUMNS.stream(), Stream.of(INVENTORY_ITEMS.CREATED_AT))
+                    LOT_COLUMNS.stream(), Stream.of(INVENTORY_ITEMS.CREATED_AT, EXPIRED))
             .toList();
 
     /** A lot read under its lock, by {@link #LOCKED_LOT_COLUMNS}. */
     static Lot lot(ResultRow row) {
-        return new Lot(inventoryItem(row), row.get(INVENTORY_ITEMS.CREATED_AT));
+        return new Lot(inventoryItem(row), row.get(INVENTORY_ITEMS.CREATED_AT), row.get(EXPIRED));
     }
 
     /** The public record of a lot, by {@link #LOT_COLUMNS}. */

@@ -1,6 +1,7 @@
 package org.farmersmarket.db.internal.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
@@ -210,6 +211,27 @@ class LotAllocationTest {
                         0,
                         Optional.empty(),
                         Optional.ofNullable(expiresOn)),
-                createdAt);
+                createdAt,
+                false);
+    }
+
+    private static Lot expired(Lot lot) {
+        return new Lot(lot.item(), lot.createdAt(), true);
+    }
+
+    @Test
+    void reserve_neverDrawsFromAnExpiredLot_andCountsOnlyUnexpiredUnitsAsAvailable() {
+        Lot gone = expired(lot(1, 10, 0, LocalDate.of(2026, 6, 1), T0));
+        Lot fresh = lot(2, 3, 0, LocalDate.of(2026, 7, 1), T0);
+
+        assertThat(LotAllocation.reserve(PRODUCT, 3, List.of(gone, fresh)))
+                .containsExactly(new Delta(fresh.id(), 0, 3));
+        assertThatThrownBy(() -> LotAllocation.reserve(PRODUCT, 4, List.of(gone, fresh)))
+                .isInstanceOfSatisfying(InsufficientStockException.class, e -> {
+                    assertThat(e.productId()).isEqualTo(PRODUCT);
+                    assertThat(e.available()).isEqualTo(3);
+                });
+        assertThatThrownBy(() -> LotAllocation.reserve(PRODUCT, 1, List.of(gone)))
+                .isInstanceOf(InsufficientStockException.class);
     }
 }
