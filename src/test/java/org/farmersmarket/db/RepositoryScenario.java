@@ -513,7 +513,7 @@ final class RepositoryScenario {
 
     private void runCalendar() {
         CalendarRepository calendar = db.calendar();
-        // A slot of its own, far in the future: other tests add periods to the same table.
+        // A slot of its own, far in the future: a class may run the scenario more than once on its database.
         Instant start = Instant.parse("3100-01-01T00:00:00Z")
                 .plus(java.time.Duration.ofDays(new java.util.Random().nextInt(300_000)));
         TimeRange day = TimeRange.of(start, start.plus(java.time.Duration.ofDays(1)));

@@ -2,7 +2,6 @@ package org.farmersmarket.db.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +13,9 @@ import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** The calendar is one table the whole database shares: each test uses its own years, far from the others'. */
+/** The methods share the class's database: each test adds its periods on days of its own. */
 @MigratedDatabase
-@ResourceLock("biodynamic_calendar")
 class CalendarRepositoryTest {
 
     private CalendarRepository calendar;
@@ -26,11 +23,6 @@ class CalendarRepositoryTest {
     @BeforeEach
     void setUp(TestDatabase db) {
         calendar = FarmersMarketDb.using(db.dataSource()).calendar();
-        db.dsl()
-                .deleteFrom(BIODYNAMIC_CALENDAR)
-                .where(BIODYNAMIC_CALENDAR.STARTS_AT.lt(Instant.parse("3000-01-01T00:00:00Z")))
-                .and(BIODYNAMIC_CALENDAR.STARTS_AT.ge(Instant.parse("2900-01-01T00:00:00Z")))
-                .execute();
     }
 
     private static final Instant START = Instant.parse("2901-03-01T00:00:00Z");

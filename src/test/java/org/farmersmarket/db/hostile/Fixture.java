@@ -14,10 +14,14 @@ import org.farmersmarket.db.catalog.NewCategory;
 import org.farmersmarket.db.catalog.NewProduct;
 import org.farmersmarket.db.catalog.NewReview;
 import org.farmersmarket.db.catalog.ProductSearch;
+import org.farmersmarket.db.chats.NewConversation;
+import org.farmersmarket.db.chats.NewMessage;
 import org.farmersmarket.db.inventory.HistoryQuery;
 import org.farmersmarket.db.inventory.NewInventoryItem;
 import org.farmersmarket.db.inventory.Restock;
+import org.farmersmarket.db.jooq.enums.NotificationType;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
+import org.farmersmarket.db.notifications.NewNotification;
 import org.farmersmarket.db.orders.Order;
 import org.farmersmarket.db.orders.OrderFilter;
 import org.farmersmarket.db.orders.OrderLine;
@@ -25,6 +29,7 @@ import org.farmersmarket.db.orders.PaymentOutcome;
 import org.farmersmarket.db.orders.PlaceOrder;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.TestDatabase;
+import org.farmersmarket.db.vendors.NewVendor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -53,6 +58,18 @@ final class Fixture {
     final String lowStockCursor;
     final String customerOrdersCursor;
     final String vendorOrdersCursor;
+    /** The whole-shop fixture: a conversation of the customer and a reviewer, a notification, the cursors. */
+    final UUID chat;
+
+    final UUID message;
+    final UUID notification;
+    final UUID review;
+    final String customerEmail;
+    final String usersCursor;
+    final String vendorsCursor;
+    final String messagesCursor;
+    final String notificationsCursor;
+    final String conversationsCursor;
     private final DSLContext dsl;
     private final String totalsQuery;
 
@@ -128,6 +145,39 @@ final class Fixture {
                 .orElseThrow();
         vendorOrdersCursor = market.orders()
                 .listForVendor(vendor, PageRequest.first(1))
+                .nextCursor()
+                .orElseThrow();
+        customerEmail = market.users().findById(customer).orElseThrow().email();
+        chat = market.chats()
+                .startConversation(NewConversation.among(customer, reviewers.get(0)))
+                .id();
+        market.chats().startConversation(NewConversation.among(customer, reviewers.get(1)));
+        message = market.chats()
+                .postMessage(new NewMessage(chat, customer, "hello"))
+                .id();
+        market.chats().postMessage(new NewMessage(chat, reviewers.get(0), "hi"));
+        notification = market.notifications()
+                .create(NewNotification.of(customer, NotificationType.SYSTEM, "Welcome"))
+                .id();
+        market.notifications().create(NewNotification.of(customer, NotificationType.SYSTEM, "Again"));
+        review = market.reviews()
+                .listForProduct(products.get(0), PageRequest.first(1))
+                .items()
+                .getFirst()
+                .id();
+        usersCursor = market.users().list(PageRequest.first(1)).nextCursor().orElseThrow();
+        market.vendors().create(NewVendor.of(reviewers.get(2), "Second", DomainRows.unique("second")));
+        vendorsCursor = market.vendors().list(PageRequest.first(1)).nextCursor().orElseThrow();
+        messagesCursor = market.chats()
+                .listMessages(chat, PageRequest.first(1))
+                .nextCursor()
+                .orElseThrow();
+        notificationsCursor = market.notifications()
+                .list(customer, PageRequest.first(1))
+                .nextCursor()
+                .orElseThrow();
+        conversationsCursor = market.chats()
+                .listConversations(customer, PageRequest.first(1))
                 .nextCursor()
                 .orElseThrow();
         totalsQuery = totalsQuery(dsl);

@@ -92,7 +92,7 @@ import org.junit.jupiter.api.TestFactory;
 @MigratedDatabase
 class HostileInputPropertyTest {
 
-    static final int CALLS = 2_500;
+    static final int CALLS = 4_000;
     static final long DEFAULT_SEED = 20261202L;
     static final long SEED = Long.getLong("fm.hostile.seed", DEFAULT_SEED);
 
@@ -193,6 +193,7 @@ class HostileInputPropertyTest {
         calls.addAll(inventoryCalls());
         calls.addAll(orderCalls());
         calls.addAll(valueCalls());
+        calls.addAll(new ShopCalls(market, fixture).all());
         return Gen.oneOf(calls);
     }
 
@@ -778,7 +779,7 @@ class HostileInputPropertyTest {
 
     // ---- argument generators specific to one call ------------------------------------------------------------
 
-    private static Gen<Arg<String>> slug() {
+    static Gen<Arg<String>> slug() {
         return Gen.oneOf(
                 Gen.text("abcdefghijklmnopqrstuvwxyz", 12, 12).map(s -> Arg.valid("s-" + s, "slug s-" + s)),
                 Gen.just(Arg.valid("v" + "-x".repeat(49) + "y", "slug of 100 characters")),
@@ -842,16 +843,16 @@ class HostileInputPropertyTest {
     }
 
     /** A cursor is valid only for the scope that made it: the listing's own cursor with another scope is not. */
-    private static Arg<String> scoped(Arg<String> cursor, String own, Arg<UUID> scope, UUID ownScope) {
+    static Arg<String> scoped(Arg<String> cursor, String own, Arg<UUID> scope, UUID ownScope) {
         boolean foreign = own.equals(cursor.value()) && !ownScope.equals(scope.value());
         return foreign ? Arg.invalid(cursor.value(), "the cursor of another scope") : Arg.valid(null, "scope");
     }
 
-    private static PageRequest page(Arg<Integer> limit, Arg<String> cursor) {
+    static PageRequest page(Arg<Integer> limit, Arg<String> cursor) {
         return new PageRequest(limit.value(), Optional.ofNullable(cursor.value()));
     }
 
-    private static Gen<Arg<Integer>> rating() {
+    static Gen<Arg<Integer>> rating() {
         return Gen.oneOf(
                 Gen.between(1, 5).map(n -> Arg.valid(n, "rating " + n)),
                 Gen.of(0, 6, -1, Integer.MIN_VALUE, Integer.MAX_VALUE).map(n -> Arg.invalid(n, "rating " + n)));
@@ -1004,7 +1005,7 @@ class HostileInputPropertyTest {
     }
 
     /** What the API stores for an optional text: blank is none. */
-    private static Optional<String> stored(String text) {
+    static Optional<String> stored(String text) {
         return Optional.ofNullable(text).filter(t -> !t.isBlank());
     }
 }
