@@ -97,8 +97,8 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     /**
-     * Starts refusing (as {@link #refuse(boolean)}) at the moment of the next cut, before its sockets close: the
-     * client cannot reach the server again, however fast it reconnects.
+     * Starts refusing (as {@link #refuse(boolean)}: new sessions closed, open ones cut) at the moment of the next cut,
+     * before its sockets close: the client cannot reach the server again, however fast it reconnects.
      */
     void refuseFromNextCut() {
         refuseAfterCut = true;
@@ -166,7 +166,8 @@ final class CuttingProxy implements AutoCloseable {
 
     private void cutSession(Socket client, Socket upstream) {
         if (refuseAfterCut) {
-            refusing = true;
+            // Every other session too: the pool's idle connections must not carry the resolution either.
+            refuse(true);
         }
         cuts++;
         closeQuietly(client);
