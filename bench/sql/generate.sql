@@ -1,5 +1,5 @@
 -- Reproducible benchmark data: every value derives from md5 of a fixed label, so two runs produce identical rows
--- (ids included). Sizes: 1,000 customers, 50 vendors, 85 categories (5 roots x 4 x 3), 5,000 products,
+-- (ids included). Sizes: 1,000 customers (each with a session), 50 vendors, 85 categories (5 roots x 4 x 3), 5,000 products,
 -- 10,000 stock lots (2 per product), 200,000 history rows, 25,000 reviews, 20,000 orders (1-3 lines, 1 payment).
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
@@ -15,6 +15,11 @@ FROM generate_series(1, 1000) i;
 INSERT INTO users (id, email, name, role, created_at)
 SELECT pg_temp.id('vu' || i), 'vendor' || i || '@bench.example', 'Vendor ' || i, 'vendor', timestamptz '2025-01-01'
 FROM generate_series(1, 50) i;
+-- One database session per customer, kept as the library keeps it: the SHA-256 of its token, in hex.
+INSERT INTO sessions (id, session_token, user_id, expires, created_at)
+SELECT pg_temp.id('s' || i), encode(sha256(convert_to('bench-session-token-' || i, 'UTF8')), 'hex'),
+       pg_temp.id('u' || i), timestamptz '2100-01-01', timestamptz '2025-01-01'
+FROM generate_series(1, 1000) i;
 INSERT INTO vendor_profiles (id, user_id, business_name, slug, city, is_verified)
 SELECT pg_temp.id('v' || i), pg_temp.id('vu' || i), 'Farm ' || i, 'farm-' || i, 'Town ' || (i % 7), i % 3 = 0
 FROM generate_series(1, 50) i;

@@ -16,6 +16,10 @@ final class Answers {
         return id + "|" + name + "|" + price.toPlainString() + "|" + status;
     }
 
+    static String session(UUID sessionId, UUID userId, String email, String role) {
+        return sessionId + "|" + userId + "|" + email + "|" + role;
+    }
+
     static String ids(Collection<UUID> ids) {
         return ids.size() + ":" + ids.stream().map(UUID::toString).collect(Collectors.joining(","));
     }

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * 4 clients, peers alternating, and writes RESULTS.md.
  *
  * <p>Arguments: {@code key=value} pairs: host, port, user, database, warmup, measure (seconds), peers
- * (comma-separated: ours,jdbc,hibernate,prisma,pgbench), workloads (comma-separated numbers 1-7, default all), scripts (the pgbench folder), prisma (the Prisma folder), out (RESULTS.md), notes (a
+ * (comma-separated: ours,jdbc,hibernate,prisma,pgbench), workloads (comma-separated numbers 1-8, default all), scripts (the pgbench folder), prisma (the Prisma folder), out (RESULTS.md), notes (a
  * markdown file appended to the machine section, e.g. build timings).
  */
 public final class Bench {
@@ -85,7 +85,9 @@ public final class Bench {
                 continue;
             }
             for (Peer peer : peers) {
-                JavaRunner.run(peer, workload, 1, 0, 1);
+                if (workload.runsOn(peer.name())) {
+                    JavaRunner.run(peer, workload, 1, 0, 1);
+                }
             }
         }
 
@@ -97,6 +99,9 @@ public final class Bench {
                 // Alternate who goes first, so no peer always meets the warmest (or most bloated) database.
                 java.util.Collections.rotate(order, rotation++);
                 for (String name : order) {
+                    if (!workload.runsOn(name)) {
+                        continue;
+                    }
                     if (workload == Workload.RESTOCK_ALL) {
                         // Every restock rewrites all 10,000 lots: vacuum so each peer meets the same table.
                         vacuumLots(admin);

@@ -21,6 +21,7 @@ final class Checks {
 
     private static final int[] PRODUCTS = {1, 2, 17, 250, 4999};
     private static final int[] ORDERS = {1, 2, 777, 20000};
+    private static final int[] SESSIONS = {1, 2, 500, 1000};
     private static final int[][] SEARCHES = {{1, 5}, {3, 20}, {5, 38}};
 
     private Checks() {}
@@ -31,14 +32,16 @@ final class Checks {
             List<Map<String, String>> answers = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (Peer peer : peers) {
-                names.add(peer.name());
-                answers.add(javaAnswers(peer, workload, admin));
+                if (workload.runsOn(peer.name())) {
+                    names.add(peer.name());
+                    answers.add(javaAnswers(peer, workload, admin));
+                }
             }
-            if (pgbench != null) {
+            if (pgbench != null && workload.runsOn("pgbench")) {
                 names.add("pgbench");
                 answers.add(pgbenchAnswers(pgbench, workload, admin));
             }
-            if (prisma != null) {
+            if (prisma != null && workload.runsOn("prisma")) {
                 names.add("prisma");
                 answers.add(prisma.check(workload));
             }
@@ -93,6 +96,11 @@ final class Checks {
             case HISTORY -> {
                 for (int product : PRODUCTS) {
                     answers.put("p" + product, peer.history(Ids.product(product)));
+                }
+            }
+            case SIGNED_IN -> {
+                for (int customer : SESSIONS) {
+                    answers.put("s" + customer, peer.sessionAndUser(Ids.sessionToken(customer)));
                 }
             }
             case RESTOCK_ALL -> {
@@ -183,6 +191,14 @@ final class Checks {
                 for (int product : PRODUCTS) {
                     answers.put(
                             "p" + product, firstColumn(rows(pgbench.runOnce(workload, Map.of("i", "" + product))), 50));
+                }
+            }
+            case SIGNED_IN -> {
+                for (int customer : SESSIONS) {
+                    String[] row = rows(pgbench.runOnce(workload, Map.of("i", "" + customer))).getFirst();
+                    answers.put(
+                            "s" + customer,
+                            Answers.session(UUID.fromString(row[0]), UUID.fromString(row[4]), row[5], row[9]));
                 }
             }
             case RESTOCK_ALL -> {

@@ -40,4 +40,9 @@ final class Ids {
     static UUID lot(int product, int lot) {
         return of("l" + product + "-" + lot);
     }
+
+    /** The session token of customer {@code index}; the generator stores its SHA-256, as the library does. */
+    static String sessionToken(int index) {
+        return "bench-session-token-" + index;
+    }
 }

@@ -42,6 +42,10 @@ final class Inputs {
         return Ids.customer(1 + random.nextInt(CUSTOMERS));
     }
 
+    String sessionToken() {
+        return Ids.sessionToken(1 + random.nextInt(CUSTOMERS));
+    }
+
     UUID order() {
         return Ids.order(1 + random.nextInt(ORDERS));
     }

@@ -17,6 +17,13 @@ import javax.sql.DataSource;
 /** Plain JDBC: hand-written SQL, prepared statements, on the same kind of HikariCP pool as ours. */
 final class JdbcPeer implements Peer {
 
+    /** The session and its user, as the library reads them: the token's SHA-256 in hex, unexpired only. */
+    private static final String SESSION_AND_USER = """
+            SELECT s.id, s.user_id, s.expires, s.created_at, u.id, u.email, u.name, u.image, u.email_verified, u.role,
+                   u.created_at, u.updated_at
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.session_token = ? AND s.expires > now()""";
+
     private static final String PRODUCT_BY_ID = """
             SELECT id, vendor_id, category_id, name, slug, description, price, currency, unit, status, is_organic,
                    created_at, updated_at
@@ -152,6 +159,31 @@ final class JdbcPeer implements Peer {
                 return Answers.product((UUID) row[0], (String) row[3], (BigDecimal) row[6], String.valueOf(row[9]));
             }
         } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String sessionAndUser(String sessionToken) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SESSION_AND_USER)) {
+            statement.setString(1, sha256Hex(sessionToken));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                Object[] row = row(rows);
+                return Answers.session((UUID) row[0], (UUID) row[4], (String) row[5], String.valueOf(row[9]));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256Hex(String token) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

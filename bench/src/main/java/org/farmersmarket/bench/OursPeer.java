@@ -21,6 +21,7 @@ import org.farmersmarket.db.orders.OrderItem;
 import org.farmersmarket.db.orders.OrderLine;
 import org.farmersmarket.db.orders.Payment;
 import org.farmersmarket.db.orders.PlaceOrder;
+import org.farmersmarket.db.users.SessionAndUser;
 
 /** The library under test: FarmersMarketDb on a HikariCP pool. */
 final class OursPeer implements Peer {
@@ -41,6 +42,16 @@ final class OursPeer implements Peer {
         Product product = db.products().findById(productId).orElseThrow();
         return Answers.product(
                 product.id(), product.name(), product.price().amount(), product.status().getLiteral());
+    }
+
+    @Override
+    public String sessionAndUser(String sessionToken) {
+        SessionAndUser found = db.accounts().findSessionAndUser(sessionToken).orElseThrow();
+        return Answers.session(
+                found.session().id(),
+                found.user().id(),
+                found.user().email(),
+                found.user().role().getLiteral());
     }
 
     @Override

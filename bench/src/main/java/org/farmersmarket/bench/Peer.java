@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One way of running the seven workloads. Each method returns a canonical answer (ids, counts, totals) so the
+ * One way of running the workloads. Each method returns a canonical answer (ids, counts, totals) so the
  * harness can check before timing that every peer answers the same.
  */
 interface Peer extends AutoCloseable {
@@ -24,6 +24,11 @@ interface Peer extends AutoCloseable {
     String history(UUID productId);
 
     String restockAll(List<UUID> lotIds);
+
+    /** The session with this token and its user, as a signed-in request reads them; see {@link Workload#runsOn}. */
+    default String sessionAndUser(String sessionToken) {
+        throw new UnsupportedOperationException(name() + " does not run the sign-in workload");
+    }
 
     @Override
     void close();

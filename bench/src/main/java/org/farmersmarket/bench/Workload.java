@@ -3,7 +3,7 @@ package org.farmersmarket.bench;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** The seven workloads: what each runs on a peer, and its pgbench script in bench/pgbench. */
+/** The eight workloads: what each runs on a peer, and its pgbench script in bench/pgbench. */
 enum Workload {
     PRODUCT_BY_ID("1. Product by id", "product_by_id.sql", (peer, in) -> peer.productById(in.product())),
     SEARCH(
@@ -26,7 +26,11 @@ enum Workload {
     RESTOCK_ALL(
             "7. Bulk restock of 10,000 lots with their history rows (one transaction)",
             "restock_all.sql",
-            (peer, in) -> peer.restockAll(Inputs.ALL_LOTS));
+            (peer, in) -> peer.restockAll(Inputs.ALL_LOTS)),
+    SIGNED_IN(
+            "8. Signed-in request: a session with its user (Auth.js getSessionAndUser)",
+            "signed_in.sql",
+            (peer, in) -> peer.sessionAndUser(in.sessionToken()));
 
     final String title;
     final String script;
@@ -42,7 +46,7 @@ enum Workload {
         return List.of(values());
     }
 
-    /** Workloads by number (1-7), comma-separated; blank means all of them. */
+    /** Workloads by number (1-8), comma-separated; blank means all of them. */
     static List<Workload> parse(String numbers) {
         if (numbers.isBlank()) {
             return all();
@@ -70,6 +74,14 @@ enum Workload {
     /** Seconds of warm-up: one restock is enough to warm its path, the rest gets the requested time. */
     int warmupSeconds(int requested) {
         return this == RESTOCK_ALL ? Math.min(requested, 1) : requested;
+    }
+
+    /**
+     * Whether a peer runs this workload: the sign-in read (issue 23's target is against plain JDBC) is implemented by
+     * the library, plain JDBC and pgbench only, not by the Hibernate and Prisma peers.
+     */
+    boolean runsOn(String peer) {
+        return this != SIGNED_IN || List.of("ours", "jdbc", "pgbench").contains(peer);
     }
 
     /** Whether the workload only reads (the JVM warm-up runs those). */

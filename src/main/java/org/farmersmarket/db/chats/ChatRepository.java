@@ -5,6 +5,7 @@ import static org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES;
 import static org.farmersmarket.db.jooq.Tables.CHAT_PARTICIPANTS;
 import static org.farmersmarket.db.jooq.Tables.USERS;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -200,21 +201,29 @@ public final class ChatRepository {
     }
 
     /**
-     * How many messages a user has not read, over all their conversations (each counted up to {@link
-     * #MAX_UNREAD_COUNTED}). One round trip.
+     * How many messages a user has not read, over all their conversations, up to {@link #MAX_UNREAD_COUNTED} (a
+     * badge shows "999+" from there): messages others posted after the user's read position, or after they joined.
+     * One round trip; it reads only conversations with activity after the user's read position, and stops at the cap,
+     * so a user in thousands of conversations costs no more than one in a few.
      *
-     * @return the count; 0 for a user without conversations, or for no such user
+     * @return the count, at most {@link #MAX_UNREAD_COUNTED}; 0 for a user without conversations, or for no such user
      * @throws InvalidInputException if {@code userId} is null
      */
-    public long unreadCount(UUID userId) {
+    public int unreadCount(UUID userId) {
         Arguments.required(userId, "userId");
-        return Work.read(() -> dsl.select(DSL.coalesce(
-                        DSL.sum(unread(CHAT_PARTICIPANTS)), DSL.inline(0).cast(java.math.BigDecimal.class)))
+        Field<Instant> readUpTo = DSL.coalesce(CHAT_PARTICIPANTS.LAST_READ_AT, CHAT_PARTICIPANTS.JOINED_AT);
+        return Work.read(() -> dsl.fetchCount(DSL.selectOne()
                 .from(CHAT_PARTICIPANTS)
+                .join(CHAT_MESSAGES)
+                .on(CHAT_MESSAGES.CHAT_ID.eq(CHAT_PARTICIPANTS.CHAT_ID))
+                .and(CHAT_MESSAGES.CREATED_AT.gt(readUpTo))
+                .and(CHAT_MESSAGES.SENDER_ID.isDistinctFrom(CHAT_PARTICIPANTS.USER_ID))
                 .where(CHAT_PARTICIPANTS.USER_ID.eq(userId))
-                .fetchSingle()
-                .value1()
-                .longValue());
+                // Only conversations with something newer than the read position: the participant row says so.
+                .and(CHAT_PARTICIPANTS.LAST_ACTIVITY_AT.gt(readUpTo))
+                // Newest conversations first, along the user's activity index: the walk stops at the cap.
+                .orderBy(CHAT_PARTICIPANTS.LAST_ACTIVITY_AT.desc())
+                .limit(MAX_UNREAD_COUNTED)));
     }
 
     /**

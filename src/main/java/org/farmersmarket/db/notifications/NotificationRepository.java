@@ -28,6 +28,9 @@ import org.jooq.impl.DSL;
  */
 public final class NotificationRepository {
 
+    /** Unread counts stop at this number; a user showing it has at least that many unread notifications. */
+    public static final int MAX_UNREAD_COUNTED = 1_000;
+
     /** How many notifications one transaction of {@link #deleteOlderThan} removes. */
     public static final int DELETE_BATCH = 1_000;
 
@@ -136,15 +139,19 @@ public final class NotificationRepository {
     }
 
     /**
-     * How many unread notifications a user has, counted on the partial index of unread rows. One round trip.
+     * How many unread notifications a user has, up to {@link #MAX_UNREAD_COUNTED} (a badge shows "999+" from there),
+     * counted on the partial index of unread rows and stopping at the cap. One round trip.
      *
-     * @return the count; 0 for a user without any, or for no such user
+     * @return the count, at most {@link #MAX_UNREAD_COUNTED}; 0 for a user without any, or for no such user
      * @throws InvalidInputException if {@code userId} is null
      */
-    public long unreadCount(UUID userId) {
+    public int unreadCount(UUID userId) {
         Arguments.required(userId, "userId");
-        return Work.read(() ->
-                dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.USER_ID.eq(userId).and(NOTIFICATIONS.READ_AT.isNull())));
+        return Work.read(() -> dsl.fetchCount(DSL.selectOne()
+                .from(NOTIFICATIONS)
+                .where(NOTIFICATIONS.USER_ID.eq(userId))
+                .and(NOTIFICATIONS.READ_AT.isNull())
+                .limit(MAX_UNREAD_COUNTED)));
     }
 
     /**

@@ -168,4 +168,30 @@ class ChatRepositoryTest {
                 .isInstanceOfSatisfying(
                         NotFoundException.class, e -> assertThat(e.entity()).isEqualTo(Entity.USER));
     }
+
+    @Test
+    void unreadCounts_stopAtTheCap(TestDatabase db) {
+        Conversation chat = chats.startConversation(NewConversation.among(ann, bob));
+        post(chat.id(), bob, "first");
+        db.dsl()
+                .insertInto(
+                        org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES,
+                        org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES.CHAT_ID,
+                        org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES.SENDER_ID,
+                        org.farmersmarket.db.jooq.Tables.CHAT_MESSAGES.BODY)
+                .select(db.dsl()
+                        .select(
+                                org.jooq.impl.DSL.val(chat.id()),
+                                org.jooq.impl.DSL.val(bob),
+                                org.jooq.impl.DSL.val("more"))
+                        .from(org.jooq.impl.DSL.table("generate_series(1, {0})", ChatRepository.MAX_UNREAD_COUNTED)))
+                .execute();
+
+        assertThat(chats.unreadCount(ann)).isEqualTo(ChatRepository.MAX_UNREAD_COUNTED);
+        assertThat(chats.listConversations(ann, PageRequest.first(5))
+                        .items()
+                        .getFirst()
+                        .unreadCount())
+                .isEqualTo(ChatRepository.MAX_UNREAD_COUNTED);
+    }
 }

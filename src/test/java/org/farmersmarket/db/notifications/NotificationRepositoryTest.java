@@ -144,6 +144,20 @@ class NotificationRepositoryTest {
         assertThat(notifications.list(user, PageRequest.first(10)).items()).containsExactly(recent);
     }
 
+    @Test
+    void unreadCount_stopsAtTheCap() {
+        owner.insertInto(NOTIFICATIONS, NOTIFICATIONS.USER_ID, NOTIFICATIONS.TYPE, NOTIFICATIONS.TITLE)
+                .select(owner.select(
+                                org.jooq.impl.DSL.val(user),
+                                org.jooq.impl.DSL.val(NotificationType.SYSTEM),
+                                org.jooq.impl.DSL.val("many"))
+                        .from(org.jooq.impl.DSL.table(
+                                "generate_series(1, {0})", NotificationRepository.MAX_UNREAD_COUNTED + 5)))
+                .execute();
+
+        assertThat(notifications.unreadCount(user)).isEqualTo(NotificationRepository.MAX_UNREAD_COUNTED);
+    }
+
     private static List<UUID> walk(java.util.function.Function<PageRequest, Page<Notification>> list) {
         List<UUID> ids = new ArrayList<>();
         Page<Notification> page = list.apply(PageRequest.first(2));
