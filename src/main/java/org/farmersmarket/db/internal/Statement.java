@@ -56,12 +56,15 @@ import org.jooq.impl.DSL;
  *
  * <p>Rows are read by jOOQ ({@link Reading#JOOQ}) or, where the benchmark shows it pays, straight from the driver's
  * getters ({@link Reading#DRIVER}): construction then fails if a selected column has no {@link ColumnReader}. Both
- * hand the mapper a {@link ResultRow} read by the fields the query selected. The driver reads the five request-path
+ * hand the mapper a {@link ResultRow} read by the fields the query selected. The driver reads the request-path
  * reads (product by id and by slug, the search page, the product page, an order, a history page): with jOOQ reading
  * them, ours against plain JDBC fell from 0.91 to 0.84 (product by id), 0.95 to 0.86 (search), 1.55 to 1.35
  * (product page), 1.66 to 1.39 (order) and 0.88 to 0.70 (history page) at one client (bench/, two interleaved runs
  * of each, issue 21). The order placement's and the stock ledger's statements showed no gain beyond the noise
- * (place order 1.11 and 1.01, bulk restock 0.96 and 0.96): jOOQ reads them.
+ * (place order 1.11 and 1.01, bulk restock 0.96 and 0.96): jOOQ reads them. The sign-in read (a session with its
+ * user, on every signed-in request) is the sixth: read by the driver, ours against plain JDBC was 0.93, 0.98 and 0.93
+ * at one client and 0.95, 0.93 and 0.93 at four; read by jOOQ, 1.03 and 0.87 at one client, 0.81 and 0.88 at four
+ * (bench/ workload 8, issue 23).
  *
  * <p>The rendered SQL is kept in the {@link RenderCache} of the library instance whose configuration runs the call,
  * so each instance renders with its own settings and dialect. Where no cache serves the configuration (a
