@@ -201,4 +201,27 @@ class UserRepositoryTest {
         assertThat(users.findByEmail("nobody-" + System.nanoTime() + "@example.com"))
                 .isEqualTo(Optional.empty());
     }
+
+    @Test
+    void theSchemaHoldsTheApisTextLimits_forClientsThatGoAroundIt(TestDatabase db) {
+        String tooLong = "x".repeat(NewUser.MAX_EMAIL_LENGTH) + "@example.com";
+        assertThatThrownBy(() -> db.dsl()
+                        .insertInto(org.farmersmarket.db.jooq.Tables.USERS)
+                        .set(org.farmersmarket.db.jooq.Tables.USERS.EMAIL, tooLong)
+                        .execute())
+                .hasMessageContaining("users_email_length_check");
+        assertThatThrownBy(() -> db.dsl()
+                        .insertInto(org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR)
+                        .set(org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR.STARTS_AT, Instant.EPOCH)
+                        .set(
+                                org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR.ENDS_AT,
+                                Instant.EPOCH.plusSeconds(60))
+                        .set(
+                                org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR.MOON_PHASE,
+                                org.farmersmarket.db.jooq.enums.MoonPhase.FULL_MOON)
+                        .set(org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR.CONSTELLATION, "c".repeat(51))
+                        .set(org.farmersmarket.db.jooq.Tables.BIODYNAMIC_CALENDAR.IS_ASCENDING, true)
+                        .execute())
+                .hasMessageContaining("biodynamic_calendar_constellation_length_check");
+    }
 }
