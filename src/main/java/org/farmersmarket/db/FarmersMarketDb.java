@@ -274,13 +274,7 @@ public final class FarmersMarketDb implements AutoCloseable {
             throw new InvalidInputException(
                     "age", "Keep idempotency keys at least a minute (a retry must find its key), got " + age);
         }
-        long deleted = 0;
-        int batch;
-        do {
-            batch = Work.write(dsl, tx -> IdempotentWrites.deleteOlderThan(tx, age));
-            deleted += batch;
-        } while (batch == IdempotentWrites.DELETE_BATCH);
-        return deleted;
+        return Work.writeInBatches(dsl, IdempotentWrites.DELETE_BATCH, tx -> IdempotentWrites.deleteOlderThan(tx, age));
     }
 
     /** The jOOQ context, for typed queries of your own with the generated table classes. */

@@ -32,4 +32,21 @@ public final class Work {
     public static <T> T write(DSLContext dsl, Function<DSLContext, T> work) {
         return Errors.translate(() -> dsl.transactionResult(transaction -> work.apply(transaction.dsl())));
     }
+
+    /**
+     * A clean-up in batches: runs {@code batch} as one {@link #write} after another until it deletes fewer than
+     * {@code batchSize} rows, so a large backlog never holds its locks for long.
+     *
+     * @param batch one batch, given the transaction's context; returns how many rows it deleted
+     * @return how many rows all batches deleted
+     */
+    public static long writeInBatches(DSLContext dsl, int batchSize, Function<DSLContext, Integer> batch) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = write(dsl, batch);
+            total += deleted;
+        } while (deleted == batchSize);
+        return total;
+    }
 }

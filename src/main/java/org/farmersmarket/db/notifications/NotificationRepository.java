@@ -163,21 +163,16 @@ public final class NotificationRepository {
      */
     public long deleteOlderThan(Instant before) {
         Arguments.instant(before, "before");
-        long deleted = 0;
-        int batch;
-        do {
-            batch = Work.write(
-                    dsl,
-                    tx -> tx.deleteFrom(NOTIFICATIONS)
-                            .where(NOTIFICATIONS.ID.in(DSL.select(NOTIFICATIONS.ID)
-                                    .from(NOTIFICATIONS)
-                                    .where(NOTIFICATIONS.CREATED_AT.lt(before))
-                                    .orderBy(NOTIFICATIONS.CREATED_AT)
-                                    .limit(DELETE_BATCH)))
-                            .execute());
-            deleted += batch;
-        } while (batch == DELETE_BATCH);
-        return deleted;
+        return Work.writeInBatches(
+                dsl,
+                DELETE_BATCH,
+                tx -> tx.deleteFrom(NOTIFICATIONS)
+                        .where(NOTIFICATIONS.ID.in(DSL.select(NOTIFICATIONS.ID)
+                                .from(NOTIFICATIONS)
+                                .where(NOTIFICATIONS.CREATED_AT.lt(before))
+                                .orderBy(NOTIFICATIONS.CREATED_AT)
+                                .limit(DELETE_BATCH)))
+                        .execute());
     }
 
     private Page<Notification> list(UUID userId, Condition filter, String listing, PageRequest page) {

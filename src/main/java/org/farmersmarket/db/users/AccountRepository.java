@@ -302,21 +302,16 @@ public final class AccountRepository {
     }
 
     private long deleteExpired(Table<?> table, TableField<?, UUID> id, TableField<?, Instant> expires) {
-        long deleted = 0;
-        int batch;
-        do {
-            batch = Work.write(
-                    dsl,
-                    tx -> tx.deleteFrom(table)
-                            .where(id.in(DSL.select(id)
-                                    .from(table)
-                                    .where(expires.le(DatabaseTime.now()))
-                                    .orderBy(expires)
-                                    .limit(DELETE_BATCH)))
-                            .execute());
-            deleted += batch;
-        } while (batch == DELETE_BATCH);
-        return deleted;
+        return Work.writeInBatches(
+                dsl,
+                DELETE_BATCH,
+                tx -> tx.deleteFrom(table)
+                        .where(id.in(DSL.select(id)
+                                .from(table)
+                                .where(expires.le(DatabaseTime.now()))
+                                .orderBy(expires)
+                                .limit(DELETE_BATCH)))
+                        .execute());
     }
 
     private static Session session(ResultRow row) {

@@ -14,6 +14,7 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Pages;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,16 +83,9 @@ class ChatRepositoryTest {
         assertThatThrownBy(() -> post(UUID.randomUUID(), ann, "anyone?"))
                 .isInstanceOfSatisfying(
                         NotFoundException.class, e -> assertThat(e.entity()).isEqualTo(Entity.CHAT));
-        List<UUID> seen = new ArrayList<>();
-        Page<Message> page = chats.listMessages(chat.id(), PageRequest.first(2));
-        while (true) {
-            page.items().forEach(message -> seen.add(message.id()));
-            if (!page.hasNext()) {
-                break;
-            }
-            page = chats.listMessages(
-                    chat.id(), PageRequest.after(page.nextCursor().orElseThrow(), 2));
-        }
+        List<UUID> seen = Pages.all(page -> chats.listMessages(chat.id(), page), 2).stream()
+                .map(Message::id)
+                .toList();
         assertThat(seen).containsExactlyInAnyOrderElementsOf(posted).doesNotHaveDuplicates();
         assertThatThrownBy(() -> new NewMessage(chat.id(), ann, "   "))
                 .isInstanceOfSatisfying(

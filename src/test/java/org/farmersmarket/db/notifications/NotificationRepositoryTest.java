@@ -14,11 +14,11 @@ import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
-import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.jooq.enums.NotificationType;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Pages;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,8 +97,8 @@ class NotificationRepositoryTest {
         assertThat(notifications.markRead(sent.get(2).id()).readAt()).isEqualTo(read.readAt());
         assertThat(notifications.unreadCount(user)).isEqualTo(4);
 
-        List<UUID> unread = walk(page -> notifications.listUnread(user, page));
-        List<UUID> all = walk(page -> notifications.list(user, page));
+        List<UUID> unread = ids(Pages.all(page -> notifications.listUnread(user, page), 2));
+        List<UUID> all = ids(Pages.all(page -> notifications.list(user, page), 2));
         assertThat(unread).hasSize(4).doesNotContain(read.id()).doesNotHaveDuplicates();
         assertThat(all).hasSize(5).doesNotHaveDuplicates();
         assertThat(all)
@@ -158,15 +158,7 @@ class NotificationRepositoryTest {
         assertThat(notifications.unreadCount(user)).isEqualTo(NotificationRepository.MAX_UNREAD_COUNTED);
     }
 
-    private static List<UUID> walk(java.util.function.Function<PageRequest, Page<Notification>> list) {
-        List<UUID> ids = new ArrayList<>();
-        Page<Notification> page = list.apply(PageRequest.first(2));
-        while (true) {
-            page.items().forEach(notification -> ids.add(notification.id()));
-            if (!page.hasNext()) {
-                return ids;
-            }
-            page = list.apply(PageRequest.after(page.nextCursor().orElseThrow(), 2));
-        }
+    private static List<UUID> ids(List<Notification> notifications) {
+        return notifications.stream().map(Notification::id).toList();
     }
 }

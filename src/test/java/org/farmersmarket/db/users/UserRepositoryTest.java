@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,11 +13,11 @@ import org.farmersmarket.db.Entity;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.NotFoundException;
-import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.jooq.enums.UserRole;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Pages;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,15 +168,7 @@ class UserRepositoryTest {
             users.create(NewUser.customer(tag + local + "@example.com"));
         }
 
-        List<String> seen = new ArrayList<>();
-        Page<User> page = users.list(PageRequest.first(2));
-        while (true) {
-            page.items().forEach(user -> seen.add(user.email()));
-            if (!page.hasNext()) {
-                break;
-            }
-            page = users.list(PageRequest.after(page.nextCursor().orElseThrow(), 2));
-        }
+        List<String> seen = Pages.all(users::list, 2).stream().map(User::email).toList();
 
         List<String> ours = seen.stream().filter(email -> email.startsWith(tag)).toList();
         assertThat(ours)

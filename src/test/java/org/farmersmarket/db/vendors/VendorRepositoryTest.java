@@ -12,12 +12,12 @@ import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.Money;
 import org.farmersmarket.db.NotFoundException;
-import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.catalog.NewProduct;
 import org.farmersmarket.db.catalog.Product;
 import org.farmersmarket.db.testing.DomainRows;
 import org.farmersmarket.db.testing.MigratedDatabase;
+import org.farmersmarket.db.testing.Pages;
 import org.farmersmarket.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,8 +122,8 @@ class VendorRepositoryTest {
         assertThat(vendors.verify(c.id()).verified()).isTrue();
         vendors.verify(a.id());
 
-        List<String> verified = walk(page -> vendors.listVerified(page));
-        List<String> all = walk(page -> vendors.list(page));
+        List<String> verified = slugs(Pages.all(vendors::listVerified, 50));
+        List<String> all = slugs(Pages.all(vendors::list, 50));
         assertThat(verified.stream().filter(s -> s.startsWith(tag))).containsExactly(a.slug(), c.slug());
         assertThat(all.stream().filter(s -> s.startsWith(tag))).containsExactly(a.slug(), b.slug(), c.slug());
         assertThat(all).doesNotHaveDuplicates();
@@ -142,17 +142,9 @@ class VendorRepositoryTest {
             created.add(0, product.id());
         }
 
-        List<UUID> seen = new ArrayList<>();
-        Page<Product> page = market.products().listForVendor(vendor.id(), PageRequest.first(2));
-        while (true) {
-            page.items().forEach(product -> seen.add(product.id()));
-            if (!page.hasNext()) {
-                break;
-            }
-            page = market.products()
-                    .listForVendor(
-                            vendor.id(), PageRequest.after(page.nextCursor().orElseThrow(), 2));
-        }
+        List<UUID> seen = Pages.all(page -> market.products().listForVendor(vendor.id(), page), 2).stream()
+                .map(Product::id)
+                .toList();
 
         assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
         assertThatThrownBy(() -> market.products().listForVendor(UUID.randomUUID(), PageRequest.first(5)))
@@ -165,15 +157,7 @@ class VendorRepositoryTest {
                 .isEmpty();
     }
 
-    private static List<String> walk(java.util.function.Function<PageRequest, Page<Vendor>> list) {
-        List<String> slugs = new ArrayList<>();
-        Page<Vendor> page = list.apply(PageRequest.first(50));
-        while (true) {
-            page.items().forEach(vendor -> slugs.add(vendor.slug()));
-            if (!page.hasNext()) {
-                return slugs;
-            }
-            page = list.apply(PageRequest.after(page.nextCursor().orElseThrow(), 50));
-        }
+    private static List<String> slugs(List<Vendor> vendors) {
+        return vendors.stream().map(Vendor::slug).toList();
     }
 }
