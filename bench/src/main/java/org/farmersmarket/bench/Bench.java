@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * The benchmark: checks that every peer answers the same for fixed inputs, then measures every workload with 1 and
- * 4 clients, peers alternating, and writes RESULTS.md.
+ * 4 clients, peers interleaved over several rounds (each peer's median round is reported), and writes RESULTS.md.
  *
- * <p>Arguments: {@code key=value} pairs: host, port, user, database, warmup, measure (seconds), peers
+ * <p>Arguments: {@code key=value} pairs: host, port, user, database, warmup, measure (seconds per round), rounds, peers
  * (comma-separated: ours,jdbc,hibernate,prisma,pgbench), workloads (comma-separated numbers 1-8, default all), scripts (the pgbench folder), prisma (the Prisma folder), out (RESULTS.md), notes (a
  * markdown file appended to the machine section, e.g. build timings).
  */
@@ -42,8 +42,9 @@ public final class Bench {
         String port = options.getOrDefault("port", "5432");
         String user = options.getOrDefault("user", "postgres");
         String database = options.getOrDefault("database", "fm_bench");
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
-        int measure = Integer.parseInt(options.getOrDefault("measure", "5"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+        int measure = Integer.parseInt(options.getOrDefault("measure", "3"));
+        int roundCount = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<String> peerNames = List.of(options.getOrDefault("peers", "ours,jdbc,hibernate,prisma,pgbench").split(","));
         List<Workload> workloads = Workload.parse(options.getOrDefault("workloads", ""));
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
@@ -95,43 +96,40 @@ public final class Bench {
         int rotation = 0;
         for (Workload workload : workloads) {
             for (int clients : CLIENTS) {
-                List<String> order = new ArrayList<>(peerNames);
-                // Alternate who goes first, so no peer always meets the warmest (or most bloated) database.
-                java.util.Collections.rotate(order, rotation++);
-                for (String name : order) {
-                    if (!workload.runsOn(name)) {
-                        continue;
+                Map<String, List<Result>> rounds = new LinkedHashMap<>();
+                for (int round = 0; round < roundCount; round++) {
+                    List<String> order = new ArrayList<>(peerNames);
+                    // Alternate who goes first, so no peer always meets the warmest (or most bloated) database, and
+                    // interleave the peers round by round, so a spell of load on the machine hits them all alike.
+                    java.util.Collections.rotate(order, rotation++);
+                    for (String name : order) {
+                        if (!workload.runsOn(name)) {
+                            continue;
+                        }
+                        if (workload == Workload.RESTOCK_ALL) {
+                            // Every restock rewrites all 10,000 lots: vacuum and checkpoint so each peer meets the same
+                            // table and pays the same full-page writes.
+                            resetLots(admin);
+                        }
+                        Result result = measure(
+                                name, peers, pgbench, prisma, workload, clients, warmup, measure);
+                        System.out.printf(
+                                "%-12s %-9s c=%d round %d %10.1f ops/s p50 %8.0f us p99 %8.0f us%s%n",
+                                workload,
+                                name,
+                                clients,
+                                round + 1,
+                                result.opsPerSecond(),
+                                result.p50(),
+                                result.p99(),
+                                result.errors() > 0 ? " ERRORS " + result.errors() : "");
+                        rounds.computeIfAbsent(name, key -> new ArrayList<>()).add(result);
                     }
-                    if (workload == Workload.RESTOCK_ALL) {
-                        // Every restock rewrites all 10,000 lots: vacuum so each peer meets the same table.
-                        vacuumLots(admin);
-                    }
-                    int warmupFor = workload.warmupSeconds(warmup);
-                    int measureFor = workload.measureSeconds(measure);
-                    Result result = name.equals("pgbench")
-                            ? pgbench.run(workload, clients, warmupFor, measureFor)
-                            : name.equals("prisma")
-                            ? prisma.run(workload, clients, warmupFor, measureFor)
-                            : JavaRunner.run(
-                                    peers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(),
-                                    workload,
-                                    clients,
-                                    warmupFor,
-                                    measureFor);
-                    System.out.printf(
-                            "%-12s %-9s c=%d %10.1f ops/s p50 %8.0f us p99 %8.0f us%s%n",
-                            workload,
-                            name,
-                            clients,
-                            result.opsPerSecond(),
-                            result.p50(),
-                            result.p99(),
-                            result.errors() > 0 ? " ERRORS " + result.errors() : "");
-                    results.add(result);
                 }
+                rounds.values().forEach(each -> results.add(Result.median(each)));
             }
         }
-        String machine = machine(admin, loadAtStart, warmup, measure, peerNames);
+        String machine = machine(admin, loadAtStart, warmup, measure, roundCount, peerNames);
         String notes = options.containsKey("notes") && Files.exists(Path.of(options.get("notes")))
                 ? Files.readString(Path.of(options.get("notes")))
                 : "";
@@ -140,10 +138,35 @@ public final class Bench {
         pools.forEach(HikariDataSource::close);
     }
 
-    private static void vacuumLots(HikariDataSource admin) throws SQLException {
+    private static Result measure(
+            String name,
+            List<Peer> peers,
+            Pgbench pgbench,
+            Prisma prisma,
+            Workload workload,
+            int clients,
+            int warmup,
+            int measure)
+            throws IOException, InterruptedException {
+        int warmupFor = workload.warmupSeconds(warmup);
+        int measureFor = workload.measureSeconds(measure);
+        return switch (name) {
+            case "pgbench" -> pgbench.run(workload, clients, warmupFor, measureFor);
+            case "prisma" -> prisma.run(workload, clients, warmupFor, measureFor);
+            default -> JavaRunner.run(
+                    peers.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(),
+                    workload,
+                    clients,
+                    warmupFor,
+                    measureFor);
+        };
+    }
+
+    private static void resetLots(HikariDataSource admin) throws SQLException {
         try (Connection connection = admin.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("VACUUM inventory_items");
+            statement.execute("CHECKPOINT");
         }
     }
 
@@ -161,7 +184,7 @@ public final class Bench {
     }
 
     private static String machine(
-            HikariDataSource admin, String loadAtStart, int warmup, int measure, List<String> peers)
+            HikariDataSource admin, String loadAtStart, int warmup, int measure, int rounds, List<String> peers)
             throws SQLException, IOException {
         String version;
         try (Connection connection = admin.getConnection();
@@ -177,9 +200,9 @@ public final class Bench {
                 + "| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " |\n"
                 + "| Load average at start (1, 5, 15 min) | " + loadAtStart + " |\n"
                 + "| Load average at end | " + Files.readString(Path.of("/proc/loadavg")).trim() + " |\n"
-                + "| Per measurement | " + warmup + " s warm-up, then " + measure + " s measured (bulk restock: "
-                + Workload.RESTOCK_ALL.warmupSeconds(warmup) + " s, then " + Workload.RESTOCK_ALL.measureSeconds(measure)
-                + " s) |\n"
+                + "| Per measurement | " + rounds + " rounds, peers interleaved; in each, " + warmup + " s warm-up, then "
+                + measure + " s measured (bulk restock: " + Workload.RESTOCK_ALL.warmupSeconds(warmup) + " s, then "
+                + Workload.RESTOCK_ALL.measureSeconds(measure) + " s); the round with the median ops/s is reported |\n"
                 + "| Peers | " + String.join(", ", peers) + " |\n";
     }
 

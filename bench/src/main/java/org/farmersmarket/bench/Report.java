@@ -18,7 +18,8 @@ final class Report {
         StringBuilder out = new StringBuilder();
         out.append("# Benchmark results\n\n");
         out.append("Written by `bench/run.sh` at ").append(Instant.now()).append(". See `bench/README.md` for what ")
-                .append("each workload and peer does. Ratio = peer ops/s / ours ops/s at the same client count ")
+                .append("each workload and peer does. Each peer's figures are its median round; ")
+                .append("ratio = peer ops/s / ours ops/s at the same client count ")
                 .append("(above 1: the peer is faster). Latencies in milliseconds.\n\n");
         out.append("## Machine\n\n").append(machine).append('\n');
         if (!notes.isBlank()) {
@@ -29,15 +30,15 @@ final class Report {
         out.append('\n');
         for (Workload workload : Workload.all()) {
             out.append("## ").append(workload.title).append("\n\n");
-            out.append("| peer | clients | ops/s | p50 ms | p99 ms | ratio to ours | errors |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+            out.append("| peer | clients | ops/s | p50 ms | p99 ms | ratio to ours | errors | ops/s by round |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
             for (int clients : new int[] {1, 4}) {
                 Optional<Result> ours = find(results, workload, "ours", clients);
                 results.stream()
                         .filter(r -> r.workload() == workload && r.clients() == clients)
                         .forEach(r -> out.append(String.format(
                                 Locale.ROOT,
-                                "| %s | %d | %.1f | %.3f | %.3f | %s | %d |%n",
+                                "| %s | %d | %.1f | %.3f | %.3f | %s | %d | %s |%n",
                                 r.peer(),
                                 r.clients(),
                                 r.opsPerSecond(),
@@ -46,7 +47,8 @@ final class Report {
                                 ours.filter(o -> o.opsPerSecond() > 0 && r.opsPerSecond() > 0)
                                         .map(o -> String.format(Locale.ROOT, "%.2f", r.opsPerSecond() / o.opsPerSecond()))
                                         .orElse("-"),
-                                r.errors())));
+                                r.errors(),
+                                r.note())));
             }
             out.append('\n');
         }

@@ -64,11 +64,11 @@ enum Workload {
     }
 
     /**
-     * Seconds to measure: bulk restock takes 0.3-3 s per operation, and with 4 clients all restocking the same lots
-     * they queue, so it gets at least 15 s to count more than a handful of operations.
+     * Seconds to measure in a round: bulk restock takes 0.3-3 s per operation, and with 4 clients all restocking the
+     * same lots they queue, so it gets at least 10 s a round to count more than a handful of operations.
      */
     int measureSeconds(int requested) {
-        return this == RESTOCK_ALL ? Math.max(requested, 15) : requested;
+        return this == RESTOCK_ALL ? Math.max(requested, 10) : requested;
     }
 
     /** Seconds of warm-up: one restock is enough to warm its path, the rest gets the requested time. */
