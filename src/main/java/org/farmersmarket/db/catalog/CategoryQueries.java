@@ -65,16 +65,29 @@ final class CategoryQueries {
 
     /** The ids of {@code rootId} and all its descendants, as a self-contained subquery. */
     static Select<Record1<UUID>> subtreeIds(Field<UUID> rootId) {
+        CommonTableExpression<Record1<UUID>> subtree = subtree(rootId);
+        return DSL.withRecursive(subtree).select(subtreeId(subtree)).from(subtree);
+    }
+
+    /**
+     * {@code rootId} and all its descendants, as a recursive common table expression with one column, {@code id}
+     * ({@link #subtreeId}), for a query's {@code WITH RECURSIVE}.
+     */
+    static CommonTableExpression<Record1<UUID>> subtree(Field<UUID> rootId) {
         Field<UUID> parentSideId = DSL.field(SUBTREE.append(CATEGORIES.ID.getUnqualifiedName()), UUID.class);
         // UNION rather than UNION ALL: it drops rows already seen, so even a cycle made behind the library's back
         // ends the recursion.
-        CommonTableExpression<Record1<UUID>> subtree = SUBTREE.as(DSL.select(CATEGORIES.ID)
+        return SUBTREE.as(DSL.select(CATEGORIES.ID)
                 .from(CATEGORIES)
                 .where(CATEGORIES.ID.eq(rootId))
                 .union(DSL.select(CATEGORIES.ID)
                         .from(CATEGORIES)
                         .join(DSL.table(SUBTREE))
                         .on(CATEGORIES.PARENT_ID.eq(parentSideId))));
-        return DSL.withRecursive(subtree).select(subtree.field(CATEGORIES.ID)).from(subtree);
+    }
+
+    /** The category id column of {@link #subtree}. */
+    static Field<UUID> subtreeId(CommonTableExpression<Record1<UUID>> subtree) {
+        return subtree.field(CATEGORIES.ID);
     }
 }

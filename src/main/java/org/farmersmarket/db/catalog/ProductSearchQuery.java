@@ -22,10 +22,15 @@ import org.farmersmarket.db.internal.Statement;
 import org.farmersmarket.db.internal.Statement.Definition;
 import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -105,37 +110,43 @@ final class ProductSearchQuery {
     }
 
     private static Definition<ProductSummary> define(Shape shape, Inputs<PageInput> input) {
-        ReviewStatistics ratings = ReviewStatistics.averageAndCount();
         StockLevels stock = StockLevels.perProduct();
-        Field<BigDecimal> ratingKey = ratingKey(ratings);
+        // The totals V19 keeps on each product; a product without reviews has no average.
+        Field<BigDecimal> average =
+                DSL.when(PRODUCTS.REVIEW_COUNT.gt(0), PRODUCTS.RATING_AVERAGE).as("average_rating");
+        List<Field<?>> columns = List.of(
+                PRODUCTS.ID,
+                PRODUCTS.VENDOR_ID,
+                PRODUCTS.CATEGORY_ID,
+                PRODUCTS.NAME,
+                PRODUCTS.SLUG,
+                PRODUCTS.PRICE,
+                PRODUCTS.CURRENCY,
+                PRODUCTS.UNIT,
+                PRODUCTS.STATUS,
+                PRODUCTS.IS_ORGANIC,
+                PRODUCTS.CREATED_AT,
+                PRODUCTS.RATING_AVERAGE,
+                average,
+                PRODUCTS.REVIEW_COUNT,
+                stock.available());
         List<Condition> conditions = new ArrayList<>();
         for (Filter filter : shape.filters()) {
-            conditions.add(condition(filter, input, stock));
+            if (filter != Filter.CATEGORY || !mergesPerCategory(shape)) {
+                conditions.add(condition(filter, input, stock));
+            }
         }
         if (shape.afterCursor()) {
-            conditions.add(afterCursor(shape.sort(), ratingKey, input));
+            conditions.add(afterCursor(shape.sort(), input));
         }
-        var query = DSL.select(
-                        PRODUCTS.ID,
-                        PRODUCTS.VENDOR_ID,
-                        PRODUCTS.CATEGORY_ID,
-                        PRODUCTS.NAME,
-                        PRODUCTS.SLUG,
-                        PRODUCTS.PRICE,
-                        PRODUCTS.CURRENCY,
-                        PRODUCTS.UNIT,
-                        PRODUCTS.STATUS,
-                        PRODUCTS.IS_ORGANIC,
-                        PRODUCTS.CREATED_AT,
-                        ratings.average(),
-                        ratings.count(),
-                        stock.available())
-                .from(PRODUCTS)
-                .crossJoin(ratings.table())
-                .crossJoin(stock.table())
-                .where(conditions)
-                .orderBy(order(shape.sort(), ratingKey))
-                .limit(input.value(PageInput::limit, SQLDataType.INTEGER));
+        var query = mergesPerCategory(shape)
+                ? perCategoryMerge(shape.sort(), input, columns, stock, conditions)
+                : DSL.select(columns)
+                        .from(PRODUCTS)
+                        .crossJoin(stock.table())
+                        .where(conditions)
+                        .orderBy(order(shape.sort(), Columns.TABLE))
+                        .limit(limit(input));
         return new Definition<>(
                 query,
                 (ResultRow row) -> new ProductSummary(
@@ -149,9 +160,71 @@ final class ProductSearchQuery {
                         row.get(PRODUCTS.STATUS),
                         row.get(PRODUCTS.IS_ORGANIC),
                         row.get(PRODUCTS.CREATED_AT),
-                        Optional.ofNullable(row.get(ratings.average())),
-                        row.get(ratings.count()),
+                        Optional.ofNullable(row.get(average)),
+                        row.get(PRODUCTS.REVIEW_COUNT),
                         row.get(stock.available())));
+    }
+
+    /**
+     * Whether a search in a category's subtree reads each category of the subtree along its own index and merges the
+     * first rows of each ({@link #perCategoryMerge}). A text or vendor filter narrows the catalogue better than the
+     * category does (a text match through the text index, a vendor's products along the vendor's index): with
+     * either, the subtree is a plain filter and the planner starts from the narrower one.
+     */
+    private static boolean mergesPerCategory(Shape shape) {
+        return shape.filters().contains(Filter.CATEGORY)
+                && !shape.filters().contains(Filter.TEXT)
+                && !shape.filters().contains(Filter.VENDOR);
+    }
+
+    /**
+     * A page of a category's subtree: for each category of the subtree, its first {@code limit} matching products in
+     * the sort's order, read along the category's index ({@code products_category_id_*_idx}, V20); then the first
+     * {@code limit} of those. It reads at most {@code limit} rows per category of the subtree however many products
+     * the catalogue holds, and needs no estimate of the subtree's size, which the planner cannot make for a
+     * recursive query (it would walk the whole catalogue's price or date index, filtering row by row, when the
+     * subtree is small).
+     */
+    private static ResultQuery<Record> perCategoryMerge(
+            ProductSort sort,
+            Inputs<PageInput> input,
+            List<Field<?>> columns,
+            StockLevels stock,
+            List<Condition> conditions) {
+        CommonTableExpression<Record1<UUID>> subtree = CategoryQueries.subtree(
+                input.value(page -> page.search().categoryId().orElseThrow(), PRODUCTS.CATEGORY_ID));
+        Table<Record> ranked = DSL.lateral(DSL.select(columns)
+                        .from(PRODUCTS)
+                        .crossJoin(stock.table())
+                        .where(PRODUCTS.CATEGORY_ID.eq(CategoryQueries.subtreeId(subtree)))
+                        .and(DSL.and(conditions))
+                        .orderBy(order(sort, Columns.TABLE))
+                        .limit(limit(input)))
+                .asTable("ranked");
+        return DSL.withRecursive(subtree)
+                .select(ranked.fields())
+                .from(subtree)
+                .crossJoin(ranked)
+                .orderBy(order(sort, ranked::field))
+                .limit(limit(input))
+                .coerce(columns);
+    }
+
+    private static Field<Integer> limit(Inputs<PageInput> input) {
+        return input.value(PageInput::limit, SQLDataType.INTEGER);
+    }
+
+    /** Where a sort reads its keys: the products table, or a derived table of its rows. */
+    @FunctionalInterface
+    private interface Columns {
+        Columns TABLE = new Columns() {
+            @Override
+            public <T> Field<T> of(Field<T> column) {
+                return column;
+            }
+        };
+
+        <T> Field<T> of(Field<T> column);
     }
 
     private static Condition condition(Filter filter, Inputs<PageInput> input, StockLevels stock) {
@@ -181,24 +254,22 @@ final class ProductSearchQuery {
     }
 
     /**
-     * The rating sort key. Real averages are at least 1, so 0 for "no reviews" puts those products last in
-     * descending order, and a key that is never NULL keeps the keyset comparison free of NULL cases.
+     * The order of a sort, with the id breaking ties. Best rated first is by the negated average (0 without reviews,
+     * so those come last) and then ascending id: both ascending, as the indexes V20 builds are, so the page after a
+     * cursor is one index range.
      */
-    private static Field<BigDecimal> ratingKey(ReviewStatistics ratings) {
-        return DSL.coalesce(ratings.average(), BigDecimal.ZERO);
-    }
-
-    private static List<SortField<?>> order(ProductSort sort, Field<BigDecimal> ratingKey) {
+    private static List<SortField<?>> order(ProductSort sort, Columns columns) {
+        Field<UUID> id = columns.of(PRODUCTS.ID);
         return switch (sort) {
-            case NEWEST -> List.of(PRODUCTS.CREATED_AT.desc(), PRODUCTS.ID.desc());
-            case PRICE_ASC -> List.of(PRODUCTS.PRICE.asc(), PRODUCTS.ID.asc());
-            case PRICE_DESC -> List.of(PRODUCTS.PRICE.desc(), PRODUCTS.ID.desc());
-            case RATING -> List.of(ratingKey.desc(), PRODUCTS.ID.asc());
+            case NEWEST -> List.of(columns.of(PRODUCTS.CREATED_AT).desc(), id.desc());
+            case PRICE_ASC -> List.of(columns.of(PRODUCTS.PRICE).asc(), id.asc());
+            case PRICE_DESC -> List.of(columns.of(PRODUCTS.PRICE).desc(), id.desc());
+            case RATING -> List.of(columns.of(PRODUCTS.RATING_AVERAGE).neg().asc(), id.asc());
         };
     }
 
-    /** "After the cursor's row" in the sort's order. */
-    private static Condition afterCursor(ProductSort sort, Field<BigDecimal> ratingKey, Inputs<PageInput> input) {
+    /** "After the cursor's row" in the sort's order: a row comparison along the sort's index. */
+    private static Condition afterCursor(ProductSort sort, Inputs<PageInput> input) {
         Field<UUID> id = input.value(page -> page.position().id(), PRODUCTS.ID);
         return switch (sort) {
             case NEWEST ->
@@ -206,16 +277,14 @@ final class ProductSearchQuery {
                         .lt(input.value(page -> page.position().createdAt(), PRODUCTS.CREATED_AT), id);
             case PRICE_ASC -> DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).gt(sortValue(input, PRODUCTS.PRICE), id);
             case PRICE_DESC -> DSL.row(PRODUCTS.PRICE, PRODUCTS.ID).lt(sortValue(input, PRODUCTS.PRICE), id);
-            // Descending rating but ascending id: mixed directions rule out a row comparison.
-            case RATING -> {
-                Field<BigDecimal> rating = sortValue(input, ratingKey);
-                yield ratingKey.lt(rating).or(ratingKey.eq(rating).and(PRODUCTS.ID.gt(id)));
-            }
+            case RATING ->
+                DSL.row(PRODUCTS.RATING_AVERAGE.neg(), PRODUCTS.ID)
+                        .gt(sortValue(input, PRODUCTS.RATING_AVERAGE).neg(), id);
         };
     }
 
     private static Field<BigDecimal> sortValue(Inputs<PageInput> input, Field<BigDecimal> key) {
-        return input.value(page -> page.position().sortValue(), key.getDataType());
+        return input.value(page -> page.position().sortValue(), key);
     }
 
     /** The request's cursor, refused if it was made for another sort order. */

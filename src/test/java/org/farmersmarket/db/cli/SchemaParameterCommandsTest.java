@@ -158,7 +158,7 @@ class SchemaParameterCommandsTest {
         assertThat(Cli.run("migrate", "--url", publicUrl).exitCode()).isZero();
         assertThat(Cli.run("migrate", "--url", shopUrl).exitCode()).isZero();
         try (Connection connection = empty.getConnection()) {
-            Sql.execute(connection, "DROP INDEX shop.products_category_id_idx");
+            Sql.execute(connection, "DROP INDEX shop.categories_parent_id_idx");
         }
 
         Cli.Result shop = Cli.run("drift", "--url", shopUrl);
@@ -167,7 +167,7 @@ class SchemaParameterCommandsTest {
         assertThat(shop.exitCode()).as(shop.toString()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(shop.out())
                 .contains("FAIL  Drift: 1 statement would make the live schema match the migrations:")
-                .contains("CREATE INDEX products_category_id_idx ON shop.products USING btree (category_id);");
+                .contains("CREATE INDEX categories_parent_id_idx ON shop.categories USING btree (parent_id);");
         assertThat(inPublic.exitCode()).as(inPublic.toString()).isZero();
     }
 

@@ -16,5 +16,12 @@ public final class TestTags {
      */
     public static final String STRESS = "stress";
 
+    /**
+     * A plan test: on a generated catalogue large enough for the planner to choose as it does in production, asserts
+     * from {@code EXPLAIN ANALYZE} that a listing reads a bounded number of rows. Generating the data takes longer
+     * than a unit test, so CI runs these as a step of their own with {@code -Dgroups=plans}.
+     */
+    public static final String PLANS = "plans";
+
     private TestTags() {}
 }
