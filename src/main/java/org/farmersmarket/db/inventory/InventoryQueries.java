@@ -32,6 +32,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record6;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -293,26 +294,31 @@ final class InventoryQueries {
      */
     static ResultQuery<Record6<UUID, UUID, String, String, Integer, Integer>> lowStockPage(
             DSLContext dsl, UUID vendorId, PageRequest page) {
-        Field<Integer> available = INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED);
-        var ordered = dsl.select(
-                        INVENTORY_ITEMS.ID,
-                        PRODUCTS.ID,
-                        PRODUCTS.NAME,
-                        INVENTORY_ITEMS.LOT_CODE,
-                        available,
-                        INVENTORY_ITEMS.LOW_STOCK_THRESHOLD)
+        Field<Integer> availableNow = INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED);
+        // LATERAL: each of the vendor's products looks up its own lots along the product's index, so a page reads the
+        // vendor's lots, not every lot of the shop (which a hash join would scan whenever the vendor is a large
+        // share of a small shop). OFFSET 0 keeps the planner from pulling the subquery up into that join.
+        Table<?> lowLots = DSL.lateral(DSL.select(
+                                INVENTORY_ITEMS.ID,
+                                INVENTORY_ITEMS.LOT_CODE,
+                                availableNow.as("available"),
+                                INVENTORY_ITEMS.LOW_STOCK_THRESHOLD)
+                        .from(INVENTORY_ITEMS)
+                        .where(INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID))
+                        .and(availableNow.le(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD))
+                        .offset(DSL.inline(0)))
+                .as("low_lots");
+        Field<UUID> lotId = lowLots.field(INVENTORY_ITEMS.ID);
+        Field<String> lotCode = lowLots.field(INVENTORY_ITEMS.LOT_CODE);
+        Field<Integer> available = lowLots.field("available", Integer.class);
+        Field<Integer> threshold = lowLots.field(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD);
+        var ordered = dsl.select(lotId, PRODUCTS.ID, PRODUCTS.NAME, lotCode, available, threshold)
                 .from(PRODUCTS)
-                .join(INVENTORY_ITEMS)
-                .on(INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID))
+                .crossJoin(lowLots)
                 .where(PRODUCTS.VENDOR_ID.eq(vendorId))
                 // Archived products are no longer sold: nobody restocks them.
                 .and(PRODUCTS.STATUS.ne(ProductStatus.ARCHIVED))
-                .and(available.le(INVENTORY_ITEMS.LOW_STOCK_THRESHOLD))
-                .orderBy(
-                        INVENTORY_ITEMS.LOW_STOCK_THRESHOLD.minus(available).desc(),
-                        PRODUCTS.NAME,
-                        INVENTORY_ITEMS.LOT_CODE,
-                        INVENTORY_ITEMS.ID);
+                .orderBy(threshold.minus(available).desc(), PRODUCTS.NAME, lotCode, lotId);
         int limit = page.limit() + 1;
         return Keyset.decode(page, lowStockListing(vendorId), 4)
                 .<ResultQuery<Record6<UUID, UUID, String, String, Integer, Integer>>>map(

@@ -3,10 +3,11 @@ package org.farmersmarket.db.orders;
 import static org.farmersmarket.db.jooq.Tables.ORDERS;
 import static org.farmersmarket.db.jooq.Tables.ORDER_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PAYMENTS;
-import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.selectDistinct;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,12 +161,15 @@ final class OrderQueries {
         return conditions;
     }
 
-    /** The condition of a vendor's order listing: the order has at least one line of the vendor's products. */
+    /**
+     * The condition of a vendor's order listing: the order has at least one line of the vendor's products. The
+     * vendor's order ids are gathered first, along the vendor's index of lines, into an array the orders are then
+     * looked up by: the page reads the vendor's lines and orders, never the whole orders table (as the semi-join
+     * {@code IN (...)} would whenever the planner prefers hashing the vendor's lines against a scan of all orders).
+     */
     static List<Condition> vendorConditions(UUID vendorId) {
-        return List.of(exists(selectOne()
-                .from(ORDER_ITEMS)
-                .where(ORDER_ITEMS.ORDER_ID.eq(ORDERS.ID))
-                .and(ORDER_ITEMS.VENDOR_ID.eq(vendorId))));
+        return List.of(ORDERS.ID.eq(any(array(
+                selectDistinct(ORDER_ITEMS.ORDER_ID).from(ORDER_ITEMS).where(ORDER_ITEMS.VENDOR_ID.eq(vendorId))))));
     }
 
     /** The payment of a payments record jOOQ read. */

@@ -346,7 +346,7 @@ class InventoryHistoryTest {
                 HistoryQuery.all().forItem(carrotsLate), "inventory_history_inventory_item_id_created_at_idx",
                 HistoryQuery.all().withReasons(InventoryChangeReason.SALE), "inventory_history_reason_created_at_idx",
                 HistoryQuery.all().forOrder(firstOrder), "inventory_history_order_id_idx",
-                HistoryQuery.all().changedByUser(alice), "inventory_history_changed_by_idx",
+                HistoryQuery.all().changedByUser(alice), "inventory_history_changed_by_created_at_idx",
                 HistoryQuery.all().since(from), "inventory_history_created_at_idx",
                 HistoryQuery.all(), "inventory_history_created_at_idx");
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import org.farmersmarket.db.Page;
 import org.farmersmarket.db.PageRequest;
 import org.farmersmarket.db.catalog.ProductSearch;
 import org.farmersmarket.db.catalog.ProductSort;
+import org.farmersmarket.db.inventory.HistoryQuery;
+import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.farmersmarket.db.orders.OrderFilter;
 import org.farmersmarket.db.testing.MigratedDatabase;
@@ -112,15 +115,56 @@ class ListingPlansTest {
     @TestFactory
     Stream<DynamicTest> otherListings() {
         UUID vendor = id("v7");
+        UUID vendorUser = id("vu7");
         UUID customer = id("u42");
+        UUID product = id("p4217");
+        Instant day = Instant.parse("2025-03-02T00:00:00Z");
         return Stream.of(
-                DynamicTest.dynamicTest(
-                        "a vendor's products",
-                        () -> walkTwoPages(page -> market.products().listForVendor(vendor, page))),
-                DynamicTest.dynamicTest(
-                        "a customer's orders",
-                        () -> walkTwoPages(
-                                page -> market.orders().listForCustomer(customer, OrderFilter.all(), page))));
+                        listing("a vendor's products", page -> market.products().listForVendor(vendor, page)),
+                        listing("a product's reviews", page -> market.reviews().listForProduct(product, page)),
+                        listing(
+                                "a customer's orders",
+                                page -> market.orders().listForCustomer(customer, OrderFilter.all(), page)),
+                        listing("a vendor's orders", page -> market.orders().listForVendor(vendor, page)),
+                        listing(
+                                "a vendor's low stock",
+                                page -> market.inventory().listLowStock(vendor, page)),
+                        history("a product's history", HistoryQuery.all().forProduct(product)),
+                        history("a lot's history", HistoryQuery.all().forItem(id("l4217"))),
+                        history("one reason's history", HistoryQuery.all().withReasons(InventoryChangeReason.SPOILAGE)),
+                        history("an order's history", HistoryQuery.all().forOrder(id("o7"))),
+                        history("the history a user made", HistoryQuery.all().changedByUser(vendorUser)),
+                        history("a day's history", HistoryQuery.all().between(day, day.plusSeconds(86_400))),
+                        history("all history", HistoryQuery.all()),
+                        listing("users", page -> market.users().list(page)),
+                        listing("vendors", page -> market.vendors().list(page)),
+                        listing("verified vendors", page -> market.vendors().listVerified(page)),
+                        listing(
+                                "a customer's conversations",
+                                page -> market.chats().listConversations(customer, page)),
+                        listing(
+                                "a vendor's conversations",
+                                page -> market.chats().listConversations(vendorUser, page)),
+                        listing(
+                                "a conversation's messages",
+                                page -> market.chats().listMessages(id("chat42"), page)),
+                        listing(
+                                "a user's notifications",
+                                page -> market.notifications().list(customer, page)),
+                        listing(
+                                "a user's unread notifications",
+                                page -> market.notifications().listUnread(customer, page)))
+                .map(named -> DynamicTest.dynamicTest(named.name(), () -> walkTwoPages(named.list())));
+    }
+
+    private record NamedListing(String name, Function<PageRequest, Page<?>> list) {}
+
+    private static NamedListing listing(String name, Function<PageRequest, Page<?>> list) {
+        return new NamedListing(name, list);
+    }
+
+    private NamedListing history(String name, HistoryQuery query) {
+        return listing(name, page -> market.inventory().listHistory(query, page));
     }
 
     /** The searches every sort is run with: each filter alone and the combinations a storefront makes. */

@@ -1,8 +1,9 @@
 -- The plan tests' catalogue: large enough that reading a whole table costs the planner far more than an index walk,
 -- as in production, and shaped like the benchmark's data (bench/sql/generate.sql) with the cases that trap a
 -- planner: 60,000 products in 60 leaf categories (5 roots x 4 x 3), one extra leaf of 10 products, a word that 10
--- products' descriptions contain, 200 vendors, products without reviews and without stock, 20,000 orders. Every
--- value derives from md5 of a label, so each run gets the same rows.
+-- products' descriptions contain, 200 vendors, products without reviews and without stock, 20,000 orders, 120,000
+-- history rows, 1,000 conversations and 10,000 notifications. Every value derives from md5 of a label, so each run
+-- gets the same rows.
 SET synchronous_commit = off;
 
 CREATE FUNCTION pg_temp.r(label text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
@@ -73,5 +74,32 @@ SELECT pg_temp.id('oi' || o || '-' || k), pg_temp.id('o' || o), pr.id, pr.vendor
 FROM generate_series(1, 20000) o CROSS JOIN generate_series(1, 3) k
 JOIN products pr ON pr.id = pg_temp.id('p' || ((o * 3 + k * 1667) % 60000 + 1))
 WHERE k <= 1 + o % 3;
+
+-- Two history rows per lot (unchained: the listings read no chain), one by the vendor's user, one for an order.
+INSERT INTO inventory_history (inventory_item_id, product_id, quantity_change, quantity_after, reserved_after, reason,
+                               order_id, changed_by, created_at)
+SELECT pg_temp.id('l' || i), pg_temp.id('p' || i), 100, 100 * k, 0,
+       (ARRAY['restock', 'adjustment', 'spoilage'])[(i + k) % 3 + 1]::inventory_change_reason,
+       CASE WHEN k = 2 THEN pg_temp.id('o' || (i % 20000 + 1)) END, pg_temp.id('vu' || (i % 200 + 1)),
+       timestamptz '2025-03-01' + (k * 60010 + i) * interval '1 second'
+FROM generate_series(1, 60010) i, generate_series(1, 2) k;
+
+-- Every customer talks with one vendor (10 messages) and has 10 notifications, the newest 3 unread.
+INSERT INTO chats (id, subject, created_at)
+SELECT pg_temp.id('chat' || i), 'Chat ' || i, timestamptz '2025-06-01' + i * interval '1 minute'
+FROM generate_series(1, 1000) i;
+INSERT INTO chat_participants (chat_id, user_id, joined_at, last_read_at, last_activity_at)
+SELECT pg_temp.id('chat' || i), CASE side WHEN 1 THEN pg_temp.id('u' || i) ELSE pg_temp.id('vu' || (i % 200 + 1)) END,
+       timestamptz '2025-06-01' + i * interval '1 minute', NULL,
+       timestamptz '2025-06-01' + i * interval '1 minute' + interval '10 seconds'
+FROM generate_series(1, 1000) i, generate_series(1, 2) side;
+INSERT INTO chat_messages (chat_id, sender_id, body, created_at)
+SELECT pg_temp.id('chat' || i), pg_temp.id('u' || i), 'Message ' || m,
+       timestamptz '2025-06-01' + i * interval '1 minute' + m * interval '1 second'
+FROM generate_series(1, 1000) i, generate_series(1, 10) m;
+INSERT INTO notifications (user_id, type, title, read_at, created_at)
+SELECT pg_temp.id('u' || i), 'system', 'Notice ' || k, CASE WHEN k <= 7 THEN timestamptz '2025-07-01' END,
+       timestamptz '2025-06-01' + (k * 1000 + i) * interval '1 second'
+FROM generate_series(1, 1000) i, generate_series(1, 10) k;
 
 ANALYZE;
