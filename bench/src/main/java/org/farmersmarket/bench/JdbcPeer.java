@@ -29,24 +29,27 @@ final class JdbcPeer implements Peer {
                    created_at, updated_at
             FROM products WHERE id = ?""";
 
-    // The statement shape jOOQ renders for ours (subtree CTE inside IN, row limit as a bind value): with the CTE
-    // at the top and a literal LIMIT, the same search ran about 3 times slower here, and the floor must not be
-    // handicapped by its SQL.
+    // The statement shape jOOQ renders for ours: each category of the subtree read along its own index, the first
+    // rows of each merged (issue 24), the rating from the totals the database keeps on products, the row limits as
+    // bind values; the floor must not be handicapped by its SQL.
     private static final String SEARCH = """
-            SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.price, p.currency, p.unit, p.status,
-                   p.is_organic, p.created_at, r.average_rating, r.review_count, s.available_stock
-            FROM products p
-            CROSS JOIN LATERAL (SELECT round(avg(rating), 2) AS average_rating, count(*) AS review_count
-                                FROM reviews WHERE product_id = p.id) r
-            CROSS JOIN LATERAL (SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0)::int AS available_stock
-                                FROM inventory_items WHERE product_id = p.id) s
-            WHERE p.category_id IN (
-                    WITH RECURSIVE subtree(id) AS (
-                        SELECT id FROM categories WHERE id = ?
-                        UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
-                    SELECT id FROM subtree)
-              AND p.status = 'active' AND p.price >= ? AND p.price <= ?
-            ORDER BY p.price, p.id
+            WITH RECURSIVE subtree(id) AS (
+                SELECT id FROM categories WHERE id = ?
+                UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
+            SELECT r.id, r.vendor_id, r.category_id, r.name, r.slug, r.price, r.currency, r.unit, r.status,
+                   r.is_organic, r.created_at, r.average_rating, r.review_count, r.available_stock
+            FROM subtree
+            CROSS JOIN LATERAL (
+                SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.price, p.currency, p.unit, p.status,
+                       p.is_organic, p.created_at, CASE WHEN p.review_count > 0 THEN p.rating_average END AS average_rating,
+                       p.review_count, s.available_stock
+                FROM products p
+                CROSS JOIN LATERAL (SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0)::int AS available_stock
+                                    FROM inventory_items WHERE product_id = p.id) s
+                WHERE p.category_id = subtree.id AND p.status = 'active' AND p.price >= ? AND p.price <= ?
+                ORDER BY p.price, p.id
+                FETCH NEXT ? ROWS ONLY) r
+            ORDER BY r.price, r.id
             FETCH NEXT ? ROWS ONLY""";
 
     private static final String DETAIL = """
@@ -196,6 +199,7 @@ final class JdbcPeer implements Peer {
             statement.setBigDecimal(2, search.minPrice());
             statement.setBigDecimal(3, search.maxPrice());
             statement.setInt(4, 21);
+            statement.setInt(5, 21);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

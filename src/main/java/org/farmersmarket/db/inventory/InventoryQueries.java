@@ -119,47 +119,53 @@ final class InventoryQueries {
 
     /**
      * Every lot whose quantities differ from the sums of its history, or whose history departs from its hash chain,
-     * in id order, with the first departure. One pass over the history: a window in chain order gives each row its
-     * position and the previous row's hash, from which {@code inventory_history_link} (V10, the one definition of a
-     * link) recomputes what its hash must be; per lot the sums, the newest link and the first row that does not fit;
-     * the lots left-joined to that, so a lot without history compares against 0.
+     * in id order, with the first departure. Lot by lot, along the lots' primary key: for each lot its own history
+     * in chain order (read along the lot's history index and sorted in memory, one lot at a time), where a window
+     * gives each row its position and the previous row's hash, from which {@code inventory_history_link} (V10, the
+     * one definition of a link) recomputes what its hash must be; then the lot's sums, its newest link and the first
+     * row that does not fit. A lot without history compares against 0. Memory holds one lot's history at a time and
+     * nothing spills to temporary files, however long the history: the time grows with the history, linearly.
      */
     static ResultQuery<Record> reconciliation(DSLContext dsl) {
         return dsl.resultQuery("""
-                WITH chained AS (
-                    SELECT h.id, h.inventory_item_id, h.quantity_change, h.reserved_change, h.chain_seq, h.chain_hash,
-                        row_number() OVER w AS position,
-                        {0}.inventory_history_link(lag(h.chain_hash) OVER w, h.inventory_item_id, h.product_id,
-                            h.chain_seq, h.quantity_change, h.reserved_change, h.quantity_after, h.reserved_after,
-                            h.reason, h.note, h.order_id, h.changed_by, h.created_at) AS expected_hash
-                    FROM {1} h
-                    WINDOW w AS (PARTITION BY h.inventory_item_id ORDER BY h.chain_seq NULLS LAST, h.created_at, h.id)
-                ), totals AS (
-                    SELECT inventory_item_id, sum(quantity_change) AS quantity, sum(reserved_change) AS reserved,
-                        count(chain_hash) AS chained,
-                        (array_agg(chain_hash ORDER BY position DESC) FILTER (WHERE chain_hash IS NOT NULL))[1]
-                            AS newest_hash
-                    FROM chained GROUP BY inventory_item_id
-                ), breaks AS (
-                    SELECT DISTINCT ON (inventory_item_id) inventory_item_id, id, position, chain_seq,
-                        CASE WHEN chain_hash IS NULL THEN 'UNSEALED'
-                             WHEN chain_seq <> position THEN 'OUT_OF_SEQUENCE'
-                             ELSE 'REWRITTEN' END AS kind
-                    FROM chained
-                    WHERE chain_hash IS NULL OR chain_seq <> position OR chain_hash <> expected_hash
-                    ORDER BY inventory_item_id, position
-                )
                 SELECT i.id, i.product_id, i.lot_code, i.quantity_on_hand, coalesce(t.quantity, 0) AS history_quantity,
                     i.quantity_reserved, coalesce(t.reserved, 0) AS history_reserved,
-                    coalesce(b.kind, CASE WHEN i.history_seq <> coalesce(t.chained, 0)
+                    coalesce(t.break_kind, CASE WHEN i.history_seq <> t.chained
                         OR i.history_hash IS DISTINCT FROM t.newest_hash THEN 'HEAD_MISMATCH' END) AS break_kind,
-                    b.id AS break_row, coalesce(b.position, t.chained, 0) AS break_position,
-                    coalesce(b.chain_seq, CASE WHEN b.id IS NULL THEN i.history_seq END, 0) AS break_sequence
+                    t.break_row, coalesce(t.break_position, t.chained) AS break_position,
+                    coalesce(t.break_sequence, CASE WHEN t.break_row IS NULL THEN i.history_seq END, 0)
+                        AS break_sequence
                 FROM {2} i
-                LEFT JOIN totals t ON t.inventory_item_id = i.id
-                LEFT JOIN breaks b ON b.inventory_item_id = i.id
+                CROSS JOIN LATERAL (
+                    SELECT sum(c.quantity_change) AS quantity, sum(c.reserved_change) AS reserved,
+                        count(c.chain_hash) AS chained,
+                        (array_agg(c.chain_hash ORDER BY c.position DESC) FILTER (WHERE c.chain_hash IS NOT NULL))[1]
+                            AS newest_hash,
+                        (array_agg(c.kind ORDER BY c.position) FILTER (WHERE c.kind IS NOT NULL))[1] AS break_kind,
+                        (array_agg(c.id ORDER BY c.position) FILTER (WHERE c.kind IS NOT NULL))[1] AS break_row,
+                        min(c.position) FILTER (WHERE c.kind IS NOT NULL) AS break_position,
+                        (array_agg(c.chain_seq ORDER BY c.position) FILTER (WHERE c.kind IS NOT NULL))[1]
+                            AS break_sequence
+                    FROM (
+                        SELECT l.*,
+                            CASE WHEN l.chain_hash IS NULL THEN 'UNSEALED'
+                                 WHEN l.chain_seq <> l.position THEN 'OUT_OF_SEQUENCE'
+                                 WHEN l.chain_hash <> l.expected_hash THEN 'REWRITTEN' END AS kind
+                        FROM (
+                            SELECT h.id, h.quantity_change, h.reserved_change, h.chain_seq, h.chain_hash,
+                                row_number() OVER w AS position,
+                                {0}.inventory_history_link(lag(h.chain_hash) OVER w, h.inventory_item_id,
+                                    h.product_id, h.chain_seq, h.quantity_change, h.reserved_change, h.quantity_after,
+                                    h.reserved_after, h.reason, h.note, h.order_id, h.changed_by, h.created_at)
+                                    AS expected_hash
+                            FROM {1} h
+                            WHERE h.inventory_item_id = i.id
+                            WINDOW w AS (ORDER BY h.chain_seq NULLS LAST, h.created_at, h.id)
+                        ) l
+                    ) c
+                ) t
                 WHERE i.quantity_on_hand <> coalesce(t.quantity, 0) OR i.quantity_reserved <> coalesce(t.reserved, 0)
-                    OR b.kind IS NOT NULL OR i.history_seq <> coalesce(t.chained, 0)
+                    OR t.break_kind IS NOT NULL OR i.history_seq <> t.chained
                     OR i.history_hash IS DISTINCT FROM t.newest_hash
                 ORDER BY i.id
                 """, Public.PUBLIC, INVENTORY_HISTORY, INVENTORY_ITEMS);
