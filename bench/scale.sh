@@ -31,7 +31,7 @@ databases=()
 for scale in "${scales[@]}"; do
     database="fm_scale_$scale"
     databases+=("$database")
-    version=$(psql -X -qAt -d "$database" -c 'SELECT max(version::int) FROM flyway_schema_history' 2>/dev/null || true)
+    version=$(psql -X -qAt -d "$database" -c 'SELECT max(version::int) FROM farmers_market_schema_history' 2>/dev/null || true)
     if [[ "${SCALE_REUSE_DB:-0}" == 1 && "$version" == "$latest" ]]; then
         log "reusing $database (schema version $version)"
         continue
