@@ -233,9 +233,9 @@ public final class Scale {
                     .placeOrder(PlaceOrder.pickup(
                             Ids.customer(n % sizes.customers() + 1),
                             List.of(
-                                    new OrderLine(Ids.product(n % sizes.products() + 1), 1),
-                                    new OrderLine(Ids.product((n + 1667) % sizes.products() + 1), 1),
-                                    new OrderLine(Ids.product((n + 3334) % sizes.products() + 1), 1))));
+                                    new OrderLine(Ids.product((10 * n + 1) % sizes.products()), 1),
+                                    new OrderLine(Ids.product((10 * n + 3) % sizes.products()), 1),
+                                    new OrderLine(Ids.product((10 * n + 7) % sizes.products()), 1))));
         }));
         shapes.add(new Shape("write: restock one lot", true, sizes -> db -> db.inventory()
                 .restock(new Restock(Ids.lot(sizes.products() / 3, 1), 1), Actor.SYSTEM)));
