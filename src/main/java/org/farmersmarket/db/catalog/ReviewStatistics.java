@@ -37,11 +37,6 @@ final class ReviewStatistics {
         return correlated(true);
     }
 
-    /** Only the average and the count, for lists that show no star counts: five fewer aggregates per product. */
-    static ReviewStatistics averageAndCount() {
-        return correlated(false);
-    }
-
     private static ReviewStatistics correlated(boolean withStarCounts) {
         Field<BigDecimal> average = DSL.round(DSL.avg(REVIEWS.RATING), 2).as("average_rating");
         Field<Integer> count = DSL.count().as("review_count");
