@@ -4,7 +4,9 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_HISTORY;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.row;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.farmersmarket.db.internal.Statement.Inputs;
@@ -24,11 +26,7 @@ enum HistoryFilter {
             page -> page.query().inventoryItemId().isPresent(),
             page -> equal(page, INVENTORY_HISTORY.INVENTORY_ITEM_ID, query -> query.inventoryItemId())),
     /** One array argument however many reasons, so that their number does not make another shape. */
-    REASONS(
-            page -> !page.query().reasons().isEmpty(),
-            page -> INVENTORY_HISTORY.REASON.eq(any(page.value(
-                    input -> input.query().reasons().toArray(InventoryChangeReason[]::new),
-                    INVENTORY_HISTORY.REASON.getDataType().getArrayDataType())))),
+    REASONS(page -> !page.query().reasons().isEmpty(), page -> INVENTORY_HISTORY.REASON.eq(any(reasons(page)))),
     FROM(
             page -> page.query().from().isPresent(),
             page -> INVENTORY_HISTORY.CREATED_AT.ge(
@@ -69,6 +67,19 @@ enum HistoryFilter {
     /** The condition, on argument handles that take their values from each call's page input. */
     Condition condition(Inputs<InventoryQueries.HistoryPageInput> page) {
         return condition.apply(page);
+    }
+
+    /**
+     * Filters that narrow the history to one product, lot, order or user, each along its own index: with none of
+     * them, a reasons filter is read reason by reason ({@link InventoryQueries}).
+     */
+    static final Set<HistoryFilter> NARROWER_THAN_REASONS = EnumSet.of(PRODUCT, LOT, ORDER, CHANGED_BY);
+
+    /** The page's reasons, as one array argument. */
+    static Field<InventoryChangeReason[]> reasons(Inputs<InventoryQueries.HistoryPageInput> page) {
+        return page.value(
+                input -> input.query().reasons().toArray(InventoryChangeReason[]::new),
+                INVENTORY_HISTORY.REASON.getDataType().getArrayDataType());
     }
 
     private static <T> Condition equal(

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.farmersmarket.db.internal.Statement.Inputs;
 import org.farmersmarket.db.internal.Statement.Reading;
 import org.farmersmarket.db.internal.stock.StockRows;
 import org.farmersmarket.db.jooq.Public;
+import org.farmersmarket.db.jooq.enums.InventoryChangeReason;
 import org.farmersmarket.db.jooq.enums.ProductStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -92,24 +94,69 @@ final class InventoryQueries {
         return sent.statement().query(dsl, sent.input());
     }
 
-    /** The page statement of a set of filters: their conditions in enum order, the limit last. */
+    /**
+     * The page statement of a set of filters: their conditions in enum order, the limit last. Reasons with no
+     * narrower filter are read {@linkplain #perReasonMerge reason by reason}.
+     */
     private static Statement<HistoryPageInput, StockChange> historyStatement(Set<HistoryFilter> filters) {
+        boolean perReason = filters.contains(HistoryFilter.REASONS)
+                && Collections.disjoint(filters, HistoryFilter.NARROWER_THAN_REASONS);
         return Statement.of(
                 Reading.DRIVER,
                 (Inputs<HistoryPageInput> page) -> {
                     List<Condition> conditions = new ArrayList<>();
                     for (HistoryFilter filter : HistoryFilter.values()) {
-                        if (filters.contains(filter)) {
+                        if (filters.contains(filter) && !(perReason && filter == HistoryFilter.REASONS)) {
                             conditions.add(filter.condition(page));
                         }
                     }
-                    return DSL.select(StockRows.STOCK_CHANGE_COLUMNS)
-                            .from(INVENTORY_HISTORY)
-                            .where(conditions)
-                            .orderBy(INVENTORY_HISTORY.CREATED_AT.desc(), INVENTORY_HISTORY.ID.desc())
-                            .limit(page.value(HistoryPageInput::limit, SQLDataType.INTEGER));
+                    Field<Integer> limit = page.value(HistoryPageInput::limit, SQLDataType.INTEGER);
+                    return perReason
+                            ? perReasonMerge(page, conditions, limit)
+                            : DSL.select(StockRows.STOCK_CHANGE_COLUMNS)
+                                    .from(INVENTORY_HISTORY)
+                                    .where(conditions)
+                                    .orderBy(INVENTORY_HISTORY.CREATED_AT.desc(), INVENTORY_HISTORY.ID.desc())
+                                    .limit(limit);
                 },
                 StockRows::stockChange);
+    }
+
+    /**
+     * A page of the changes with any of some reasons: for each reason, its newest {@code limit} matching rows, read
+     * along {@code inventory_history_reason_created_at_id_idx} (V22); then the newest {@code limit} of those. It reads
+     * at most {@code limit} rows per reason however long the history. With the reasons as one {@code = ANY(array)}
+     * filter, PostgreSQL before 17 cannot read that index in the page's order: it walks the whole history by date
+     * and filters, or sorts every change with those reasons.
+     */
+    private static ResultQuery<Record> perReasonMerge(
+            Inputs<HistoryPageInput> page, List<Condition> conditions, Field<Integer> limit) {
+        Table<?> wanted = DSL.unnest(HistoryFilter.reasons(page)).as("wanted", "reason");
+        Field<InventoryChangeReason> wantedReason =
+                DSL.field(DSL.name("wanted", "reason"), INVENTORY_HISTORY.REASON.getDataType());
+        Table<Record> newest = DSL.lateral(DSL.select(StockRows.STOCK_CHANGE_COLUMNS)
+                        .from(INVENTORY_HISTORY)
+                        // A range of one reason, not an equality, and the reason leading the order: with an
+                        // equality the planner drops the reason from the order (it is the same on every row) and
+                        // prefers walking the history by date, filtering by reason, because the date index follows
+                        // the table's physical order; for a rare reason that walk reads the history whole. Ordered
+                        // by the reason first, only this index gives the order.
+                        .where(INVENTORY_HISTORY.REASON.between(wantedReason, wantedReason))
+                        .and(DSL.and(conditions))
+                        .orderBy(
+                                INVENTORY_HISTORY.REASON,
+                                INVENTORY_HISTORY.CREATED_AT.desc(),
+                                INVENTORY_HISTORY.ID.desc())
+                        .limit(limit))
+                .asTable("newest");
+        return DSL.select(newest.fields())
+                .from(wanted)
+                .crossJoin(newest)
+                .orderBy(
+                        newest.field(INVENTORY_HISTORY.CREATED_AT).desc(),
+                        newest.field(INVENTORY_HISTORY.ID).desc())
+                .limit(limit)
+                .coerce(StockRows.STOCK_CHANGE_COLUMNS);
     }
 
     /** The cursor that continues after a history row. */

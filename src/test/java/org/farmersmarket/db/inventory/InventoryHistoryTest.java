@@ -344,7 +344,8 @@ class InventoryHistoryTest {
         Map<HistoryQuery, String> indexOfFilter = Map.of(
                 HistoryQuery.all().forProduct(carrots), "inventory_history_product_id_created_at_idx",
                 HistoryQuery.all().forItem(carrotsLate), "inventory_history_inventory_item_id_created_at_idx",
-                HistoryQuery.all().withReasons(InventoryChangeReason.SALE), "inventory_history_reason_created_at_idx",
+                HistoryQuery.all().withReasons(InventoryChangeReason.SALE),
+                        "inventory_history_reason_created_at_id_idx",
                 HistoryQuery.all().forOrder(firstOrder), "inventory_history_order_id_idx",
                 HistoryQuery.all().changedByUser(alice), "inventory_history_changed_by_created_at_idx",
                 HistoryQuery.all().since(from), "inventory_history_created_at_idx",

@@ -132,6 +132,11 @@ class ListingPlansTest {
                         history("a product's history", HistoryQuery.all().forProduct(product)),
                         history("a lot's history", HistoryQuery.all().forItem(id("l4217"))),
                         history("one reason's history", HistoryQuery.all().withReasons(InventoryChangeReason.SPOILAGE)),
+                        history("returns' history", HistoryQuery.all().withReasons(InventoryChangeReason.RETURN)),
+                        history(
+                                "two reasons' history",
+                                HistoryQuery.all()
+                                        .withReasons(InventoryChangeReason.RETURN, InventoryChangeReason.SALE)),
                         history("an order's history", HistoryQuery.all().forOrder(id("o7"))),
                         history("the history a user made", HistoryQuery.all().changedByUser(vendorUser)),
                         history("a day's history", HistoryQuery.all().between(day, day.plusSeconds(86_400))),
