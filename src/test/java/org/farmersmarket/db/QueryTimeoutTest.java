@@ -33,11 +33,7 @@ class QueryTimeoutTest {
     void restock_ofALotLockedElsewhere_isCancelledByTheConfiguredQueryTimeout(TestDatabase db) throws SQLException {
         DomainRows rows = new DomainRows(db.dsl());
         UUID product = rows.product(rows.vendor(), rows.category(), "Leeks", "1.20", "USD", ProductStatus.ACTIVE);
-        var configuration = new DefaultConfiguration()
-                .set(SQLDialect.POSTGRES)
-                .set(new DataSourceConnectionProvider(db.dataSource()))
-                .set(new Settings().withExecuteLogging(false).withQueryTimeout(1));
-        FarmersMarketDb market = FarmersMarketDb.using(configuration);
+        FarmersMarketDb market = withOneSecondTimeout(db);
         InventoryItem lot = market.inventory().createItem(NewInventoryItem.defaultLot(product));
 
         try (Connection holder = db.dataSource().getConnection()) {
@@ -68,6 +64,47 @@ class QueryTimeoutTest {
         assertThat(market.inventory().findItem(lot.id()).orElseThrow().quantityOnHand())
                 .as("after a restock with the lot free")
                 .isEqualTo(5);
+    }
+
+    /**
+     * A look-up by key runs without jOOQ's execute lifecycle where the configuration has no listener (see {@code
+     * internal.Statement}); the configured timeout stops it all the same.
+     */
+    @Test
+    void productLookUp_blockedByATableLockElsewhere_isCancelledByTheConfiguredQueryTimeout(TestDatabase db)
+            throws SQLException {
+        DomainRows rows = new DomainRows(db.dsl());
+        UUID product = rows.product(rows.vendor(), rows.category(), "Chard", "2.40", "USD", ProductStatus.ACTIVE);
+        FarmersMarketDb market = withOneSecondTimeout(db);
+
+        try (Connection holder = db.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.createStatement()) {
+                lock.execute("lock table products in access exclusive mode");
+            }
+            try {
+                FarmersMarketDbException stopped = assertTimeoutPreemptively(
+                        Duration.ofSeconds(15),
+                        () -> catchThrowableOfType(
+                                FarmersMarketDbException.class,
+                                () -> market.products().findById(product)));
+
+                assertThat(stopped).isNotNull();
+                assertThat(sqlStateOf(stopped)).isEqualTo("57014");
+            } finally {
+                holder.rollback();
+            }
+        }
+        assertThat(market.products().findById(product))
+                .as("with the table free")
+                .isPresent();
+    }
+
+    private static FarmersMarketDb withOneSecondTimeout(TestDatabase db) {
+        return FarmersMarketDb.using(new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new DataSourceConnectionProvider(db.dataSource()))
+                .set(new Settings().withExecuteLogging(false).withQueryTimeout(1)));
     }
 
     private static String sqlStateOf(Throwable failure) {

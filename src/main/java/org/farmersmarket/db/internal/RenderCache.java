@@ -5,8 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jooq.Configuration;
 import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.QueryPoolable;
 import org.jooq.conf.Settings;
 import org.jooq.conf.SettingsTools;
+import org.jooq.conf.StatementType;
 
 /**
  * The SQL one library instance's {@link Statement}s rendered to, kept in its jOOQ configuration's {@link
@@ -38,12 +41,32 @@ public final class RenderCache {
     /** The instance's own settings object: its configuration is served without a comparison or a data entry. */
     private final Settings ownSettings;
 
+    /** Whether the settings leave jOOQ's execute lifecycle nothing to add to a plain prepared statement. */
+    private final boolean settingsAllowDirect;
+
     private final Map<Object, Object> rendered = new ConcurrentHashMap<>();
 
     private RenderCache(Settings settings, SQLDialect dialect, Settings ownSettings) {
         this.settings = settings;
         this.dialect = dialect;
         this.ownSettings = ownSettings;
+        this.settingsAllowDirect = Boolean.FALSE.equals(settings.isExecuteLogging())
+                && (settings.getStatementType() == null
+                        || settings.getStatementType() == StatementType.PREPARED_STATEMENT)
+                && (settings.getParamType() == null || settings.getParamType() == ParamType.INDEXED)
+                && (settings.getQueryPoolable() == null || settings.getQueryPoolable() == QueryPoolable.DEFAULT);
+    }
+
+    /**
+     * Whether a statement this cache serves on {@code configuration} may run without jOOQ's execute lifecycle
+     * ({@link Statement}): no execute or diagnostics listener would see it, execute logging is off, and the settings
+     * ask for a plain prepared statement with indexed bind markers. Query timeout, max rows and fetch size are
+     * applied by the caller as jOOQ applies them.
+     */
+    boolean executesDirectly(Configuration configuration) {
+        return settingsAllowDirect
+                && configuration.executeListenerProviders().length == 0
+                && configuration.diagnosticsListenerProviders().length == 0;
     }
 
     /**

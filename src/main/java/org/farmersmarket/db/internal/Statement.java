@@ -1,5 +1,7 @@
 package org.farmersmarket.db.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.jooq.BindingSQLContext;
 import org.jooq.BindingSetSQLOutputContext;
 import org.jooq.BindingSetStatementContext;
 import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.Context;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
@@ -38,8 +41,8 @@ import org.jooq.impl.DSL;
 
 /**
  * A repository statement: built once with jOOQ's typesafe DSL, rendered once per runtime configuration, and executed
- * by jOOQ on every call, so the configuration's settings, execute listeners, query timeout, fetch size, max rows,
- * connection provider and transaction all apply.
+ * so that the configuration's settings, execute listeners, query timeout, fetch size, max rows, connection provider
+ * and transaction all apply.
  *
  * <p>Why: jOOQ renders a query's SQL on every execution, and for a small query on a local socket that rendering costs
  * more client CPU than the round trip itself (bench/ measured about 40 % of a product look-up). A statement renders
@@ -71,6 +74,14 @@ import org.jooq.impl.DSL;
  * configuration with visit listeners, settings other than the instance's, or none of the library's), the query is
  * built afresh with the call's values and jOOQ renders it on every call, listeners included: what runs is always what
  * jOOQ would render for that configuration.
+ *
+ * <p>jOOQ runs each call through its execute lifecycle, which calls the configuration's execute listeners. Where the
+ * configuration has none to call ({@link RenderCache#executesDirectly}: no execute or diagnostics listener, execute
+ * logging off, plain prepared statements), a statement read by the driver skips that lifecycle: it prepares the SQL
+ * jOOQ would send on a connection of the configuration's provider, binds the values with jOOQ's bindings and applies
+ * the settings' query timeout, max rows and fetch size, as jOOQ does. That lifecycle cost more client CPU than the
+ * driver's own work on a look-up by key: ours against plain JDBC at 4 clients, 0.86-0.90 with it on the driver-read
+ * workloads (bench/, issue 21).
  *
  * @param <P> the input of a call, such as an id or a record of the values the statement needs
  * @param <R> what a row maps to
@@ -107,7 +118,7 @@ public final class Statement<P, R> {
         this.readers = reading == Reading.DRIVER ? readers(columns) : null;
         this.mapper = definition.mapper();
         // Rendered now with the default settings, so a query that cannot render fails where it is declared.
-        Template.render(query, DSL.using(SQLDialect.POSTGRES).configuration(), arguments.size());
+        Template.render(query, DSL.using(SQLDialect.POSTGRES).configuration(), nullValues());
     }
 
     /**
@@ -152,15 +163,24 @@ public final class Statement<P, R> {
      * @throws DataAccessException as jOOQ throws it, with the SQL, when the database refuses the statement
      */
     public List<R> fetch(DSLContext dsl, P input) {
-        Template template = template(dsl.configuration());
-        if (template == null) {
+        Configuration configuration = dsl.configuration();
+        RenderCache cache = RenderCache.serving(configuration);
+        if (cache == null) {
             return fetchRenderedNow(dsl, input);
+        }
+        Template template = cache.get(this, () -> renderShared(configuration));
+        if (readers != null && cache.executesDirectly(configuration)) {
+            return fetchDirectly(configuration, template, input);
         }
         ResultQuery<Record> bound = bind(dsl, template, input);
         if (readers == null) {
             return bound.fetch(record -> mapper.apply(new Row(record.intoArray(), columnIndex)));
         }
-        return readByDriver(bound);
+        try (ResultSet rows = bound.fetchResultSet()) {
+            return read(rows);
+        } catch (SQLException e) {
+            throw refused(bound.getSQL(), e);
+        }
     }
 
     /** The statement built afresh with the call's values, rendered by jOOQ for this call alone. */
@@ -200,11 +220,59 @@ public final class Statement<P, R> {
     }
 
     private ResultQuery<Record> bind(DSLContext dsl, Template template, P input) {
+        return dsl.resultQuery(new Bound(template, values(input))).coerce(columns);
+    }
+
+    private Param<?>[] values(P input) {
         Param<?>[] values = new Param<?>[arguments.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = arguments.get(i).valueOf(input);
         }
-        return dsl.resultQuery(new Bound(template, values)).coerce(columns);
+        return values;
+    }
+
+    /**
+     * The call without jOOQ's execute lifecycle, where nothing would observe or change it ({@link
+     * RenderCache#executesDirectly}): the SQL jOOQ would send, prepared on a connection of the configuration's
+     * provider (its transaction's, inside one), the values bound by jOOQ's own bindings, the settings' query
+     * timeout, max rows and fetch size applied as jOOQ applies them. The lifecycle costs more client CPU than the
+     * driver's own work for a look-up by key (bench/, issue 21).
+     */
+    private List<R> fetchDirectly(Configuration configuration, Template template, P input) {
+        ConnectionProvider connections = configuration.connectionProvider();
+        Connection connection = connections.acquire();
+        try (PreparedStatement statement = connection.prepareStatement(template.sql)) {
+            applyLimits(statement, configuration.settings());
+            DSL.using(configuration).bindContext(statement).visit(new Bound(template, values(input)));
+            try (ResultSet rows = statement.executeQuery()) {
+                return read(rows);
+            }
+        } catch (SQLException e) {
+            throw refused(template.sql, e);
+        } finally {
+            connections.release(connection);
+        }
+    }
+
+    /** The settings' limits on a statement, set only where given, as jOOQ sets them. */
+    private static void applyLimits(PreparedStatement statement, Settings settings) throws SQLException {
+        int timeout = Objects.requireNonNullElse(settings.getQueryTimeout(), 0);
+        int maxRows = Objects.requireNonNullElse(settings.getMaxRows(), 0);
+        int fetchSize = Objects.requireNonNullElse(settings.getFetchSize(), 0);
+        if (timeout != 0) {
+            statement.setQueryTimeout(timeout);
+        }
+        if (maxRows != 0) {
+            statement.setMaxRows(maxRows);
+        }
+        if (fetchSize != 0) {
+            statement.setFetchSize(fetchSize);
+        }
+    }
+
+    /** A refusal worded as jOOQ words it, with the SQL, so that the error translation treats every path alike. */
+    private static DataAccessException refused(String sql, SQLException e) {
+        return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
     }
 
     /** The SQL this statement sends with {@code configuration}, a {@code ?} for each bind value. */
@@ -213,25 +281,20 @@ public final class Statement<P, R> {
         if (template == null) {
             return DSL.using(configuration).render(define.apply(Inputs.nulls()).query());
         }
-        Param<?>[] values = arguments.stream().map(Argument::nullValue).toArray(Param<?>[]::new);
-        return DSL.using(configuration).render(DSL.resultQuery(new Bound(template, values)));
+        return template.sql;
     }
 
-    private List<R> readByDriver(ResultQuery<Record> bound) {
-        try (ResultSet rows = bound.fetchResultSet()) {
-            List<R> mapped = new ArrayList<>();
-            while (rows.next()) {
-                Object[] values = new Object[readers.length];
-                for (int column = 0; column < values.length; column++) {
-                    values[column] = readers[column].read(rows, column + 1);
-                }
-                mapped.add(mapper.apply(new Row(values, columnIndex)));
+    /** Every row, read by the driver's getters and mapped. */
+    private List<R> read(ResultSet rows) throws SQLException {
+        List<R> mapped = new ArrayList<>();
+        while (rows.next()) {
+            Object[] values = new Object[readers.length];
+            for (int column = 0; column < values.length; column++) {
+                values[column] = readers[column].read(rows, column + 1);
             }
-            return mapped;
-        } catch (SQLException e) {
-            // Worded as jOOQ words it, with the SQL, so that the error translation treats both readings alike.
-            throw new DataAccessException("SQL [" + bound.getSQL() + "]; " + e.getMessage(), e);
+            mapped.add(mapper.apply(new Row(values, columnIndex)));
         }
+        return mapped;
     }
 
     /** The configuration's instance's template of this statement, or null where none serves it. */
@@ -243,8 +306,12 @@ public final class Statement<P, R> {
     private Template renderShared(Configuration configuration) {
         // jOOQ query parts are not thread-safe, and every instance renders this one query: one at a time.
         synchronized (query) {
-            return Template.render(query, configuration, arguments.size());
+            return Template.render(query, configuration, nullValues());
         }
+    }
+
+    private Param<?>[] nullValues() {
+        return arguments.stream().map(Argument::nullValue).toArray(Param<?>[]::new);
     }
 
     /** The columns rows are read by: a SELECT's own select list, or what a DML statement returns. */
@@ -448,14 +515,22 @@ public final class Statement<P, R> {
 
         private final String[] fragments;
         private final int[] argumentAt;
+        /** What jOOQ sends for a call: the fragments with each argument's bind marker between them. */
+        private final String sql;
 
-        private Template(String[] fragments, int[] argumentAt) {
+        private Template(String[] fragments, int[] argumentAt, Configuration configuration, Param<?>[] nulls) {
             this.fragments = fragments;
             this.argumentAt = argumentAt;
+            this.sql = DSL.using(configuration).render(DSL.resultQuery(new Bound(this, nulls)));
         }
 
-        /** Renders {@code query} with every plain value inlined, and splits it at its arguments' markers. */
-        static Template render(ResultQuery<?> query, Configuration configuration, int argumentCount) {
+        /**
+         * Renders {@code query} with every plain value inlined, and splits it at its arguments' markers.
+         *
+         * @param nulls a NULL of each argument's type, in argument order
+         */
+        static Template render(ResultQuery<?> query, Configuration configuration, Param<?>[] nulls) {
+            int argumentCount = nulls.length;
             // Rendered as for prepared statements even where the settings ask for static ones, or jOOQ would inline
             // the arguments' markers too; under static statements jOOQ then inlines each call's values itself.
             Settings settings =
@@ -488,7 +563,9 @@ public final class Statement<P, R> {
             }
             return new Template(
                     fragments.toArray(String[]::new),
-                    arguments.stream().mapToInt(Integer::intValue).toArray());
+                    arguments.stream().mapToInt(Integer::intValue).toArray(),
+                    configuration,
+                    nulls);
         }
     }
 
