@@ -30,27 +30,30 @@ final class JdbcPeer implements Peer {
             FROM products WHERE id = ?""";
 
     // The statement shape jOOQ renders for ours: each category of the subtree read along its own index, the first
-    // rows of each merged (issue 24), the rating from the totals the database keeps on products, the row limits as
-    // bind values; the floor must not be handicapped by its SQL.
+    // rows of each merged, the stock summed for the page's rows alone (issue 24), the rating from the totals the
+    // database keeps on products, the row limits as bind values; the floor must not be handicapped by its SQL.
     private static final String SEARCH = """
-            WITH RECURSIVE subtree(id) AS (
-                SELECT id FROM categories WHERE id = ?
-                UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
-            SELECT r.id, r.vendor_id, r.category_id, r.name, r.slug, r.price, r.currency, r.unit, r.status,
-                   r.is_organic, r.created_at, r.average_rating, r.review_count, r.available_stock
-            FROM subtree
-            CROSS JOIN LATERAL (
-                SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.price, p.currency, p.unit, p.status,
-                       p.is_organic, p.created_at, CASE WHEN p.review_count > 0 THEN p.rating_average END AS average_rating,
-                       p.review_count, s.available_stock
-                FROM products p
-                CROSS JOIN LATERAL (SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0)::int AS available_stock
-                                    FROM inventory_items WHERE product_id = p.id) s
-                WHERE p.category_id = subtree.id AND p.status = 'active' AND p.price >= ? AND p.price <= ?
-                ORDER BY p.price, p.id
-                FETCH NEXT ? ROWS ONLY) r
-            ORDER BY r.price, r.id
-            FETCH NEXT ? ROWS ONLY""";
+            SELECT page.*, s.available_stock
+            FROM (
+                WITH RECURSIVE subtree(id) AS (
+                    SELECT id FROM categories WHERE id = ?
+                    UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
+                SELECT r.id, r.vendor_id, r.category_id, r.name, r.slug, r.price, r.currency, r.unit, r.status,
+                       r.is_organic, r.created_at, r.average_rating, r.review_count
+                FROM subtree
+                CROSS JOIN LATERAL (
+                    SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.price, p.currency, p.unit, p.status,
+                           p.is_organic, p.created_at,
+                           CASE WHEN p.review_count > 0 THEN p.rating_average END AS average_rating, p.review_count
+                    FROM products p
+                    WHERE p.category_id = subtree.id AND p.status = 'active' AND p.price >= ? AND p.price <= ?
+                    ORDER BY p.price, p.id
+                    FETCH NEXT ? ROWS ONLY) r
+                ORDER BY r.price, r.id
+                FETCH NEXT ? ROWS ONLY) page
+            CROSS JOIN LATERAL (SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0)::int AS available_stock
+                                FROM inventory_items WHERE product_id = page.id) s
+            ORDER BY page.price, page.id""";
 
     private static final String DETAIL = """
             SELECT p.id, p.vendor_id, p.category_id, p.name, p.slug, p.description, p.price, p.currency, p.unit,

@@ -4,6 +4,7 @@ import static org.farmersmarket.db.jooq.Tables.INVENTORY_ITEMS;
 import static org.farmersmarket.db.jooq.Tables.PRODUCTS;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Table;
@@ -26,6 +27,11 @@ final class StockLevels {
 
     /** Stock correlated to {@code products.id}; built per query because jOOQ query parts are mutable. */
     static StockLevels perProduct() {
+        return of(PRODUCTS.ID);
+    }
+
+    /** Stock correlated to {@code productId}, a column of a table earlier in the FROM clause. */
+    static StockLevels of(Field<UUID> productId) {
         Field<Integer> available = DSL.coalesce(
                         DSL.sum(INVENTORY_ITEMS.QUANTITY_ON_HAND.minus(INVENTORY_ITEMS.QUANTITY_RESERVED)),
                         BigDecimal.ZERO)
@@ -33,7 +39,7 @@ final class StockLevels {
                 .as("available_stock");
         Table<Record1<Integer>> table = DSL.lateral(DSL.select(available)
                 .from(INVENTORY_ITEMS)
-                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(PRODUCTS.ID))
+                .where(INVENTORY_ITEMS.PRODUCT_ID.eq(productId))
                 .asTable("stock_levels"));
         return new StockLevels(table, table.field(available));
     }

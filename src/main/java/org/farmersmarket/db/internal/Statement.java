@@ -23,6 +23,7 @@ import org.jooq.Context;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
+import org.jooq.ExecuteListener;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Record;
@@ -35,9 +36,11 @@ import org.jooq.conf.Settings;
 import org.jooq.conf.SettingsTools;
 import org.jooq.conf.StatementType;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DetachedException;
 import org.jooq.impl.CustomField;
 import org.jooq.impl.CustomQueryPart;
 import org.jooq.impl.DSL;
+import org.postgresql.PGStatement;
 
 /**
  * A repository statement: built once with jOOQ's typesafe DSL, rendered once per runtime configuration, and executed
@@ -96,6 +99,25 @@ public final class Statement<P, R> {
         DRIVER
     }
 
+    /** How PostgreSQL plans a statement's calls. */
+    public enum Planning {
+        /**
+         * As pgjdbc and PostgreSQL choose: after a few calls a statement is prepared on the server, which may then
+         * keep one generic plan for every value. Right for a statement whose best plan is the same for any value.
+         */
+        SHARED,
+        /**
+         * Each call planned for its own values (pgjdbc's unnamed statement, {@code prepareThreshold} 0 on this
+         * statement): for a statement whose best plan depends on them, such as a text search, where a generic plan
+         * that cannot know how common a word is reads every match. Costs a planning per call.
+         */
+        PER_CALL
+    }
+
+    /** Sets {@link Planning#PER_CALL} on the statement jOOQ prepares, where jOOQ runs the call. */
+    private static final ExecuteListener PLANNED_PER_CALL =
+            ExecuteListener.onPrepareEnd(context -> planPerCall(context.statement()));
+
     /** Opens and closes an argument's marker; PostgreSQL refuses NUL in SQL text, so no real SQL contains it. */
     private static final char MARK = '\u0000';
 
@@ -106,8 +128,9 @@ public final class Statement<P, R> {
     private final ColumnIndex columnIndex;
     private final ColumnReader[] readers;
     private final Function<? super ResultRow, ? extends R> mapper;
+    private final boolean plannedPerCall;
 
-    private Statement(Reading reading, Function<Inputs<P>, Definition<R>> define) {
+    private Statement(Reading reading, Planning planning, Function<Inputs<P>, Definition<R>> define) {
         Inputs<P> inputs = Inputs.marking();
         Definition<R> definition = define.apply(inputs);
         this.define = define;
@@ -117,6 +140,7 @@ public final class Statement<P, R> {
         this.columnIndex = new ColumnIndex(columns);
         this.readers = reading == Reading.DRIVER ? readers(columns) : null;
         this.mapper = definition.mapper();
+        this.plannedPerCall = planning == Planning.PER_CALL;
         // Rendered now with the default settings, so a query that cannot render fails where it is declared.
         Template.render(query, DSL.using(SQLDialect.POSTGRES).configuration(), nullValues());
     }
@@ -133,7 +157,7 @@ public final class Statement<P, R> {
             Reading reading,
             Function<Inputs<P>, ? extends ResultQuery<?>> build,
             Function<? super ResultRow, ? extends R> mapper) {
-        return new Statement<>(reading, inputs -> new Definition<>(build.apply(inputs), mapper));
+        return new Statement<>(reading, Planning.SHARED, inputs -> new Definition<>(build.apply(inputs), mapper));
     }
 
     /**
@@ -145,7 +169,17 @@ public final class Statement<P, R> {
      * @throws IllegalArgumentException if {@code reading} is {@link Reading#DRIVER} and a column has no reader
      */
     public static <P, R> Statement<P, R> of(Reading reading, Function<Inputs<P>, Definition<R>> define) {
-        return new Statement<>(reading, define);
+        return new Statement<>(reading, Planning.SHARED, define);
+    }
+
+    /**
+     * Like {@link #of(Reading, Function)}, planned as {@code planning} says.
+     *
+     * @throws IllegalArgumentException if {@code reading} is {@link Reading#DRIVER} and a column has no reader
+     */
+    public static <P, R> Statement<P, R> of(
+            Reading reading, Planning planning, Function<Inputs<P>, Definition<R>> define) {
+        return new Statement<>(reading, planning, define);
     }
 
     /**
@@ -172,7 +206,7 @@ public final class Statement<P, R> {
         if (readers != null && cache.executesDirectly(configuration)) {
             return fetchDirectly(configuration, template, input);
         }
-        ResultQuery<Record> bound = bind(dsl, template, input);
+        ResultQuery<Record> bound = bind(runner(dsl), template, input);
         if (readers == null) {
             return bound.fetch(record -> mapper.apply(new Row(record.intoArray(), columnIndex)));
         }
@@ -187,7 +221,8 @@ public final class Statement<P, R> {
     private List<R> fetchRenderedNow(DSLContext dsl, P input) {
         Definition<R> definition = define.apply(Inputs.binding(input));
         ColumnIndex index = new ColumnIndex(resultColumns(definition.query()));
-        return dsl.fetch(definition.query())
+        return runner(dsl)
+                .fetch(definition.query())
                 .map(record -> definition.mapper().apply(new Row(record.intoArray(), index)));
     }
 
@@ -219,6 +254,22 @@ public final class Statement<P, R> {
         return bind(dsl, template, input);
     }
 
+    /** The context jOOQ runs a call on: {@code dsl}, with the per-call planning of this statement where it has one. */
+    private DSLContext runner(DSLContext dsl) {
+        return plannedPerCall ? DSL.using(dsl.configuration().deriveAppending(PLANNED_PER_CALL)) : dsl;
+    }
+
+    /** Has pgjdbc plan each execution of {@code statement} for its values (no server-side prepared statement). */
+    private static void planPerCall(java.sql.Statement statement) {
+        try {
+            if (statement.isWrapperFor(PGStatement.class)) {
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot set the statement's prepare threshold; " + e.getMessage(), e);
+        }
+    }
+
     private ResultQuery<Record> bind(DSLContext dsl, Template template, P input) {
         return dsl.resultQuery(new Bound(template, values(input))).coerce(columns);
     }
@@ -241,8 +292,15 @@ public final class Statement<P, R> {
     private List<R> fetchDirectly(Configuration configuration, Template template, P input) {
         ConnectionProvider connections = configuration.connectionProvider();
         Connection connection = connections.acquire();
+        if (connection == null) {
+            // What jOOQ throws for a configuration without a connection.
+            throw new DetachedException("Cannot execute query. No JDBC Connection configured");
+        }
         try (PreparedStatement statement = connection.prepareStatement(template.sql)) {
             applyLimits(statement, configuration.settings());
+            if (plannedPerCall) {
+                planPerCall(statement);
+            }
             DSL.using(configuration).bindContext(statement).visit(new Bound(template, values(input)));
             try (ResultSet rows = statement.executeQuery()) {
                 return read(rows);

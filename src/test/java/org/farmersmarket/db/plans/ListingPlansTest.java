@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.farmersmarket.db.FarmersMarketDb;
 import org.farmersmarket.db.Page;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.postgresql.PGStatement;
 
 /**
  * Every listing shape, run through the public API on a catalogue of 60,000 products (see {@code catalogue.sql}), and
@@ -48,9 +52,11 @@ import org.junit.jupiter.api.TestInstance;
  * a whole index or table, or filters one row by row until a page fills, reads tens of thousands here and fails; at
  * production size it would read millions.
  *
- * <p>The statement is the one the library sent, caught by an execute listener and rendered with its values inlined,
- * so the planner sees the values as it does when it plans a call (pgjdbc's first executions, and PostgreSQL's custom
- * plans after that).
+ * <p>The statement is the one the library sent, caught by an execute listener. It is explained twice: rendered with
+ * its values inlined, so the planner sees the values as it does when it plans a call (pgjdbc's first executions, and
+ * PostgreSQL's custom plans after that); and prepared with parameters under {@code plan_cache_mode =
+ * force_generic_plan}, the plan PostgreSQL may keep for a prepared statement after its fifth execution, which knows
+ * no value.
  */
 @MigratedDatabase
 @Tag(TestTags.PLANS)
@@ -70,6 +76,8 @@ class ListingPlansTest {
     private TestDatabase db;
     private FarmersMarketDb market;
     private final List<Query> sent = new CopyOnWriteArrayList<>();
+    /** For each statement sent, whether pgjdbc plans each of its executions (never a generic plan). */
+    private final List<Boolean> plannedPerCall = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void generateCatalogue(TestDatabase database) throws Exception {
@@ -88,6 +96,7 @@ class ListingPlansTest {
                     @Override
                     public void executeStart(ExecuteContext context) {
                         sent.add(context.query());
+                        plannedPerCall.add(plannedPerCall(context));
                     }
                 })));
     }
@@ -209,27 +218,122 @@ class ListingPlansTest {
         }
     }
 
-    /** Runs one public call, then its one statement again under EXPLAIN ANALYZE, and checks the rows it read. */
+    /**
+     * Runs one public call, then its one statement again under EXPLAIN ANALYZE, planned for its values and as a
+     * generic plan, and checks the rows each plan read.
+     */
     private Page<?> boundedRead(Supplier<Page<?>> call) throws Exception {
         sent.clear();
+        plannedPerCall.clear();
         Page<?> page = call.get();
         assertThat(sent).as("statements sent by one listing call").hasSize(1);
-        String sql = DSL.using(db.dsl().configuration()).renderInlined(sent.getFirst());
-        JsonNode plan = explain(sql);
-        long read = rowsRead(plan);
-        assertThat(read)
-                .as("table rows read by %s%nplan:%n%s", sql, outline(plan, ""))
-                .isLessThanOrEqualTo(ROWS_READ_BOUND);
+        Query query = sent.getFirst();
+        var dsl = DSL.using(db.dsl().configuration());
+        String sql = dsl.renderInlined(query);
+        assertBounded("custom plan", sql, explain("", "EXPLAIN (ANALYZE, FORMAT JSON) " + sql));
+        if (plannedPerCall.getFirst()) {
+            return page; // Planned for its values on every call: the custom plan above is the only one it gets.
+        }
+        String prepared = numberedMarkers(dsl.render(query));
+        List<Object> values = query.getBindValues();
+        String types = values.stream().map(ListingPlansTest::typeSentFor).collect(Collectors.joining(", "));
+        String literals = values.stream().map(ListingPlansTest::literal).collect(Collectors.joining(", "));
+        assertBounded(
+                "generic plan",
+                prepared,
+                explain(
+                        "SET plan_cache_mode = force_generic_plan; PREPARE listing"
+                                + (values.isEmpty() ? "" : "(" + types + ")") + " AS " + prepared,
+                        "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE listing"
+                                + (values.isEmpty() ? "" : "(" + literals + ")")));
         return page;
     }
 
-    private JsonNode explain(String sql) throws Exception {
-        try (Connection connection = db.dataSource().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
-            rows.next();
-            return JSON.readTree(rows.getString(1)).get(0).get("Plan");
+    private static boolean plannedPerCall(ExecuteContext context) {
+        try {
+            return context.statement().unwrap(PGStatement.class).getPrepareThreshold() == 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static void assertBounded(String kind, String sql, JsonNode plan) {
+        assertThat(rowsRead(plan))
+                .as("table rows read by the %s of %s%nplan:%n%s", kind, sql, outline(plan, ""))
+                .isLessThanOrEqualTo(ROWS_READ_BOUND);
+    }
+
+    /**
+     * The plan of {@code explain}, run after {@code setup} on one connection that is then closed for good (not
+     * returned to a pool), so neither a planner setting nor a prepared statement outlives it.
+     */
+    private JsonNode explain(String setup, String explain) throws Exception {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                Statement statement = connection.createStatement()) {
+            if (!setup.isEmpty()) {
+                statement.execute(setup);
+            }
+            try (ResultSet rows = statement.executeQuery(explain)) {
+                rows.next();
+                return JSON.readTree(rows.getString(1)).get(0).get("Plan");
+            }
+        }
+    }
+
+    /** The parameter type pgjdbc sends for a bind value; unknown (the server infers it) where the SQL casts it. */
+    private static String typeSentFor(Object value) {
+        return switch (value) {
+            case UUID ignored -> "uuid";
+            case Integer ignored -> "int4";
+            case Long ignored -> "int8";
+            case BigDecimal ignored -> "numeric";
+            case java.time.OffsetDateTime ignored -> "timestamptz";
+            case Instant ignored -> "timestamptz";
+            case String ignored -> "varchar";
+            case null, default -> "unknown";
+        };
+    }
+
+    /** A bind value as a quoted literal of its text form, which PostgreSQL reads as the parameter's type. */
+    private static String literal(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        String text = value instanceof Object[] array
+                ? java.util.Arrays.stream(array)
+                        .map(element ->
+                                '"' + textOf(element).replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                        .collect(Collectors.joining(",", "{", "}"))
+                : textOf(value);
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String textOf(Object value) {
+        return value instanceof org.jooq.EnumType type ? type.getLiteral() : String.valueOf(value);
+    }
+
+    /**
+     * The statement with PostgreSQL's numbered parameters ({@code $1}, {@code $2}, ...) for jOOQ's {@code ?}
+     * markers, as PREPARE takes them; a {@code ?} inside a quoted literal or identifier is left alone.
+     */
+    static String numberedMarkers(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        char quote = 0;
+        int marker = 0;
+        for (char c : sql.toCharArray()) {
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+                out.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+            } else if (c == '?') {
+                out.append('$').append(++marker);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
