@@ -6,7 +6,7 @@ package org.farmersmarket.db;
  * expected, because consecutive transactions of one client connection ran on different server connections. Not
  * retryable: add {@code pgbouncer=true} to the connection string ({@code DATABASE_URL}), which turns the driver's
  * server-side prepared statements off. Until then, any transaction on such connections may be split across server
- * connections; see the README's "PgBouncer" section.
+ * connections; see docs/deploying.md, "PgBouncer".
  */
 public final class PoolerModeException extends FarmersMarketDbException {
 

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Every {@code java} block of README.md is compiled and run against a migrated database, so the documentation cannot
- * drift from the API. A block is a list of statements preceded by the imports it needs; it runs inside a method that
- * provides the variables the README's examples use ({@link ReadmeExampleContext}): {@code market}, {@code dataSource},
- * {@code dsl}, {@code vendorId}, {@code categoryId}, {@code customerId} and {@code productId}.
+ * Every {@code java} block of README.md and of the pages under docs/ is compiled and run against a migrated database,
+ * so the documentation cannot drift from the API. A block is a list of statements preceded by the imports it needs;
+ * it runs inside a method that provides the variables the examples use ({@link ReadmeExampleContext}): {@code
+ * market}, {@code dataSource}, {@code dsl}, {@code vendorId}, {@code categoryId}, {@code customerId} and {@code
+ * productId}.
  */
 @MigratedDatabase
 // It may run fmdb drift or reset, which make scratch databases that DriftCommandTest counts.
@@ -42,19 +43,30 @@ class ReadmeExamplesTest {
     Path workDirectory;
 
     @TestFactory
-    Stream<DynamicTest> readmeJavaBlocks_compileAndRun(TestDatabase db) throws IOException {
-        List<String> blocks = javaBlocks(Files.readString(Path.of("README.md")));
-        assertThat(blocks).isNotEmpty();
+    Stream<DynamicTest> documentationJavaBlocks_compileAndRun(TestDatabase db) throws IOException {
         ReadmeExampleContext context = ReadmeExampleContext.create(db);
         List<DynamicTest> tests = new ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            String className = "ReadmeExample" + (i + 1);
-            String block = blocks.get(i);
-            tests.add(DynamicTest.dynamicTest(className + ": " + firstStatement(block), () -> {
-                compileAndRun(className, block, context);
-            }));
+        for (Path page : documentationPages()) {
+            List<String> blocks = javaBlocks(Files.readString(page));
+            for (int i = 0; i < blocks.size(); i++) {
+                String className = "Example_" + page.toString().replaceAll("[^A-Za-z0-9]", "_") + "_" + (i + 1);
+                String block = blocks.get(i);
+                tests.add(DynamicTest.dynamicTest(page + ", block " + (i + 1) + ": " + firstStatement(block), () -> {
+                    compileAndRun(className, block, context);
+                }));
+            }
         }
+        assertThat(tests).as("java blocks in README.md and docs/").isNotEmpty();
         return tests.stream();
+    }
+
+    /** README.md and every Markdown page under docs/, in path order. */
+    private static List<Path> documentationPages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
     }
 
     private static List<String> javaBlocks(String readme) {
@@ -88,7 +100,7 @@ class ReadmeExamplesTest {
                         compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source))
                 .call();
         assertThat(compiled)
-                .as("README example does not compile:%n%s%n%s", block, errors)
+                .as("Example does not compile:%n%s%n%s", block, errors)
                 .isTrue();
         try (var loader = new URLClassLoader(
                 new URL[] {workDirectory.toUri().toURL()}, getClass().getClassLoader())) {

@@ -11,7 +11,7 @@ import org.springframework.util.ClassUtils;
  * Runs the library's migrations when the application context starts, after the application's own Flyway: Boot's
  * Flyway initializer migrates when it is created, so it is created first. An application whose Flyway runs second
  * (its schema then already holds the library's tables) sets {@code spring.flyway.baseline-on-migrate=true} and
- * {@code spring.flyway.baseline-version=0}; see the README.
+ * {@code spring.flyway.baseline-version=0}; see docs/library.md.
  */
 public final class StartupMigrations implements InitializingBean {
 
