@@ -8,12 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Which database a command works on, shared by every command: {@code --url} and {@code --direct-url}, else the
- * {@code DATABASE_URL} and {@code DIRECT_URL} environment variables. Parsing is {@link DatabaseConfig}'s.
- *
- * <p>Flags win over the environment. Schema and whole-database commands use the direct URL (migrations and
- * pg_dump must not go through PgBouncer in transaction mode): {@code --direct-url}, else {@code --url}, else
- * {@code DIRECT_URL}, else {@code DATABASE_URL}. The help text never shows a value, so no password reaches it.
+ * Which database a schema or whole-database command works on (migrations and pg_dump must not go through PgBouncer
+ * in transaction mode): {@code --direct-url}, else {@code --url}, else the {@code DIRECT_URL}, else the {@code
+ * DATABASE_URL} environment variable. Flags win over the environment; parsing is {@link DatabaseConfig}'s. The
+ * commands that work as the application does take {@link ApplicationConnection} instead. The help text never shows
+ * a value, so no password reaches it.
  */
 final class ConnectionOptions {
 
@@ -37,14 +36,6 @@ final class ConnectionOptions {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
-
-    /** The application's connection: {@code --url}, else {@code DATABASE_URL}. */
-    DatabaseConfig application() {
-        if (present(url)) {
-            return DatabaseConfig.parse(url);
-        }
-        return DatabaseConfig.fromEnvironment(environment());
-    }
 
     /** The direct connection: {@code --direct-url}, {@code --url}, {@code DIRECT_URL}, {@code DATABASE_URL}. */
     DatabaseConfig direct() {

@@ -43,7 +43,7 @@ final class DriftCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Mixin
-    private MigrationOptions migrations;
+    private ScriptLocations migrations;
 
     @Option(
             names = "--scratch-server",

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.farmersmarket.db.InvalidInputException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations as PostgreSQL writes them in its settings: {@code 500ms}, {@code 5s}, {@code 30min}, {@code 2h}. */
 final class Durations {
@@ -34,5 +36,21 @@ final class Durations {
             case "d" -> Duration.ofDays(amount);
             default -> Duration.ofSeconds(amount);
         };
+    }
+
+    /**
+     * A duration option's converter: picocli converts the flag, or the {@code FMDB_*} variable that stands in for it
+     * ({@link EnvironmentDefaults}), before the command starts.
+     */
+    static final class Converter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            if (!DURATION.matcher(text.strip().toLowerCase(Locale.ROOT)).matches()) {
+                throw new TypeConversionException(
+                        "\"" + text + "\" is no duration: a whole number with ms, s, min, h or d,"
+                                + " such as 5s (given by the flag, else by its FMDB_ environment variable)");
+            }
+            return parse(text, "duration");
+        }
     }
 }

@@ -86,6 +86,7 @@ public final class Fmdb implements Runnable {
     /** The command line with its error handling, on the given environment (tests pass their own). */
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Fmdb(Objects.requireNonNull(environment, "environment")));
+        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setExecutionExceptionHandler(Fmdb::handleFailure);
         return commandLine;
     }

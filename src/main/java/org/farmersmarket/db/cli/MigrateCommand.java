@@ -56,7 +56,7 @@ final class MigrateCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Where --backup-first writes <database>-<UTC time>.dump. Default: FMDB_BACKUP_DIR, else"
                     + " ./backups.")
-    private Path backupDir;
+    private Path backupDir = Path.of("backups");
 
     @Option(
             names = "--keep-days",
@@ -106,8 +106,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         Map<String, String> environment = connection.environment();
         PostgresTool pgDump = PostgresTool.locate("pg_dump", pgDumpPath, "--pg-dump", environment);
-        Path directory =
-                backupDir != null ? backupDir : Path.of(environment.getOrDefault("FMDB_BACKUP_DIR", "backups"));
+        Path directory = backupDir;
         Path out = Backups.timestamped(directory, database.target().database(), Instant.now());
         BackupCommand.write(output, database, pgDump, out);
         output.pass("Backed up to " + out + " before applying " + pending + " pending migration"

@@ -30,7 +30,7 @@ final class PruneKeysCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
+    private ApplicationConnection connection;
 
     @Option(
             names = "--older-than",
@@ -53,7 +53,7 @@ final class PruneKeysCommand implements Callable<Integer> {
             output.error(e.getMessage());
             return ExitCode.USAGE;
         }
-        try (Database database = Database.open(connection.application())) {
+        try (Database database = Database.open(connection.config())) {
             long deleted = FarmersMarketDb.using(database.dsl()).deleteIdempotencyKeysOlderThan(age);
             output.line("Deleted " + deleted + " idempotency key(s) recorded more than " + describe(age) + " ago.");
         }

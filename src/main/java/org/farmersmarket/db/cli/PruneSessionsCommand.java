@@ -27,12 +27,12 @@ final class PruneSessionsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
+    private ApplicationConnection connection;
 
     @Override
     public Integer call() {
         Output output = Output.of(spec);
-        try (Database database = Database.open(connection.application())) {
+        try (Database database = Database.open(connection.config())) {
             AccountRepository.ExpiredSignIns deleted =
                     FarmersMarketDb.using(database.dsl()).accounts().deleteExpired();
             output.line("Deleted " + deleted.sessions() + " expired session(s) and " + deleted.verificationTokens()

@@ -112,9 +112,7 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     private Pattern pattern() {
-        String configured = productionPattern != null
-                ? productionPattern
-                : connection.environment().getOrDefault(PRODUCTION_PATTERN_VARIABLE, DEFAULT_PRODUCTION_PATTERN);
+        String configured = productionPattern != null ? productionPattern : DEFAULT_PRODUCTION_PATTERN;
         try {
             return Pattern.compile(configured);
         } catch (PatternSyntaxException e) {

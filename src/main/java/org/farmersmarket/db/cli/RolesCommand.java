@@ -3,7 +3,6 @@ package org.farmersmarket.db.cli;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.farmersmarket.db.internal.migration.Roles;
 import picocli.CommandLine.Command;
@@ -36,10 +35,10 @@ final class RolesCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Option(names = "--owner-role", paramLabel = "ROLE", description = "Default: FMDB_OWNER_ROLE, else fm_owner.")
-    private String ownerRole;
+    private String ownerRole = Roles.DEFAULT_OWNER;
 
     @Option(names = "--app-role", paramLabel = "ROLE", description = "Default: FMDB_APP_ROLE, else fm_app.")
-    private String applicationRole;
+    private String applicationRole = Roles.DEFAULT_APPLICATION;
 
     @Option(names = "--apply", description = "Run the statements (in one transaction) instead of printing them.")
     private boolean apply;
@@ -47,12 +46,10 @@ final class RolesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output output = Output.of(spec);
-        Map<String, String> environment = connection.environment();
         // Validated as MigrationSettings validates them, so a name fmdb roles accepts is one migrate accepts.
         var settings = org.farmersmarket.db.migration.MigrationSettings.defaults()
-                .withOwnerRole(choose(ownerRole, environment.get("FMDB_OWNER_ROLE"), Roles.DEFAULT_OWNER))
-                .withApplicationRole(
-                        choose(applicationRole, environment.get("FMDB_APP_ROLE"), Roles.DEFAULT_APPLICATION));
+                .withOwnerRole(ownerRole)
+                .withApplicationRole(applicationRole);
         String owner = settings.ownerRole().orElseThrow();
         String application = settings.applicationRole().orElseThrow();
         try (Database database = Database.open(connection.direct())) {
@@ -90,12 +87,5 @@ final class RolesCommand implements Callable<Integer> {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-    }
-
-    private static String choose(String flag, String environment, String fallback) {
-        if (flag != null && !flag.isBlank()) {
-            return flag;
-        }
-        return environment == null || environment.isBlank() ? fallback : environment;
     }
 }

@@ -30,7 +30,7 @@ final class ScratchDatabase implements AutoCloseable {
      *
      * @throws CommandFailedException when the user may not create databases there
      */
-    static ScratchDatabase migrated(Database server, String schema, MigrationOptions migrations, Output output) {
+    static ScratchDatabase migrated(Database server, String schema, ScriptLocations migrations, Output output) {
         String name =
                 "fmdb_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {

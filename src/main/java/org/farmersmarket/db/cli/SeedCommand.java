@@ -51,7 +51,7 @@ final class SeedCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
+    private ApplicationConnection connection;
 
     @Option(
             names = "--admin-email",
@@ -102,7 +102,7 @@ final class SeedCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--vendors and --products must be at least 1, --orders at least 0");
         }
-        try (Database database = Database.open(connection.application())) {
+        try (Database database = Database.open(connection.config())) {
             SeedCounts counts = database.dsl().transactionResult(trx -> seed(trx.dsl()));
             output.line("Seeded " + database.target().describe());
             output.table("Seed data", "Created", "Existing")

@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Mixin
-    private MigrationOptions migrations;
+    private ScriptLocations migrations;
 
     @Override
     public Integer call() {

@@ -31,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Mixin
-    private MigrationOptions migrations;
+    private ScriptLocations migrations;
 
     @Override
     public Integer call() {

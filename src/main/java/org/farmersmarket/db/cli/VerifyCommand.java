@@ -45,10 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private ConnectionOptions connection;
+    private ApplicationConnection connection;
 
     @Mixin
-    private MigrationOptions migrations;
+    private ScriptLocations migrations;
 
     @Option(
             names = "--strict",
@@ -76,7 +76,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         output = Output.of(spec);
         List<ChainHead> savedHeads = heads == null ? null : ChainHeadsFile.read(heads);
-        try (Database database = Database.open(connection.application())) {
+        try (Database database = Database.open(connection.config())) {
             DSLContext dsl = database.dsl();
             String schema = database.schema();
             output.line("Verifying " + database.target().describe() + " (PostgreSQL " + database.serverVersion()
@@ -163,8 +163,8 @@ final class VerifyCommand implements Callable<Integer> {
             return;
         }
         boolean leastPrivilege = strict
-                || migrations.settings().applicationRole().isPresent()
-                || migrations.settings().ownerRole().isPresent();
+                || migrations.environmentSettings().applicationRole().isPresent()
+                || migrations.environmentSettings().ownerRole().isPresent();
         for (String problem : excess) {
             if (leastPrivilege) {
                 check(false, "privileges: " + problem);
