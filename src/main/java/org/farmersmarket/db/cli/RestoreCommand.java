@@ -86,11 +86,20 @@ final class RestoreCommand implements Callable<Integer> {
 
     private Output output;
 
+    /** Why a file cannot be read, in a few words. */
+    private static String whyNot(Path file) {
+        if (!Files.exists(file)) {
+            return "there is no such file";
+        }
+        return Files.isDirectory(file) ? "it is a directory" : "this user may not read it";
+    }
+
     @Override
     public Integer call() {
         output = Output.of(spec);
-        if (!Files.isReadable(from)) {
-            throw new ParameterException(spec.commandLine(), "Cannot read the backup file " + from);
+        if (!Files.isReadable(from) || Files.isDirectory(from)) {
+            throw new CommandFailedException(
+                    ExitCode.USAGE, "Cannot read the backup file " + from + ": " + whyNot(from));
         }
         if (into != null && !DATABASE_NAME.matcher(into).matches()) {
             throw new ParameterException(

@@ -274,7 +274,15 @@ public record DatabaseConfig(
 
     private static String jdbcUrl(URI uri, Map<String, String> parameters) {
         if (uri.getHost() == null) {
-            throw new InvalidInputException("url", "The database URL names no host");
+            String authority = uri.getRawAuthority();
+            boolean unencodedAt = authority != null && authority.indexOf('@') != authority.lastIndexOf('@');
+            throw new InvalidInputException(
+                    "url",
+                    "The database URL names no host"
+                            + (unencodedAt
+                                    ? ": its user or password holds an @; percent-encode it as %40 (and : / # ? as"
+                                            + " %3A %2F %23 %3F)"
+                                    : ""));
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new InvalidInputException("port", "The port must be between 1 and 65535, got " + uri.getPort());

@@ -145,7 +145,8 @@ class BackupRestoreCommandTest {
                 directory.resolve("missing.dump").toString());
 
         assertThat(restore.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(restore.err()).contains("Cannot read the backup file");
+        assertThat(restore.err()).contains("Cannot read the backup file", "missing.dump: there is no such file");
+        assertThat(restore.err()).as("no usage text after the reason").doesNotContain("Usage:");
     }
 
     @Test

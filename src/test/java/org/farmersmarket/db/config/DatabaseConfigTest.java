@@ -68,6 +68,15 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void parse_aPasswordWithAnUnencodedAt_saysToPercentEncodeIt_withoutEchoingIt() {
+        assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://app:p@zz9secret@db.example.com/market"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names no host")
+                .hasMessageContaining("%40")
+                .hasMessageNotContaining("zz9secret");
+    }
+
+    @Test
     void parse_invalidInput_failsWithoutEchoingThePassword() {
         assertThatThrownBy(() -> DatabaseConfig.parse("mysql://app:hunter2@localhost/market"))
                 .isInstanceOf(InvalidInputException.class)
