@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.farmersmarket.db.internal.migration.Roles;
@@ -68,13 +69,22 @@ final class DevCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CommandFailedException(ExitCode.USAGE, "--port must be between 1 and 65535, got " + port);
         }
+        Path data = directory.toAbsolutePath().resolve("data");
+        OptionalLong running = runningServer(data);
+        if (running.isPresent()) {
+            throw new CommandFailedException(
+                    ExitCode.USAGE,
+                    "A PostgreSQL (pid " + running.getAsLong() + ") already runs on the data in " + data
+                            + ", started by another fmdb dev or left running by one that was killed. Use that one,"
+                            + " stop it (kill -INT " + running.getAsLong() + ") and start again, or give this one"
+                            + " another --dir.");
+        }
         if (runningAsRoot()) {
             throw new CommandFailedException(
                     ExitCode.USAGE,
                     "fmdb dev cannot run as root: PostgreSQL's initdb refuses to. Run it as another user, or in a user"
                             + " namespace where root is an ordinary user: unshare -U java -jar ... dev");
         }
-        Path data = directory.toAbsolutePath().resolve("data");
         boolean reused = Files.isRegularFile(data.resolve("PG_VERSION"));
         Files.createDirectories(data.getParent());
         ShutdownSignal shutdown = new ShutdownSignal();
@@ -118,6 +128,26 @@ final class DevCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The process id of a live PostgreSQL on {@code data}, from its {@code postmaster.pid} (whose first line is the
+     * server's pid); empty when there is none, or the file outlived its server.
+     */
+    static OptionalLong runningServer(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return OptionalLong.empty();
+        }
+        String firstLine =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (!firstLine.matches("\\d{1,10}")) {
+            return OptionalLong.empty();
+        }
+        long pid = Long.parseLong(firstLine);
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()
+                ? OptionalLong.of(pid)
+                : OptionalLong.empty();
+    }
+
     private EmbeddedPostgres start(Path data) {
         try {
             return EmbeddedPostgres.builder()
@@ -132,7 +162,7 @@ final class DevCommand implements Callable<Integer> {
             throw new CommandFailedException(
                     ExitCode.CONNECTION,
                     "The embedded PostgreSQL did not start on port " + port + " with data in " + data + ": "
-                            + e.getMessage() + ". Is the port taken (try --port), or the directory another server's?",
+                            + e.getMessage() + ". Is the port taken? Try another --port.",
                     e);
         }
     }

@@ -62,6 +62,21 @@ class DevCommandTest {
     }
 
     @Test
+    void aServerAlreadyRunningOnTheDirectory_isNamedWithItsPid_beforeAnythingStarts() throws IOException {
+        // A live process's pid in the data directory's postmaster.pid, as a running server leaves it: this JVM's.
+        long alive = ProcessHandle.current().pid();
+        Files.createDirectories(directory.resolve("data"));
+        Files.writeString(directory.resolve("data/postmaster.pid"), alive + "\n" + directory.resolve("data") + "\n");
+
+        Cli.Result result = Cli.run("dev", "--dir", directory.toString(), "--no-wait");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err())
+                .contains("already runs on the data in", "pid " + alive, "kill -INT " + alive, "another --dir")
+                .doesNotContain("--port");
+    }
+
+    @Test
     void aPortOutOfRange_isAUsageError() {
         Cli.Result result = Cli.run("dev", "--dir", directory.toString(), "--port", "70000", "--no-wait");
 
