@@ -6,13 +6,16 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.farmersmarket.db.InvalidInputException;
 import org.farmersmarket.db.internal.Arguments;
 import org.farmersmarket.db.internal.connect.Redaction;
@@ -21,6 +24,7 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
 /**
  * How to reach one database: parsed from a connection string in either form users have,
@@ -210,7 +214,52 @@ public record DatabaseConfig(
         Duration poolTimeout = Duration.ofSeconds(positive(parameters.remove("pool_timeout"), "pool_timeout", 10));
         boolean pgbouncer = flag(parameters.remove("pgbouncer"), "pgbouncer");
         translateParameters(parameters, pgbouncer);
+        parameters.keySet().forEach(DatabaseConfig::requireKnownParameter);
         return new DatabaseConfig(jdbcUrl(uri, parameters), user, password, poolSize, pgbouncer, poolTimeout);
+    }
+
+    /** The parameters this class reads itself; every other one is the driver's ({@link PGProperty}). */
+    private static final List<String> OWN_PARAMETERS =
+            List.of("connection_limit", "pool_timeout", "pgbouncer", "schema", "connect_timeout", "user", "password");
+
+    /**
+     * Refuses a parameter neither the driver nor this class knows, which the driver would silently ignore: a misspelt
+     * {@code sslmod=disable} would connect with the default TLS mode. The message suggests the nearest known name.
+     */
+    private static void requireKnownParameter(String name) {
+        if (PGProperty.forName(name) != null) {
+            return;
+        }
+        Stream<String> known = Stream.concat(
+                OWN_PARAMETERS.stream(), Stream.of(PGProperty.values()).map(PGProperty::getName));
+        String nearest = known.min(Comparator.comparingInt(candidate -> editDistance(name, candidate)))
+                .orElseThrow();
+        throw new InvalidInputException(
+                "url",
+                "The database URL has a parameter neither this library nor the PostgreSQL driver knows: " + name
+                        + (editDistance(name, nearest) <= 2 ? " (did you mean " + nearest + "?)" : ""));
+    }
+
+    /** Levenshtein distance, case-insensitive: the fewest one-character edits from {@code a} to {@code b}. */
+    private static int editDistance(String a, String b) {
+        String x = a.toLowerCase(Locale.ROOT);
+        String y = b.toLowerCase(Locale.ROOT);
+        int[] previous = new int[y.length() + 1];
+        int[] current = new int[y.length() + 1];
+        for (int j = 0; j <= y.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= x.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= y.length(); j++) {
+                int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length()];
     }
 
     /** Renames the Prisma-style parameters the driver knows under other names. */

@@ -68,6 +68,27 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void parse_aMisspeltParameter_isRefusedWithTheNearestKnownName() {
+        assertThatThrownBy(
+                        () -> DatabaseConfig.parse("postgresql://app:zz9secret@db.example.com/market?sslmod=disable"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("sslmod")
+                .hasMessageContaining("did you mean sslmode?")
+                .hasMessageNotContaining("zz9secret");
+        assertThatThrownBy(() -> DatabaseConfig.parse("jdbc:postgresql://db.example.com/market?conection_limit=5"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("did you mean connection_limit?");
+    }
+
+    @Test
+    void parse_theDriversOwnParameters_areAccepted() {
+        assertThat(DatabaseConfig.parse(
+                                "postgresql://app@db.example.com/market?sslmode=require&ApplicationName=shop&tcpKeepAlive=true")
+                        .jdbcUrl())
+                .contains("ApplicationName=shop", "tcpKeepAlive=true");
+    }
+
+    @Test
     void parse_aPasswordWithAnUnencodedAt_saysToPercentEncodeIt_withoutEchoingIt() {
         assertThatThrownBy(() -> DatabaseConfig.parse("postgresql://app:p@zz9secret@db.example.com/market"))
                 .isInstanceOf(InvalidInputException.class)
