@@ -1,6 +1,7 @@
 package org.farmersmarket.db.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,7 +42,22 @@ class ConfigurationAndConnectionTest {
                 .contains("Connection refused")
                 .contains("pg_isready -h 127.0.0.1 -p " + closedPort)
                 .contains("listen_addresses")
+                .doesNotContain("..")
                 .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void status_withSslRequiredByAServerWithoutTls_exits3SayingSoAndHowToChoose() {
+        boolean serverHasTls = db.dsl().fetchValue("show ssl", String.class).equals("on");
+        assumeFalse(serverHasTls, "the test server accepts TLS, so sslmode=require connects");
+
+        Cli.Result status = Cli.run("status", "--url", Cli.url(db) + "&sslmode=require");
+
+        assertThat(status.exitCode()).isEqualTo(ExitCode.CONNECTION);
+        assertThat(status.err())
+                .contains("does not accept TLS connections", "sslmode=prefer or sslmode=disable", "ssl = on")
+                .doesNotContain("listen_addresses")
+                .doesNotContain("..");
     }
 
     @Test

@@ -28,6 +28,9 @@ public final class ConnectionAdvice {
         if (state.equals(DATABASE_MISSING)) {
             return databaseMissing(address);
         }
+        if (message(e).contains("does not support SSL")) {
+            return noTls(address);
+        }
         if (state.startsWith("08") || rootCause(e) instanceof IOException) {
             return unreachable(address, e);
         }
@@ -40,7 +43,9 @@ public final class ConnectionAdvice {
         String reason = cause instanceof UnknownHostException
                 ? "unknown host " + address.host()
                 : Optional.ofNullable(cause.getMessage())
-                        .orElse(cause.getClass().getSimpleName());
+                        .orElse(cause.getClass().getSimpleName())
+                        // The sentence below ends with its own period.
+                        .replaceFirst("\\.$", "");
         return String.join(
                 "\n",
                 "Cannot reach the PostgreSQL server at host " + address.host() + ", port " + address.port()
@@ -54,6 +59,18 @@ public final class ConnectionAdvice {
                         + " from this machine",
                 "  - for a managed database: this machine's address is on its allow-list, and sslmode is what"
                         + " the provider requires");
+    }
+
+    private static String noTls(DatabaseAddress address) {
+        return String.join(
+                "\n",
+                "The PostgreSQL server at " + address.describe() + " does not accept TLS connections, and the URL's"
+                        + " sslmode asks for one (require, verify-ca or verify-full).",
+                "Either:",
+                "  - connect without TLS where the network is trusted (a local or development server):"
+                        + " sslmode=prefer or sslmode=disable in the URL, or",
+                "  - turn TLS on in the server (ssl = on, with ssl_cert_file and ssl_key_file, in postgresql.conf)"
+                        + " and reload it");
     }
 
     private static String authenticationFailed(DatabaseAddress address, String state, SQLException e) {
