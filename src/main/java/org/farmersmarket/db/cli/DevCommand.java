@@ -2,6 +2,8 @@ package org.farmersmarket.db.cli;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,8 +98,12 @@ final class DevCommand implements Callable<Integer> {
             // is what DATABASE_URL connects as, so fmdb verify passes and the ledger is protected here too.
             String url = "postgresql://postgres@localhost:" + port + "/" + DATABASE;
             String applicationUrl = "postgresql://" + Roles.DEFAULT_APPLICATION + "@localhost:" + port + "/" + DATABASE;
-            int exit = run("roles", "--apply", "--url", url);
+            // The roles command's own summary tells a deployment to set a password; here local connections are
+            // trusted, so say that instead.
+            int exit = run(new PrintWriter(Writer.nullWriter()), "roles", "--apply", "--url", url);
             if (exit == ExitCode.OK) {
+                output.pass("Roles " + Roles.DEFAULT_OWNER + " (owner) and " + Roles.DEFAULT_APPLICATION
+                        + " (application) set up; local connections need no password.");
                 exit = run(
                         "migrate",
                         "--url",
@@ -114,12 +120,17 @@ final class DevCommand implements Callable<Integer> {
                 return exit;
             }
             output.blank();
-            output.pass("PostgreSQL 17 is running on localhost:" + port + ". Use it with:");
+            if (noWait) {
+                output.pass(
+                        "PostgreSQL 17 is ready on localhost:" + port + " and stops now (--no-wait); fmdb dev --dir "
+                                + directory + " starts it again on this data. Then use it with:");
+            } else {
+                output.pass("PostgreSQL 17 is running on localhost:" + port + ". Use it with:");
+            }
             output.line("  export DATABASE_URL='" + applicationUrl + "'");
             output.line("  export DIRECT_URL='" + url + "' FMDB_OWNER_ROLE=" + Roles.DEFAULT_OWNER + " FMDB_APP_ROLE="
                     + Roles.DEFAULT_APPLICATION);
             if (noWait) {
-                output.line("Stopping (--no-wait); fmdb dev --dir " + directory + " starts it again on this data.");
                 return ExitCode.OK;
             }
             output.line("Stop it with Ctrl-C; the data stays in " + data + ".");
@@ -184,8 +195,13 @@ final class DevCommand implements Callable<Integer> {
 
     /** Runs another fmdb command against the server, printing to this command's output. */
     private int run(String... arguments) {
+        return run(spec.commandLine().getOut(), arguments);
+    }
+
+    /** Runs another fmdb command in this process, its standard output to {@code out}, its errors to this one's. */
+    private int run(PrintWriter out, String... arguments) {
         CommandLine fmdb = Fmdb.commandLine(Map.of());
-        fmdb.setOut(spec.commandLine().getOut());
+        fmdb.setOut(out);
         fmdb.setErr(spec.commandLine().getErr());
         return fmdb.execute(arguments);
     }

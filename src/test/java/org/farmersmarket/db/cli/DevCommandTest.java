@@ -42,7 +42,9 @@ class DevCommandTest {
                 .contains("Applied " + Cli.LATEST + " migrations")
                 .contains("Demo data written")
                 .contains("export DATABASE_URL='postgresql://fm_app@localhost:" + port + "/market'")
-                .contains("export DIRECT_URL='postgresql://postgres@localhost:" + port + "/market'");
+                .contains("export DIRECT_URL='postgresql://postgres@localhost:" + port + "/market'")
+                .contains("local connections need no password", "stops now (--no-wait)")
+                .doesNotContain("Set fm_app's password");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out())
                 .contains("Reusing the data in")
