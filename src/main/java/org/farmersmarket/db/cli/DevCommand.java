@@ -162,6 +162,9 @@ final class DevCommand implements Callable<Integer> {
     private EmbeddedPostgres start(Path data) {
         try {
             return EmbeddedPostgres.builder()
+                    // The binaries unpack beside the data, this user's, not into one folder of the system's temporary
+                    // directory that every user shares.
+                    .setOverrideWorkingDirectory(data.resolveSibling("binaries").toFile())
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(port)
