@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.farmersmarket.db.internal.migration.FlywayMigrations;
+import org.farmersmarket.db.migration.MigrationFailedException;
 import org.farmersmarket.db.migration.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateOutput;
@@ -78,6 +79,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         try (Database database = Database.open(connection.direct())) {
             output.line("Migrating " + database.target().describe() + " (PostgreSQL " + database.serverVersion() + ")");
+            refuseMissingRoles(database, migrations);
             Flyway flyway = migrations.flyway(database);
             if (FlywayMigrations.adoptLegacyHistory(flyway)) {
                 output.line("Moved this library's migration history from flyway_schema_history to "
@@ -97,6 +99,15 @@ final class MigrateCommand implements Callable<Integer> {
             report(output, result, MigrationReport.currentVersion(flyway));
         }
         return ExitCode.OK;
+    }
+
+    /** A role the settings name but the server lacks: a configuration error (exit 3), before anything is created. */
+    static void refuseMissingRoles(Database database, MigrationOptions migrations) {
+        try {
+            FlywayMigrations.refuseMissingRoles(database.dataSource(), migrations.settings());
+        } catch (MigrationFailedException e) {
+            throw new CommandFailedException(ExitCode.CONNECTION, e.getMessage(), e);
+        }
     }
 
     private void backUp(Output output, Database database, int pending) throws IOException {

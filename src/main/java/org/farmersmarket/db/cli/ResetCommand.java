@@ -85,6 +85,8 @@ final class ResetCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try (Database database = Database.open(config)) {
+            // Before anything is dropped: a migration that cannot run must not leave an empty database behind.
+            MigrateCommand.refuseMissingRoles(database, migrations);
             // Clean is enabled here and nowhere else.
             Flyway flyway = migrations.configure(database).cleanDisabled(false).load();
             CleanResult cleaned = flyway.clean();

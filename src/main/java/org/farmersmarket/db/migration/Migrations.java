@@ -56,6 +56,7 @@ public final class Migrations {
     public static MigrationResult migrate(DataSource dataSource, MigrationSettings settings) {
         Arguments.required(dataSource, "dataSource");
         Arguments.required(settings, "settings");
+        FlywayMigrations.refuseMissingRoles(dataSource, settings);
         return FlywayMigrations.run(FlywayMigrations.configure(dataSource, settings, CLASSPATH_LOCATION)
                 .load());
     }
@@ -104,6 +105,7 @@ public final class Migrations {
         Arguments.required(dataSource, "dataSource");
         Arguments.required(schema, "schema");
         Arguments.required(settings, "settings");
+        FlywayMigrations.refuseMissingRoles(dataSource, settings);
         return FlywayMigrations.run(FlywayMigrations.configure(dataSource, settings, CLASSPATH_LOCATION)
                 .schemas(schema)
                 .defaultSchema(schema)

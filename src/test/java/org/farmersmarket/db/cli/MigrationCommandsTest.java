@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -331,6 +332,18 @@ class MigrationCommandsTest {
     }
 
     @Test
+    void migrate_withAnOwnerOrApplicationRoleTheServerLacks_exits3AndCreatesNothing() throws SQLException {
+        for (String role : List.of("--owner-role", "--app-role")) {
+            Cli.Result migrate = Cli.run("migrate", "--url", url, role, "fm_no_such_role");
+
+            assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCode.CONNECTION);
+            assertThat(migrate.err())
+                    .contains("role fm_no_such_role does not exist; nothing was migrated", "fmdb roles");
+            assertThat(tableCount()).as("tables after the refusal of " + role).isZero();
+        }
+    }
+
+    @Test
     void reset_withoutForce_refusesWithExit2() throws SQLException {
         Cli.run("migrate", "--url", url);
         insertCategory("kept");
@@ -409,6 +422,16 @@ class MigrationCommandsTest {
     private void insertCategory(String slug) throws SQLException {
         try (Connection connection = empty.getConnection()) {
             Sql.execute(connection, "INSERT INTO categories (name, slug) VALUES (?, ?)", slug, slug);
+        }
+    }
+
+    /** Tables in the database's schemas, the migration history table included. */
+    private long tableCount() throws SQLException {
+        try (Connection connection = empty.getConnection()) {
+            return Sql.queryOne(
+                    connection,
+                    "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+                    Long.class);
         }
     }
 

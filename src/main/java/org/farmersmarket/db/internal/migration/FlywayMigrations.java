@@ -1,9 +1,11 @@
 package org.farmersmarket.db.internal.migration;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.farmersmarket.db.migration.MigrationFailedException;
 import org.farmersmarket.db.migration.MigrationMismatchException;
@@ -51,6 +53,31 @@ public final class FlywayMigrations {
             // Flyway's message already names the script, the SQL state and PostgreSQL's own error text.
             throw new MigrationFailedException(
                     "Migration failed: " + e.getMessage().strip(), e);
+        }
+    }
+
+    /**
+     * Refuses settings that name a role the server lacks, before a connection sets that role or Flyway writes its
+     * history table, so nothing is created.
+     *
+     * @param dataSource the database, connected as the migrating user (not yet acting as the owner)
+     * @throws MigrationFailedException naming the role and how to create it
+     */
+    public static void refuseMissingRoles(DataSource dataSource, MigrationSettings settings) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (var role : Map.of("ownerRole", settings.ownerRole(), "applicationRole", settings.applicationRole())
+                    .entrySet()) {
+                if (role.getValue().isPresent()
+                        && !RolesCallback.exists(connection, role.getValue().get())) {
+                    throw new MigrationFailedException(
+                            RolesCallback.missing(
+                                    role.getKey().equals("ownerRole") ? "owner" : "application",
+                                    role.getValue().get()),
+                            null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationFailedException("Cannot check the migration roles: " + e.getMessage(), e);
         }
     }
 

@@ -83,10 +83,20 @@ final class RolesCallback implements Callback {
     }
 
     private static void requireRole(Connection connection, String role, String which) throws SQLException {
-        if (role != null && !query(connection, "SELECT true FROM pg_roles WHERE rolname = ?", role)) {
-            throw new FlywayException("The " + which + " role " + role + " does not exist; nothing was migrated."
-                    + " Create it first: fmdb roles prints the statements (fmdb roles --apply runs them).");
+        if (role != null && !exists(connection, role)) {
+            throw new FlywayException(missing(which, role));
         }
+    }
+
+    /** Whether the server has a role of this name. */
+    static boolean exists(Connection connection, String role) throws SQLException {
+        return query(connection, "SELECT true FROM pg_roles WHERE rolname = ?", role);
+    }
+
+    /** What to say of a missing role, the owner or the application's. */
+    static String missing(String which, String role) {
+        return "The " + which + " role " + role + " does not exist; nothing was migrated. Create it first: fmdb roles"
+                + " prints the statements (fmdb roles --apply runs them).";
     }
 
     private static String schema(Context context, Connection connection) throws SQLException {
