@@ -18,6 +18,8 @@ module org.farmersmarket.db {
     // In the public API: notification payloads are Jackson ObjectNodes.
     requires transitive com.fasterxml.jackson.databind;
     requires org.postgresql.jdbc;
+    // Compile time only: the JAXB annotations on jOOQ's Settings classes, so javac can read them (pom.xml).
+    requires static jakarta.xml.bind;
     requires org.slf4j;
 
     // Flyway 13 ships neither a module descriptor nor an Automatic-Module-Name: these names are derived from the

@@ -44,10 +44,10 @@ import org.jooq.impl.SQLDataType;
  */
 final class ProductSearchQuery {
 
-    /** A cursor holds the sort's ordinal, the sort value and the id. */
     /** The listing its cursors belong to. */
     private static final String LISTING = "products";
 
+    /** A cursor holds the sort's ordinal, the sort value and the id. */
     private static final int CURSOR_PARTS = 3;
 
     private static final Map<Shape, Statement<PageInput, ProductSummary>> PAGES = new ConcurrentHashMap<>();

@@ -258,7 +258,6 @@ public final class StockLedger {
                 .fetchSingle(ResultRow.mapping(StockRows::stockChange));
     }
 
-    /** Tells "no such product" from "no stock": only asked when a product has no lot, so never on the usual path. */
     /**
      * Puts sold units of an order back into the lots they were sold from, as {@code return} rows in one write: a
      * product's units go back lot by lot in lot id order, each lot taking at most what it sold to the order and has
