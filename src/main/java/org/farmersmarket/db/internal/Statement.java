@@ -31,6 +31,7 @@ import org.jooq.ResultQuery;
 import org.jooq.SQL;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
+import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
 import org.jooq.conf.SettingsTools;
@@ -80,9 +81,10 @@ import org.postgresql.PGStatement;
  *
  * <p>jOOQ runs each call through its execute lifecycle, which calls the configuration's execute listeners. Where the
  * configuration has none to call ({@link RenderCache#executesDirectly}: no execute or diagnostics listener, execute
- * logging off, plain prepared statements), a statement read by the driver skips that lifecycle: it prepares the SQL
- * jOOQ would send on a connection of the configuration's provider, binds the values with jOOQ's bindings and applies
- * the settings' query timeout, max rows and fetch size, as jOOQ does. That lifecycle cost more client CPU than the
+ * logging off, plain prepared statements), a statement read by the driver whose arguments all have a
+ * {@link ParameterWriter} skips that lifecycle: it prepares the SQL jOOQ would send on a connection of the
+ * configuration's provider, binds the values with the driver's setters and applies the settings' query timeout, max
+ * rows and fetch size, as jOOQ does. That lifecycle cost more client CPU than the
  * driver's own work on a look-up by key: ours against plain JDBC at 4 clients, 0.86-0.90 with it on the driver-read
  * workloads (bench/, issue 21).
  *
@@ -127,6 +129,9 @@ public final class Statement<P, R> {
     private final List<Field<?>> columns;
     private final ColumnIndex columnIndex;
     private final ColumnReader[] readers;
+    /** Whether a call may run without jOOQ's lifecycle: read by the driver, every argument with a driver writer. */
+    private final boolean runsDirectly;
+
     private final Function<? super ResultRow, ? extends R> mapper;
     private final boolean plannedPerCall;
 
@@ -139,6 +144,7 @@ public final class Statement<P, R> {
         this.columns = resultColumns(query);
         this.columnIndex = new ColumnIndex(columns);
         this.readers = reading == Reading.DRIVER ? readers(columns) : null;
+        this.runsDirectly = readers != null && arguments.stream().allMatch(argument -> argument.writer != null);
         this.mapper = definition.mapper();
         this.plannedPerCall = planning == Planning.PER_CALL;
         // Rendered now with the default settings, so a query that cannot render fails where it is declared.
@@ -203,7 +209,7 @@ public final class Statement<P, R> {
             return fetchRenderedNow(dsl, input);
         }
         Template template = cache.get(this, () -> renderShared(configuration));
-        if (readers != null && cache.executesDirectly(configuration)) {
+        if (runsDirectly && cache.executesDirectly(configuration)) {
             return fetchDirectly(configuration, template, input);
         }
         ResultQuery<Record> bound = bind(runner(dsl), template, input);
@@ -285,7 +291,7 @@ public final class Statement<P, R> {
     /**
      * The call without jOOQ's execute lifecycle, where nothing would observe or change it ({@link
      * RenderCache#executesDirectly}): the SQL jOOQ would send, prepared on a connection of the configuration's
-     * provider (its transaction's, inside one), the values bound by jOOQ's own bindings, the settings' query
+     * provider (its transaction's, inside one), the values bound by the driver's setters, the settings' query
      * timeout, max rows and fetch size applied as jOOQ applies them. The lifecycle costs more client CPU than the
      * driver's own work for a look-up by key (bench/, issue 21).
      */
@@ -301,7 +307,7 @@ public final class Statement<P, R> {
             if (plannedPerCall) {
                 planPerCall(statement);
             }
-            DSL.using(configuration).bindContext(statement).visit(new Bound(template, values(input)));
+            bindDirectly(statement, template, input);
             try (ResultSet rows = statement.executeQuery()) {
                 return read(rows);
             }
@@ -309,6 +315,14 @@ public final class Statement<P, R> {
             throw refused(template.sql, e);
         } finally {
             connections.release(connection);
+        }
+    }
+
+    /** Binds each argument's marker in the template, in order, with the argument's {@link ParameterWriter}. */
+    private void bindDirectly(PreparedStatement statement, Template template, P input) throws SQLException {
+        int[] argumentAt = template.argumentAt;
+        for (int marker = 0; marker < argumentAt.length; marker++) {
+            arguments.get(argumentAt[marker]).write(statement, marker + 1, input);
         }
     }
 
@@ -376,7 +390,16 @@ public final class Statement<P, R> {
     private static List<Field<?>> resultColumns(ResultQuery<?> query) {
         // A SELECT's fields() would requalify every column with a derived table's alias, and rows could no longer be
         // read by the fields the query selected.
-        return query instanceof Select<?> select ? List.copyOf(select.getSelect()) : List.of(query.fields());
+        return query instanceof Select<?> select
+                ? select.$select().stream().<Field<?>>map(Statement::column).toList()
+                : List.of(query.fields());
+    }
+
+    private static Field<?> column(SelectFieldOrAsterisk selected) {
+        if (selected instanceof Field<?> field) {
+            return field;
+        }
+        throw new IllegalArgumentException("A statement selects its columns by name, not " + selected);
     }
 
     private static ColumnReader[] readers(List<Field<?>> columns) {
@@ -471,6 +494,9 @@ public final class Statement<P, R> {
     private static final class Argument<P, T> {
 
         private final Function<? super P, ? extends T> value;
+        /** Binds a call's value on the direct path; null where jOOQ must bind this type. */
+        private final ParameterWriter writer;
+
         /** The bound type as jOOQ types a value (not null) and a NULL: made once, not by jOOQ on every call. */
         private final DataType<T> boundValueType;
 
@@ -479,6 +505,7 @@ public final class Statement<P, R> {
 
         Argument(int index, Function<? super P, ? extends T> value, DataType<T> type) {
             this.value = value;
+            this.writer = ParameterWriter.of(type).orElse(null);
             // A column's type may carry its default or generation: jOOQ strips those from the type of every bind
             // value it makes, building a new type each time, so strip them once here.
             DataType<T> plain = type.computed() ? type.generatedAlwaysAs((Field<T>) null) : type;
@@ -497,6 +524,11 @@ public final class Statement<P, R> {
         Param<T> valueOf(P input) {
             T bound = value.apply(input);
             return DSL.val(bound, bound == null ? boundNullType : boundValueType);
+        }
+
+        /** Binds the value in {@code input} at {@code index} of a statement jOOQ did not prepare. */
+        void write(PreparedStatement statement, int index, P input) throws SQLException {
+            writer.write(statement, index, value.apply(input));
         }
 
         /** A NULL of the argument's type, to show the SQL without a call's values. */
@@ -593,11 +625,7 @@ public final class Statement<P, R> {
             // the arguments' markers too; under static statements jOOQ then inlines each call's values itself.
             Settings settings =
                     SettingsTools.clone(configuration.settings()).withStatementType(StatementType.PREPARED_STATEMENT);
-            String sql = DSL.using(configuration.derive(settings))
-                    .renderContext()
-                    .paramType(ParamType.INLINED)
-                    .visit(query)
-                    .render();
+            String sql = DSL.using(configuration.derive(settings)).renderInlined(query);
             // A named bind value renders as the settings' prefix (':' unless set) and its name.
             String prefix = Objects.requireNonNullElse(settings.getRenderNamedParamPrefix(), ":");
             List<String> fragments = new ArrayList<>();
