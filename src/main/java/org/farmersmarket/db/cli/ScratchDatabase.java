@@ -2,6 +2,7 @@ package org.farmersmarket.db.cli;
 
 import static org.jooq.impl.DSL.name;
 
+import java.util.Optional;
 import java.util.UUID;
 import org.farmersmarket.db.config.DatabaseConfig;
 import org.jooq.exception.DataAccessException;
@@ -34,7 +35,7 @@ final class ScratchDatabase implements AutoCloseable {
         String name =
                 "fmdb_scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try {
-            server.dsl().createDatabase(name(name)).execute();
+            createDatabase(server, name, migrations.environmentSettings().ownerRole());
         } catch (DataAccessException e) {
             throw new CommandFailedException(
                     ExitCode.OTHER,
@@ -61,6 +62,18 @@ final class ScratchDatabase implements AutoCloseable {
             }
             drop(server, name, output);
             throw e;
+        }
+    }
+
+    /**
+     * Creates the database, owned by the owner role where one is configured: the migrations run as that role, and on
+     * PostgreSQL 15 and later only the database's owner may create in its {@code public} schema.
+     */
+    private static void createDatabase(Database server, String name, Optional<String> ownerRole) {
+        if (ownerRole.isPresent()) {
+            server.dsl().execute("CREATE DATABASE {0} OWNER {1}", name(name), name(ownerRole.get()));
+        } else {
+            server.dsl().createDatabase(name(name)).execute();
         }
     }
 

