@@ -47,8 +47,7 @@ final class Durations {
         public Duration convert(String text) {
             if (!DURATION.matcher(text.strip().toLowerCase(Locale.ROOT)).matches()) {
                 throw new TypeConversionException(
-                        "\"" + text + "\" is no duration: a whole number with ms, s, min, h or d,"
-                                + " such as 5s (given by the flag, else by its FMDB_ environment variable)");
+                        "\"" + text + "\" is no duration: a whole number with ms, s, min, h or d," + " such as 5s");
             }
             return parse(text, "duration");
         }

@@ -1,7 +1,9 @@
 package org.farmersmarket.db.cli;
 
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -27,6 +29,37 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
 
     EnvironmentDefaults(Map<String, String> environment) {
         this.environment = environment;
+    }
+
+    /**
+     * A handler of bad option values that names the environment variable when the value came from it (the flag was
+     * not given), without the usage text, which cannot help; any other error goes to {@code handler}.
+     */
+    IParameterExceptionHandler naming(IParameterExceptionHandler handler) {
+        return (failure, args) -> {
+            String variable =
+                    failure.getArgSpec() instanceof OptionSpec option ? VARIABLES.get(option.longestName()) : null;
+            if (variable == null || environment.get(variable) == null || given(failure.getArgSpec(), args)) {
+                return handler.handleParseException(failure, args);
+            }
+            CommandLine command = failure.getCommandLine();
+            String reason = failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
+            Output.of(command.getCommandSpec())
+                    .error(variable + " (the default of " + ((OptionSpec) failure.getArgSpec()).longestName() + "): "
+                            + reason);
+            return ExitCode.USAGE;
+        };
+    }
+
+    private static boolean given(ArgSpec argument, String[] args) {
+        for (String arg : args) {
+            for (String name : ((OptionSpec) argument).names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

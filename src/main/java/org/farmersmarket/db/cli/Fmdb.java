@@ -86,7 +86,9 @@ public final class Fmdb implements Runnable {
     /** The command line with its error handling, on the given environment (tests pass their own). */
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Fmdb(Objects.requireNonNull(environment, "environment")));
-        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        EnvironmentDefaults defaults = new EnvironmentDefaults(environment);
+        commandLine.setDefaultValueProvider(defaults);
+        commandLine.setParameterExceptionHandler(defaults.naming(commandLine.getParameterExceptionHandler()));
         commandLine.setExecutionExceptionHandler(Fmdb::handleFailure);
         return commandLine;
     }

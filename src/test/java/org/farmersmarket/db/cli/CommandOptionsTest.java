@@ -60,7 +60,24 @@ class CommandOptionsTest {
                 "migrate");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).contains("--lock-timeout", "\"abc\" is no duration", "FMDB_");
+        assertThat(run.err())
+                .contains("FMDB_LOCK_TIMEOUT (the default of --lock-timeout): \"abc\" is no duration")
+                .as("no usage text for a bad variable")
+                .doesNotContain("Usage:");
         assertThat(run.out()).as("nothing printed before the refusal").doesNotContain("Migrating");
+    }
+
+    @Test
+    void aLockTimeoutFlagThatIsNoDuration_isNamedAsTheFlag_evenWithTheVariableSet() {
+        Cli.Result run = Cli.run(
+                Map.of("FMDB_LOCK_TIMEOUT", "3s", "DATABASE_URL", "postgresql://nobody@127.0.0.1:1/market"),
+                "migrate",
+                "--lock-timeout=xyz");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().lines().findFirst().orElse(""))
+                .as("the message, before the usage text")
+                .startsWith("Invalid value for option '--lock-timeout': \"xyz\" is no duration")
+                .doesNotContain("FMDB_LOCK_TIMEOUT");
     }
 }
