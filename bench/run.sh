@@ -3,7 +3,7 @@
 # a fresh benchmark database, check every peer's answers, measure, and write bench/RESULTS.md.
 #
 # Environment (all optional): PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (fm_bench),
-# BENCH_WARMUP (1 s), BENCH_MEASURE (3 s), BENCH_ROUNDS (3: each peer's median round is reported), BENCH_PEERS (ours,jdbc,hibernate,prisma,pgbench),
+# BENCH_WARMUP (1 s), BENCH_MEASURE (3 s), BENCH_ROUNDS (5: each peer's median round is reported), BENCH_PEERS (ours,jdbc,hibernate,prisma,pgbench),
 # BENCH_SKIP_BUILD_TIMING=1 to skip the two timed builds, BENCH_WORKLOADS (e.g. 1,3: only those), BENCH_REUSE_DB=1
 # to keep an existing benchmark database instead of re-creating it (for quick iterations; the full report should
 # start from fresh data). JAVA_HOME must be a JDK 21+ (here: source /tmp/env.sh).
@@ -72,6 +72,6 @@ fi
 log "load before measuring: $(cat /proc/loadavg)"
 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$classpath" org.farmersmarket.bench.Bench \
     host="$PGHOST" port="$PGPORT" user="$PGUSER" database="$database" \
-    warmup="${BENCH_WARMUP:-1}" measure="${BENCH_MEASURE:-3}" rounds="${BENCH_ROUNDS:-3}" peers="$peers" workloads="${BENCH_WORKLOADS:-}" \
+    warmup="${BENCH_WARMUP:-1}" measure="${BENCH_MEASURE:-3}" rounds="${BENCH_ROUNDS:-5}" peers="$peers" workloads="${BENCH_WORKLOADS:-}" \
     scripts="$bench_dir/pgbench" prisma="$bench_dir/prisma" out="$bench_dir/RESULTS.md" notes="$notes"
 log "done: $bench_dir/RESULTS.md"
