@@ -44,7 +44,7 @@ public final class Bench {
         String database = options.getOrDefault("database", "fm_bench");
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
         int measure = Integer.parseInt(options.getOrDefault("measure", "3"));
-        int roundCount = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int roundCount = Integer.parseInt(options.getOrDefault("rounds", "5"));
         List<String> peerNames = List.of(options.getOrDefault("peers", "ours,jdbc,hibernate,prisma,pgbench").split(","));
         List<Workload> workloads = Workload.parse(options.getOrDefault("workloads", ""));
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;

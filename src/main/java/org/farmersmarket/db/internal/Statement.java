@@ -67,11 +67,11 @@ import org.postgresql.PGStatement;
  * reads (product by id and by slug, the search page, the product page, an order, a history page): with jOOQ reading
  * them, ours against plain JDBC fell from 0.91 to 0.84 (product by id), 0.95 to 0.86 (search), 1.55 to 1.35
  * (product page), 1.66 to 1.39 (order) and 0.88 to 0.70 (history page) at one client (bench/, two interleaved runs
- * of each, issue 21). The order placement's and the stock ledger's statements showed no gain beyond the noise
+ * of each). The order placement's and the stock ledger's statements showed no gain beyond the noise
  * (place order 1.11 and 1.01, bulk restock 0.96 and 0.96): jOOQ reads them. The sign-in read (a session with its
  * user, on every signed-in request) is the sixth: read by the driver, ours against plain JDBC was 0.93, 0.98 and 0.93
  * at one client and 0.95, 0.93 and 0.93 at four; read by jOOQ, 1.03 and 0.87 at one client, 0.81 and 0.88 at four
- * (bench/ workload 8, issue 23).
+ * (bench/ workload 8).
  *
  * <p>The rendered SQL is kept in the {@link RenderCache} of the library instance whose configuration runs the call,
  * so each instance renders with its own settings and dialect. Where no cache serves the configuration (a
@@ -86,7 +86,7 @@ import org.postgresql.PGStatement;
  * configuration's provider, binds the values with the driver's setters and applies the settings' query timeout, max
  * rows and fetch size, as jOOQ does. That lifecycle cost more client CPU than the
  * driver's own work on a look-up by key: ours against plain JDBC at 4 clients, 0.86-0.90 with it on the driver-read
- * workloads (bench/, issue 21).
+ * workloads (bench/).
  *
  * @param <P> the input of a call, such as an id or a record of the values the statement needs
  * @param <R> what a row maps to
@@ -293,7 +293,7 @@ public final class Statement<P, R> {
      * RenderCache#executesDirectly}): the SQL jOOQ would send, prepared on a connection of the configuration's
      * provider (its transaction's, inside one), the values bound by the driver's setters, the settings' query
      * timeout, max rows and fetch size applied as jOOQ applies them. The lifecycle costs more client CPU than the
-     * driver's own work for a look-up by key (bench/, issue 21).
+     * driver's own work for a look-up by key (bench/).
      */
     private List<R> fetchDirectly(Configuration configuration, Template template, P input) {
         ConnectionProvider connections = configuration.connectionProvider();
