@@ -91,7 +91,10 @@ List<String> dockerCandidates() {
                "unix://${System.getenv('XDG_RUNTIME_DIR') ?: '/nonexistent'}/docker.sock"].collect { it.toString() }
 }
 
-/** Local Docker sockets that exist but that this user may not open, as advice; empty when there are none. */
+/**
+ * Local Docker sockets that exist but that this user may not open, as advice; empty when there are none. The tests'
+ * DockerProbe (org.farmersmarket.db.testing) says the same.
+ */
 String forbiddenSockets() {
     List<String> forbidden = dockerCandidates().findAll { it.startsWith('unix://') }
             .collect { new File(it.substring('unix://'.length())) }

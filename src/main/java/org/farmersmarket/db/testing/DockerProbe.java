@@ -46,7 +46,8 @@ record DockerProbe(boolean reachable, String description) {
 
     /**
      * The local sockets that exist but that this user may not open, as advice, or nothing: the usual cause of "no
-     * engine" on a machine that has one.
+     * engine" on a machine that has one. The build's codegen says the same ({@code codegen/CodegenDatabase.groovy},
+     * {@code forbiddenSockets}).
      */
     private static String forbidden(List<String> candidates) {
         List<String> forbidden = candidates.stream()

@@ -51,6 +51,7 @@ final class EmbeddedServer implements AutoCloseable {
      * This user's own folder for the binaries and data directories, {@code farmers-market-db-<user>} in the system
      * temporary directory, readable by this user alone: not the {@code embedded-pg} folder there that every user of a
      * machine shares and may write to. Not under the home directory, which a build in a user namespace does not have.
+     * The build's codegen ({@code codegen/CodegenDatabase.groovy}, {@code ownTemporaryFolder}) uses the same folder.
      *
      * @throws IOException if the folder cannot be made, or exists and belongs to another user
      */
